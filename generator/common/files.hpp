@@ -1,0 +1,25 @@
+// File access: whole-file reads, atomic writes, and where trame's data lives.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace trame {
+
+// Reads a whole file; throws trame::Error(Io) with a French message.
+std::string read_file(const std::filesystem::path& path);
+
+// Writes `bytes` to a temporary file in the same directory, flushes it, then
+// renames it over `path`: a reader never sees a half-written file. Creates the
+// parent directory. Throws trame::Error(Io).
+void write_file_atomic(const std::filesystem::path& path, std::string_view bytes);
+
+// Root of the runtime data (templates/, models/): $TRAME_DATA_DIR if set,
+// else the directory next to the executable's ../share/trame if present,
+// else the source tree the binary was built from.
+std::filesystem::path data_dir();
+
+// Lowercase hex SHA-256 of `bytes`.
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace trame

@@ -1,0 +1,30 @@
+// Loading a dossier: JSON parsing with line/column, JSON Schema validation
+// (models/dossier.schema.json, valijson) and business rules in C++.
+// Every problem is reported at once, in French, with its JSON Pointer.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/diagnostic.hpp"
+
+namespace trame::dossier {
+
+// Parses JSON text. Malformed JSON throws Error(InvalidInput) whose diagnostic has
+// file, line and column and a French message.
+nlohmann::json parse_json(std::string_view text, const std::string& file_name);
+
+// Validates against models/dossier.schema.json (compiled once, thread-safe).
+std::vector<Diagnostic> validate_schema(const nlohmann::json& dossier, const std::string& file_name);
+
+// Business rules (population = sum of the communes, dates in order, totals...).
+std::vector<Diagnostic> check_rules(const nlohmann::json& dossier, const std::string& file_name);
+
+// read + parse + schema + rules. Throws Error(InvalidInput) with every diagnostic
+// (rules are checked only when the schema passes). Warnings are appended to *warnings if given.
+nlohmann::json load(const std::filesystem::path& path, std::vector<Diagnostic>* warnings = nullptr);
+
+}  // namespace trame::dossier

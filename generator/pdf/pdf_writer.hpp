@@ -1,0 +1,19 @@
+// PDF writer (libharu): a pure function of (document, theme, options).
+#pragma once
+#include <string>
+
+#include "document/document.hpp"
+#include "document/theme.hpp"
+
+namespace trame::pdf {
+
+struct Options {
+  bool compress = true;  // deflate content streams and fonts
+};
+
+// Renders the document as a complete A4 PDF file, returned as bytes.
+// Deterministic: same inputs, same bytes (dates come from doc.meta.date).
+// Throws trame::Error(ErrorKind::Internal) if libharu fails.
+std::string render(const doc::Document& document, const doc::Theme& theme, const Options& options = {});
+
+}  // namespace trame::pdf

@@ -1,0 +1,44 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "common/diagnostic.hpp"
+#include "common/files.hpp"
+
+namespace fs = std::filesystem;
+
+TEST_CASE("sha256 matches the FIPS 180-4 test vectors") {
+  CHECK(trame::sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(trame::sha256_hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  CHECK(trame::sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+TEST_CASE("write_file_atomic writes the whole content and leaves no temporary file") {
+  fs::path dir = fs::temp_directory_path() / "trame_files_test";
+  fs::remove_all(dir);
+  trame::write_file_atomic(dir / "sub" / "a.txt", "bonjour é");
+  CHECK(trame::read_file(dir / "sub" / "a.txt") == "bonjour é");
+  trame::write_file_atomic(dir / "sub" / "a.txt", "remplacé");
+  CHECK(trame::read_file(dir / "sub" / "a.txt") == "remplacé");
+  int count = 0;
+  for (auto& e : fs::directory_iterator(dir / "sub")) { (void)e; ++count; }
+  CHECK(count == 1);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("reading a missing file is an Io error in French") {
+  try {
+    trame::read_file("/nonexistent/dossier.json");
+    FAIL("expected an error");
+  } catch (const trame::Error& e) {
+    CHECK(e.kind() == trame::ErrorKind::Io);
+    CHECK(std::string(e.what()).find("impossible de lire") != std::string::npos);
+  }
+}
+
+TEST_CASE("diagnostic format puts id, place, JSON path and message in order") {
+  trame::Diagnostic d{trame::Severity::Error, "trame.template.E103", "lettre.xml", 12, 7, "/territoire/population",
+                      "nombre attendu"};
+  CHECK(d.format() == "[trame.template.E103] lettre.xml:12:7: (/territoire/population) nombre attendu");
+}
