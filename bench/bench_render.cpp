@@ -1,0 +1,87 @@
+// Benchmark (not a test): renders a document N times in-process and as whole
+// CLI runs, and prints per-document times. Usage:
+//   trame_bench [--n N] [--cli-runs M] [--document NAME] [DOSSIER]
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <string>
+
+#include "app/pipeline.hpp"
+#include "common/files.hpp"
+#include "dossier/dossier.hpp"
+#include "odt/odt_writer.hpp"
+#include "pdf/pdf_writer.hpp"
+
+using Clock = std::chrono::steady_clock;
+
+static double ms_since(Clock::time_point t0) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+int main(int argc, char** argv) {
+  int n = 200, cli_runs = 20;
+  std::string document = "lettre-intention";
+  std::string dossier_path = (trame::data_dir() / "samples" / "sud-manche.json").string();
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--n" && i + 1 < argc) n = std::atoi(argv[++i]);
+    else if (a == "--cli-runs" && i + 1 < argc) cli_runs = std::atoi(argv[++i]);
+    else if (a == "--document" && i + 1 < argc) document = argv[++i];
+    else dossier_path = a;
+  }
+  const auto* spec = trame::app::find_document(document);
+  if (!spec) {
+    std::cerr << "document inconnu : " << document << "\n";
+    return 2;
+  }
+  trame::app::Pipeline pipeline;
+  auto t0 = Clock::now();
+  auto dossier = trame::dossier::load(dossier_path);
+  double load_first = ms_since(t0);
+  t0 = Clock::now();
+  auto tree = pipeline.build(*spec, dossier);  // parses the template once
+  double first_build = ms_since(t0);
+
+  double t_load = 0, t_build = 0, t_pdf = 0, t_odt = 0;
+  size_t pdf_bytes = 0, odt_bytes = 0;
+  for (int i = 0; i < n; ++i) {
+    auto a = Clock::now();
+    auto d = trame::dossier::load(dossier_path);
+    t_load += ms_since(a);
+    a = Clock::now();
+    auto doc = pipeline.build(*spec, d);
+    t_build += ms_since(a);
+    a = Clock::now();
+    pdf_bytes = trame::pdf::render(doc, pipeline.theme()).size();
+    t_pdf += ms_since(a);
+    a = Clock::now();
+    odt_bytes = trame::odt::render(doc, pipeline.theme()).size();
+    t_odt += ms_since(a);
+  }
+  std::printf("document: %s, dossier: %s, %d in-process iterations\n", document.c_str(), dossier_path.c_str(), n);
+  std::printf("first load+validate  %8.2f ms (schema compiled once)\n", load_first);
+  std::printf("first template build %8.2f ms (template parsed once)\n", first_build);
+  std::printf("per document, in-process (mean):\n");
+  std::printf("  load+validate      %8.3f ms\n", t_load / n);
+  std::printf("  template -> tree   %8.3f ms\n", t_build / n);
+  std::printf("  PDF writer         %8.3f ms  (%zu bytes)\n", t_pdf / n, pdf_bytes);
+  std::printf("  ODT writer         %8.3f ms  (%zu bytes)\n", t_odt / n, odt_bytes);
+  double pair = (t_load + t_build + t_pdf + t_odt) / n;
+  std::printf("  PDF+ODT pair total %8.3f ms  (target < 15 ms)\n", pair);
+
+  if (cli_runs > 0) {
+    std::string exe = (std::filesystem::path(argv[0]).parent_path() / ".." / "generator" / "cli" / "trame").string();
+    std::string cmd = "'" + exe + "' render " + document + " '" + dossier_path + "' --out /tmp/trame_bench_out >/dev/null";
+    auto a = Clock::now();
+    for (int i = 0; i < cli_runs; ++i)
+      if (std::system(cmd.c_str()) != 0) {
+        std::cerr << "échec de la commande : " << cmd << "\n";
+        return 1;
+      }
+    double per_run = ms_since(a) / cli_runs;
+    std::printf("whole CLI run (PDF+ODT, cold process), mean of %d: %8.2f ms\n", cli_runs, per_run);
+    std::printf("ratio CLI run / in-process pair: %.1fx\n", per_run / pair);
+  }
+  return 0;
+}

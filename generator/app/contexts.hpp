@@ -1,0 +1,26 @@
+// Context builders, one a document, and the facts they share.
+#pragma once
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace trame::app {
+
+struct MissionInfo {
+  std::string id;     // "acces"
+  std::string label;  // "Accès aux soins"
+  bool socle = false;
+};
+
+// ACI size (1..4) of a population, from the amount table in force for the dossier.
+int size_of(long long population, const nlohmann::json& dossier);
+// "de 40 000 à 79 999 habitants"
+std::string size_label(int size, const nlohmann::json& dossier);
+// The mission catalogue of the table in force for the dossier, in its order.
+std::vector<MissionInfo> mission_catalogue(const nlohmann::json& dossier);
+
+nlohmann::json lettre_intention_context(const nlohmann::json& dossier);
+bool has_lettre_intention(const nlohmann::json& dossier);
+
+}  // namespace trame::app

@@ -1,0 +1,79 @@
+#include "app/pipeline.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "app/contexts.hpp"
+#include "common/diagnostic.hpp"
+#include "common/files.hpp"
+#include "odt/odt_writer.hpp"
+#include "pdf/pdf_writer.hpp"
+
+namespace trame::app {
+namespace fs = std::filesystem;
+
+unsigned parse_formats(std::string_view list) {
+  unsigned mask = 0;
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t comma = list.find(',', start);
+    std::string item(list.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start));
+    std::transform(item.begin(), item.end(), item.begin(), [](unsigned char c) { return std::tolower(c); });
+    item.erase(std::remove_if(item.begin(), item.end(), [](unsigned char c) { return std::isspace(c); }), item.end());
+    if (item == "pdf") mask |= kPdf;
+    else if (item == "odt") mask |= kOdt;
+    else if (!item.empty())
+      throw Error(ErrorKind::Usage, Diagnostic{Severity::Error, "trame.cli.E002", "", 0, 0, "",
+                                               "format inconnu « " + item + " » (formats possibles : pdf, odt)"});
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  if (mask == 0)
+    throw Error(ErrorKind::Usage,
+                Diagnostic{Severity::Error, "trame.cli.E002", "", 0, 0, "", "aucun format demandé (pdf, odt)"});
+  return mask;
+}
+
+const std::vector<DocumentSpec>& catalogue() {
+  static const std::vector<DocumentSpec> docs = {
+      {"lettre-intention", "lettre-intention", "Lettre d’intention", has_lettre_intention, lettre_intention_context},
+  };
+  return docs;
+}
+
+const DocumentSpec* find_document(std::string_view name) {
+  for (const auto& d : catalogue())
+    if (d.name == name) return &d;
+  return nullptr;
+}
+
+Pipeline::Pipeline(const fs::path& data)
+    : data_(data),
+      engine_(data / "templates", data / "models" / "template.rng"),
+      theme_(doc::Theme::load(data / "templates" / "theme.json")) {}
+
+Pipeline::Pipeline() : Pipeline(data_dir()) {}
+
+doc::Document Pipeline::build(const DocumentSpec& spec, const nlohmann::json& dossier) {
+  return engine_.render(spec.template_name, spec.context(dossier));
+}
+
+std::vector<Output> Pipeline::render(const DocumentSpec& spec, const nlohmann::json& dossier, unsigned formats) {
+  doc::Document document = build(spec, dossier);
+  std::vector<Output> out;
+  if (formats & kPdf) out.push_back({spec.name + ".pdf", "pdf", pdf::render(document, theme_)});
+  if (formats & kOdt) out.push_back({spec.name + ".odt", "odt", odt::render(document, theme_)});
+  return out;
+}
+
+std::vector<fs::path> write_outputs(const std::vector<Output>& outputs, const fs::path& dir) {
+  std::vector<fs::path> written;
+  for (const auto& o : outputs) {
+    fs::path p = dir / o.file_name;
+    write_file_atomic(p, o.bytes);
+    written.push_back(p);
+  }
+  return written;
+}
+
+}  // namespace trame::app

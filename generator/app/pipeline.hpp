@@ -1,0 +1,68 @@
+// The pipeline that ties the stages together: dossier -> context -> template ->
+// document tree -> PDF/ODT bytes -> files. Only this stage and the CLI know
+// every other stage.
+#pragma once
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "document/document.hpp"
+#include "document/theme.hpp"
+#include "template/engine.hpp"
+
+namespace trame::app {
+
+enum Format : unsigned { kPdf = 1u, kOdt = 2u, kAllFormats = 3u };
+
+// Parses "pdf,odt" (order and case free). Throws Error(Usage) on an unknown format.
+unsigned parse_formats(std::string_view list);
+
+// A document trame knows how to produce.
+struct DocumentSpec {
+  std::string name;           // CLI name, French kebab-case: "lettre-intention"
+  std::string template_name;  // templates/<template_name>.xml
+  std::string title;          // French title: "Lettre d'intention"
+  // Whether the dossier has the data for this document (pack renders only those).
+  bool (*available)(const nlohmann::json& dossier);
+  // The render context: the dossier plus "calcul", the values C++ computes.
+  nlohmann::json (*context)(const nlohmann::json& dossier);
+};
+
+const std::vector<DocumentSpec>& catalogue();
+const DocumentSpec* find_document(std::string_view name);  // nullptr if unknown
+
+// One output file, in memory until written.
+struct Output {
+  std::string file_name;  // "lettre-intention.pdf"
+  std::string format;     // "pdf" | "odt"
+  std::string bytes;
+};
+
+class Pipeline {
+ public:
+  // Templates, schema and theme come from `data` (default: trame::data_dir()).
+  explicit Pipeline(const std::filesystem::path& data);
+  Pipeline();
+
+  doc::Document build(const DocumentSpec& spec, const nlohmann::json& dossier);
+  // Renders every requested format in memory: nothing touches the disk, so an
+  // error leaves no file behind.
+  std::vector<Output> render(const DocumentSpec& spec, const nlohmann::json& dossier, unsigned formats);
+
+  tpl::Engine& engine() { return engine_; }
+  const doc::Theme& theme() const { return theme_; }
+
+ private:
+  std::filesystem::path data_;
+  tpl::Engine engine_;
+  doc::Theme theme_;
+};
+
+// Writes each output atomically (temporary file + rename) under dir; returns the paths.
+std::vector<std::filesystem::path> write_outputs(const std::vector<Output>& outputs, const std::filesystem::path& dir);
+
+}  // namespace trame::app

@@ -1,0 +1,27 @@
+// Each command registers its options on the CLI11 app and a function to run.
+#pragma once
+#include <functional>
+#include <CLI/CLI.hpp>
+
+namespace trame::cli {
+
+class Registry {
+ public:
+  void add(CLI::App* sub, std::function<int()> run) { entries_.push_back({sub, std::move(run)}); }
+  int run() const {
+    for (const auto& [sub, fn] : entries_)
+      if (sub->parsed()) return fn();
+    return 2;
+  }
+
+ private:
+  std::vector<std::pair<CLI::App*, std::function<int()>>> entries_;
+};
+
+void register_commands(CLI::App& app, Registry& registry);
+
+void register_validate(CLI::App& app, Registry& registry);
+void register_render(CLI::App& app, Registry& registry);
+void register_documents(CLI::App& app, Registry& registry);
+
+}  // namespace trame::cli

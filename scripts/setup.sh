@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs, from Debian 12 packages only, whatever trame needs to build, run
+# and test that is not already there. Idempotent; run as root (or with sudo).
+set -euo pipefail
+
+BUILD_PACKAGES=(
+  build-essential cmake pkg-config
+  nlohmann-json3-dev libhpdf-dev libxml2-dev libzip-dev libvalijson-dev
+  libcli11-dev libfmt-dev libicu-dev libhyphen-dev catch2
+)
+RUNTIME_PACKAGES=(hyphen-fr fonts-liberation2)
+TEST_PACKAGES=(poppler-utils qpdf libxml2-utils libreoffice-writer-nogui)
+
+wanted=("${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}")
+if [ "${1:-}" = "--with-tests" ]; then
+  wanted+=("${TEST_PACKAGES[@]}")
+fi
+
+missing=()
+for p in "${wanted[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "trame: installation des paquets manquants : ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,198 @@
+// End to end: the trame binary on every sample dossier, outputs read back by
+// real readers (qpdf, pdftotext, pdffonts, the ODF 1.3 schemas, LibreOffice).
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "support/support.hpp"
+
+namespace fs = std::filesystem;
+using trame::test::quote;
+using trame::test::run;
+using trame::test::TempDir;
+
+static std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+static std::vector<fs::path> valid_samples() {
+  std::vector<fs::path> out;
+  for (const auto& e : fs::directory_iterator(fs::path(TRAME_SOURCE_DIR) / "samples"))
+    if (e.path().extension() == ".json") out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+static std::string trame_cmd(const std::string& args) { return quote(TRAME_BIN) + " " + args; }
+
+static bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
+TEST_CASE("the bundled samples are present") { REQUIRE(valid_samples().size() >= 2); }
+
+TEST_CASE("lettre d'intention: PDF read back by qpdf, pdftotext and pdffonts") {
+  for (const auto& sample : valid_samples()) {
+    DYNAMIC_SECTION(sample.filename().string()) {
+      TempDir tmp("trame_e2e_pdf");
+      auto r = run(trame_cmd("render lettre-intention " + quote(sample.string()) + " --format pdf --out " +
+                             quote(tmp.path.string())));
+      INFO(r.err);
+      REQUIRE(r.exit_code == 0);
+      fs::path pdf = tmp.path / "lettre-intention.pdf";
+      REQUIRE(fs::exists(pdf));
+      CHECK_FALSE(fs::exists(tmp.path / "lettre-intention.odt"));
+
+      auto check = run("qpdf --check " + quote(pdf.string()));
+      INFO(check.out << check.err);
+      CHECK(check.exit_code == 0);
+
+      auto text = run("pdftotext -enc UTF-8 " + quote(pdf.string()) + " -");
+      CHECK(text.exit_code == 0);
+      CHECK(text.err.empty());  // poppler prints nothing: fonts and encodings are clean
+      std::string t = trame::test::normalize_spaces(text.out);
+      auto dossier = nlohmann::json::parse(slurp(sample));
+      CHECK(contains(t, dossier["cpts"]["nom"].get<std::string>()));
+      CHECK(contains(t, "Fiche signalétique"));
+      CHECK(contains(t, "Budget prévisionnel de la phase d’amorçage"));
+      CHECK(contains(t, "€"));
+      CHECK(contains(t, "« "));
+      CHECK(contains(t, "Page 1 / "));
+      // Every commune of the territory is listed in the annex.
+      for (const auto& c : dossier["territoire"]["communes"]) CHECK(contains(t, c["code_insee"].get<std::string>()));
+
+      auto fonts = run("pdffonts " + quote(pdf.string()));
+      REQUIRE(fonts.exit_code == 0);
+      std::istringstream lines(fonts.out);
+      std::string line;
+      int font_rows = 0;
+      std::getline(lines, line);  // header
+      std::getline(lines, line);  // rule
+      while (std::getline(lines, line)) {
+        if (line.empty()) continue;
+        ++font_rows;
+        INFO(line);
+        CHECK(contains(line, " yes "));  // emb column
+      }
+      CHECK(font_rows > 0);
+
+      auto info = run("pdfinfo " + quote(pdf.string()));
+      CHECK(contains(info.out, "Lettre d’intention — " + dossier["cpts"]["nom"].get<std::string>()));
+      CHECK(contains(info.out, "Pages:"));
+    }
+  }
+}
+
+TEST_CASE("lettre d'intention: ODT parts valid against ODF 1.3, package well formed") {
+  for (const auto& sample : valid_samples()) {
+    DYNAMIC_SECTION(sample.filename().string()) {
+      TempDir tmp("trame_e2e_odt");
+      auto r = run(trame_cmd("render lettre-intention " + quote(sample.string()) + " --format odt --out " +
+                             quote(tmp.path.string())));
+      INFO(r.err);
+      REQUIRE(r.exit_code == 0);
+      fs::path odt = tmp.path / "lettre-intention.odt";
+      REQUIRE(fs::exists(odt));
+      auto names = trame::test::zip_names(odt);
+      REQUIRE_FALSE(names.empty());
+      CHECK(names.front() == "mimetype");
+      CHECK(trame::test::zip_method(odt, "mimetype") == 0);
+      CHECK(trame::test::zip_entry(odt, "mimetype") == "application/vnd.oasis.opendocument.text");
+      for (const char* part : {"content.xml", "styles.xml", "meta.xml"}) {
+        auto errors = trame::test::validate_odf_part(trame::test::zip_entry(odt, part));
+        INFO(part << ": " << (errors.empty() ? "" : errors.front()));
+        CHECK(errors.empty());
+      }
+      CHECK(trame::test::validate_odf_part(trame::test::zip_entry(odt, "META-INF/manifest.xml"), true).empty());
+      auto dossier = nlohmann::json::parse(slurp(sample));
+      std::string content = trame::test::zip_entry(odt, "content.xml");
+      CHECK(contains(content, dossier["cpts"]["nom"].get<std::string>()));
+      CHECK(contains(content, "table:table-header-rows"));
+      CHECK(contains(trame::test::zip_entry(odt, "styles.xml"), "text:page-number"));
+    }
+  }
+}
+
+TEST_CASE("lettre d'intention: LibreOffice opens the ODT") {
+  auto sample = valid_samples().front();
+  TempDir tmp("trame_e2e_lo");
+  auto r = run(trame_cmd("render lettre-intention " + quote(sample.string()) + " --format odt --out " +
+                         quote(tmp.path.string())));
+  REQUIRE(r.exit_code == 0);
+  auto lo = run("HOME=" + quote(tmp.path.string()) + " timeout 180 soffice --headless --norestore --convert-to pdf --outdir " +
+                quote((tmp.path / "lo").string()) + " " + quote((tmp.path / "lettre-intention.odt").string()));
+  INFO(lo.out << lo.err);
+  REQUIRE(fs::exists(tmp.path / "lo" / "lettre-intention.pdf"));
+  auto text = run("pdftotext -enc UTF-8 " + quote((tmp.path / "lo" / "lettre-intention.pdf").string()) + " -");
+  auto dossier = nlohmann::json::parse(slurp(sample));
+  CHECK(contains(trame::test::normalize_spaces(text.out), "Fiche signalétique"));
+  CHECK(contains(text.out, dossier["cpts"]["nom"].get<std::string>()));
+}
+
+TEST_CASE("two runs give byte-identical files") {
+  auto sample = valid_samples().front();
+  TempDir a("trame_e2e_det_a"), b("trame_e2e_det_b");
+  for (auto* d : {&a, &b}) {
+    auto r = run(trame_cmd("render lettre-intention " + quote(sample.string()) + " --out " + quote(d->path.string())));
+    REQUIRE(r.exit_code == 0);
+  }
+  for (const char* f : {"lettre-intention.pdf", "lettre-intention.odt"}) {
+    INFO(f);
+    CHECK(slurp(a.path / f) == slurp(b.path / f));
+  }
+}
+
+TEST_CASE("invalid dossiers exit non-zero, name JSON paths and leave no file") {
+  fs::path dir = fs::path(TRAME_SOURCE_DIR) / "samples" / "invalides";
+  REQUIRE(fs::exists(dir));
+  int count = 0;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    if (e.path().extension() != ".json") continue;
+    ++count;
+    DYNAMIC_SECTION(e.path().filename().string()) {
+      TempDir tmp("trame_e2e_bad");
+      fs::path out = tmp.path / "out";
+      auto r = run(trame_cmd("render lettre-intention " + quote(e.path().string()) + " --out " + quote(out.string())));
+      CHECK(r.exit_code == 1);
+      CHECK(contains(r.err, e.path().filename().string()));
+      CHECK_FALSE(fs::exists(out));  // nothing written, not even the directory
+      auto v = run(trame_cmd("validate " + quote(e.path().string())));
+      CHECK(v.exit_code == 1);
+      CHECK(contains(v.err, "dossier invalide"));
+    }
+  }
+  CHECK(count >= 3);
+}
+
+TEST_CASE("schema violations are reported with their JSON pointer") {
+  fs::path f = fs::path(TRAME_SOURCE_DIR) / "samples" / "invalides" / "schema-invalide.json";
+  auto r = run(trame_cmd("validate " + quote(f.string())));
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err, "(/"));  // at least one "(/json/pointer)"
+}
+
+TEST_CASE("malformed JSON is reported with line and column") {
+  fs::path f = fs::path(TRAME_SOURCE_DIR) / "samples" / "invalides" / "json-mal-forme.json";
+  auto r = run(trame_cmd("validate " + quote(f.string())));
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err, "json-mal-forme.json:"));
+}
+
+TEST_CASE("command line usage errors") {
+  CHECK(run(trame_cmd("--version")).out == "trame 0.1.0\n");
+  auto help = run(trame_cmd("--help"));
+  CHECK(help.exit_code == 0);
+  CHECK(contains(help.out, "render"));
+  CHECK(contains(help.out, "Codes de sortie"));
+  auto unknown = run(trame_cmd("render inconnu " + quote((fs::path(TRAME_SOURCE_DIR) / "samples").string() + "/../README.md")));
+  CHECK(unknown.exit_code == 2);
+  CHECK(contains(unknown.err, "document inconnu « inconnu »"));
+  auto fmt = run(trame_cmd("render lettre-intention " + quote(valid_samples().front().string()) + " --format docx"));
+  CHECK(fmt.exit_code == 2);
+  CHECK(contains(fmt.err, "format inconnu « docx »"));
+  CHECK(run(trame_cmd("")).exit_code == 2);
+}
