@@ -154,4 +154,25 @@ std::string money_words(double euros) {
   return out;
 }
 
+std::string upper(const std::string& s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+  u.toUpper(fr());
+  return utf8(u);
+}
+
+std::string lower(const std::string& s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+  u.toLower(fr());
+  return utf8(u);
+}
+
+std::string capitalize(const std::string& s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+  if (u.isEmpty()) return s;
+  int32_t first_len = U16_LENGTH(u.char32At(0));
+  icu::UnicodeString head(u, 0, first_len), tail(u, first_len);
+  head.toUpper(fr());
+  return utf8(head + tail);
+}
+
 }  // namespace trame::locale

@@ -20,6 +20,10 @@ std::string words(long long value);
 // 287000 -> "deux cent quatre-vingt-sept mille euros"; 1 -> "un euro";
 // 1000000 -> "un million d'euros"; cents -> "... euros et cinquante centimes".
 std::string money_words(double euros);
+// Unicode-aware French case mapping: "équipe" -> "ÉQUIPE"; capitalize upper-cases the first letter only.
+std::string upper(const std::string& utf8);
+std::string lower(const std::string& utf8);
+std::string capitalize(const std::string& utf8);
 // True if "YYYY-MM-DD" is a valid calendar date.
 bool is_iso_date(const std::string& s);
 

@@ -77,3 +77,10 @@ TEST_CASE("formatting is thread-safe") {
   for (auto& t : threads) t.join();
   for (const auto& r : results) CHECK(r == results[0]);
 }
+
+TEST_CASE("French case mapping keeps accents") {
+  CHECK(upper("équipe de soins primaires") == "ÉQUIPE DE SOINS PRIMAIRES");
+  CHECK(lower("Président") == "président");
+  CHECK(capitalize("élaboration du projet") == "Élaboration du projet");
+  CHECK(capitalize("") == "");
+}
