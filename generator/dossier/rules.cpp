@@ -1,0 +1,168 @@
+#include "dossier/rules.hpp"
+
+#include <cmath>
+#include <map>
+
+#include "locale/format.hpp"
+
+namespace trame::dossier::rules {
+using nlohmann::json;
+
+namespace {
+
+struct Checker {
+  const std::string& file;
+  std::vector<Diagnostic> out;
+
+  void error(const char* id, const std::string& pointer, const std::string& msg) {
+    out.push_back(Diagnostic{Severity::Error, id, file, 0, 0, pointer, msg});
+  }
+  void warning(const char* id, const std::string& pointer, const std::string& msg) {
+    out.push_back(Diagnostic{Severity::Warning, id, file, 0, 0, pointer, msg});
+  }
+};
+
+std::string n(double v) { return locale::number(v); }
+std::string eur(double v) { return locale::money(v); }
+
+void population(const json& d, Checker& c) {
+  const json& t = d["territoire"];
+  long long sum = 0;
+  for (const auto& com : t["communes"]) sum += com["population"].get<long long>();
+  long long declared = t["population"].get<long long>();
+  if (sum != declared)
+    c.error("trame.dossier.E301", "/territoire/population",
+            "La population déclarée (" + n(declared) + ") ne correspond pas à la somme des communes (" + n(sum) +
+                "), écart de " + n(std::llabs(declared - sum)) + ".");
+  if (declared < 15000)
+    c.warning("trame.dossier.W401", "/territoire/population",
+              "Population de " + n(declared) + " habitants : l’ARS attend en général un territoire de plus de 15 000 habitants.");
+  if (t.contains("intercommunalites") && !t["intercommunalites"].empty()) {
+    long long pop = 0, communes = 0;
+    for (const auto& i : t["intercommunalites"]) {
+      pop += i["population"].get<long long>();
+      communes += i["communes"].get<long long>();
+    }
+    if (pop != declared)
+      c.error("trame.dossier.E309", "/territoire/intercommunalites",
+              "La population des intercommunalités (" + n(pop) + ") ne correspond pas à celle du territoire (" +
+                  n(declared) + ").");
+    if (communes != static_cast<long long>(t["communes"].size()))
+      c.error("trame.dossier.E309", "/territoire/intercommunalites",
+              "Les intercommunalités comptent " + n(communes) + " communes, la liste des communes en compte " +
+                  n(t["communes"].size()) + ".");
+  }
+}
+
+void insee_unique(const json& d, Checker& c) {
+  std::map<std::string, size_t> seen;
+  const json& communes = d["territoire"]["communes"];
+  for (size_t i = 0; i < communes.size(); ++i) {
+    std::string code = communes[i]["code_insee"];
+    auto [it, fresh] = seen.emplace(code, i);
+    if (!fresh)
+      c.error("trame.dossier.E302", "/territoire/communes/" + std::to_string(i) + "/code_insee",
+              "Le code INSEE " + code + " figure deux fois (communes n° " + std::to_string(it->second + 1) + " et n° " +
+                  std::to_string(i + 1) + ").");
+  }
+}
+
+bool valid_date(const json& v) { return v.is_string() && locale::is_iso_date(v.get<std::string>()); }
+
+void date_field(const json& d, const std::string& pointer, Checker& c) {
+  json::json_pointer p(pointer);
+  if (!d.contains(p)) return;
+  if (!valid_date(d[p]))
+    c.error("trame.dossier.E303", pointer, "La date « " + d[p].get<std::string>() + " » n’existe pas dans le calendrier.");
+}
+
+void calendar(const json& d, Checker& c) {
+  const json& cal = d["calendrier"];
+  std::string prev;
+  for (size_t i = 0; i < cal.size(); ++i) {
+    std::string p = "/calendrier/" + std::to_string(i) + "/date";
+    std::string date = cal[i]["date"];
+    if (!locale::is_iso_date(date)) {
+      c.error("trame.dossier.E303", p, "La date « " + date + " » n’existe pas dans le calendrier.");
+      continue;
+    }
+    if (!prev.empty() && date < prev)
+      c.error("trame.dossier.E304", p,
+              "Les étapes du calendrier ne sont pas dans l’ordre : « " + cal[i]["etape"].get<std::string>() + " » (" +
+                  locale::date_long(date) + ") vient avant l’étape précédente (" + locale::date_long(prev) + ").");
+    else
+      prev = date;
+  }
+}
+
+void budget(const json& d, Checker& c) {
+  const json& b = d["budget_amorcage"];
+  double charges = 0, produits = 0;
+  for (const auto& l : b["charges"]) charges += l["montant"].get<double>();
+  for (const auto& l : b["produits"]) produits += l["montant"].get<double>();
+  if (std::fabs(charges - produits) > 0.005)
+    c.error("trame.dossier.E305", "/budget_amorcage",
+            "Le budget d’amorçage n’est pas équilibré : total des charges " + eur(charges) + ", total des produits " +
+                eur(produits) + ", différence " + eur(std::fabs(charges - produits)) + ".");
+}
+
+void socle(const json& d, Checker& c) {
+  if (!d["engagement_missions_socle"].get<bool>())
+    c.error("trame.dossier.E306", "/engagement_missions_socle",
+            "L’accord conventionnel exige un engagement explicite à travailler sur les missions socles dès la phase "
+            "d’amorçage : ce champ doit valoir true.");
+  std::map<std::string, bool> present;
+  for (const auto& o : d["orientations"]) present[o["mission"].get<std::string>()] = true;
+  static const std::vector<std::pair<const char*, const char*>> required = {
+      {"acces", "l’accès aux soins"}, {"parcours", "les parcours pluriprofessionnels"}, {"prevention", "la prévention"}};
+  for (const auto& [id, label] : required)
+    if (!present[id])
+      c.error("trame.dossier.E307", "/orientations",
+              std::string("Aucune orientation ne porte sur ") + label + " (mission socle « " + id +
+                  " ») : chaque mission socle doit figurer dans le projet.");
+}
+
+void siret(const json& d, Checker& c) {
+  const json& cpts = d["cpts"];
+  if (cpts.contains("siret")) {
+    if (!siret_checksum_ok(cpts["siret"]))
+      c.error("trame.dossier.E308", "/cpts/siret",
+              "Le numéro SIRET " + cpts["siret"].get<std::string>() +
+                  " est invalide (clé de contrôle fausse) : vérifiez-le sur l’avis de situation INSEE.");
+  } else if (cpts["statut_association"] == "creee") {
+    c.error("trame.dossier.E308", "/cpts/siret",
+            "L’association est déclarée créée : son numéro SIRET est nécessaire (versement des financements).");
+  }
+}
+
+}  // namespace
+
+bool siret_checksum_ok(const std::string& siret) {
+  if (siret.size() != 14) return false;
+  int sum = 0;
+  for (int i = 0; i < 14; ++i) {
+    if (siret[i] < '0' || siret[i] > '9') return false;
+    int digit = siret[i] - '0';
+    if (i % 2 == 0) {  // from the left, every other digit starting with the first is doubled
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return sum % 10 == 0;
+}
+
+std::vector<Diagnostic> check_all(const json& d, const std::string& file) {
+  Checker c{file, {}};
+  population(d, c);
+  insee_unique(d, c);
+  calendar(d, c);
+  budget(d, c);
+  socle(d, c);
+  siret(d, c);
+  date_field(d, "/cpts/date_creation", c);
+  date_field(d, "/lettre_intention/date", c);
+  return std::move(c.out);
+}
+
+}  // namespace trame::dossier::rules

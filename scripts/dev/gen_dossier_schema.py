@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""Writes models/dossier.schema.json (JSON Schema draft-07).
+
+Kept as a script because the schema repeats shapes (addresses, persons) that
+are easier to keep consistent in code. Each property has a French title and
+description (shown by editors); "x-erreur" is trame's French message for a
+pattern mismatch. Run: python3 scripts/dev/gen_dossier_schema.py
+"""
+import json, pathlib
+
+def s(title, desc=None, **kw):
+    d = {"type": "string", "title": title}
+    if desc: d["description"] = desc
+    d.update(kw)
+    if "minLength" not in d and "enum" not in d and "pattern" not in d: d["minLength"] = 1
+    return d
+
+def date(title, desc=None):
+    return s(title, desc, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", **{"x-erreur": "date au format AAAA-MM-JJ attendue (ex. 2025-03-01)"})
+
+def integer(title, desc=None, minimum=0):
+    d = {"type": "integer", "title": title, "minimum": minimum}
+    if desc: d["description"] = desc
+    return d
+
+def money(title, desc=None):
+    d = {"type": "number", "title": title, "minimum": 0}
+    if desc: d["description"] = desc
+    return d
+
+def boolean(title, desc=None):
+    d = {"type": "boolean", "title": title}
+    if desc: d["description"] = desc
+    return d
+
+def obj(title, props, required, desc=None):
+    d = {"type": "object", "title": title, "properties": props, "required": required, "additionalProperties": False}
+    if desc: d["description"] = desc
+    return d
+
+def arr(title, items, desc=None, min_items=None):
+    d = {"type": "array", "title": title, "items": items}
+    if desc: d["description"] = desc
+    if min_items is not None: d["minItems"] = min_items
+    return d
+
+def paragraphs(title, desc=None):
+    return arr(title, s("Paragraphe"), desc)
+
+REF = lambda name: {"$ref": f"#/definitions/{name}"}
+
+definitions = {
+    "adresse": obj("Adresse postale", {
+        "ligne1": s("Adresse (ligne 1)", "Numéro et voie"),
+        "ligne2": s("Adresse (ligne 2)", "Complément d’adresse"),
+        "code_postal": s("Code postal", pattern=r"^[0-9]{5}$", **{"x-erreur": "code postal à 5 chiffres attendu"}),
+        "commune": s("Commune"),
+    }, ["ligne1", "code_postal", "commune"]),
+    "civilite": {"type": "string", "title": "Civilité", "enum": ["M.", "Mme", "Dr", "Pr"]},
+    "personne": obj("Personne", {
+        "civilite": REF("civilite"),
+        "prenom": s("Prénom"), "nom": s("Nom"),
+        "fonction": s("Fonction", "Par exemple Président, Directrice générale"),
+        "profession": s("Profession"),
+        "telephone": s("Téléphone"), "courriel": s("Courriel", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", **{"x-erreur": "adresse électronique attendue (ex. contact@cpts.fr)"}),
+    }, ["prenom", "nom"]),
+    "mission": {"type": "string", "title": "Mission ACI",
+                "description": "acces (accès aux soins), parcours, prevention, qualite, accompagnement, crises (crises sanitaires graves)",
+                "enum": ["acces", "parcours", "prevention", "qualite", "accompagnement", "crises"]},
+}
+
+personne_complete = {"allOf": [REF("personne"), {"required": ["civilite", "fonction"]}]}
+
+cpts = obj("La CPTS et son porteur", {
+    "nom": s("Nom de la CPTS", "Par exemple « CPTS Sud Manche »"),
+    "sigle": s("Sigle"),
+    "forme_juridique": s("Forme juridique", "En général « Association loi 1901 »"),
+    "statut_association": {"type": "string", "title": "Association support", "enum": ["creee", "en_cours", "non_creee"],
+                           "description": "creee : association déclarée ; en_cours : en cours de création ; non_creee : pas encore créée"},
+    "siret": s("SIRET", "14 chiffres, obligatoire si l’association est créée", pattern=r"^[0-9]{14}$", **{"x-erreur": "numéro SIRET à 14 chiffres attendu"}),
+    "date_creation": date("Date de création de l’association"),
+    "adresse": REF("adresse"),
+    "telephone": s("Téléphone"),
+    "courriel": s("Courriel", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", **{"x-erreur": "adresse électronique attendue (ex. contact@cpts.fr)"}),
+    "representant_legal": personne_complete,
+    "contact": {"allOf": [REF("personne"), {"required": ["civilite", "fonction", "telephone", "courriel"]}]},
+}, ["nom", "forme_juridique", "statut_association", "adresse", "telephone", "courriel", "representant_legal", "contact"])
+
+professionnel = obj("Professionnel de santé", {
+    "categorie": s("Catégorie", "Par exemple Médecin généraliste, Infirmier, Pharmacien"),
+    "civilite": REF("civilite"),
+    "prenom": s("Prénom"), "nom": s("Nom"),
+    "lieu_exercice": s("Lieu d’exercice"),
+    "structure": s("Structure d’appartenance", "MSP, centre de santé, cabinet…"),
+    "gouvernance": boolean("Participe à la gouvernance"),
+    "participation_incertaine": boolean("Participation encore incertaine"),
+}, ["categorie", "prenom", "nom", "lieu_exercice", "structure", "gouvernance", "participation_incertaine"])
+
+etablissement = obj("Établissement ou service", {
+    "service": s("Service ou type d’établissement"),
+    "nom": s("Nom"),
+    "localisation": s("Localisation"),
+    "representant": REF("personne"),
+    "gouvernance": boolean("Participe à la gouvernance"),
+    "participation_incertaine": boolean("Participation encore incertaine"),
+}, ["service", "nom", "localisation", "gouvernance", "participation_incertaine"])
+
+collectif = obj("Le collectif", {
+    "professionnels": arr("Professionnels de santé impliqués", professionnel, min_items=1),
+    "etablissements": arr("Établissements et services impliqués", etablissement),
+    "a_associer": arr("Acteurs à associer par la suite", s("Acteur")),
+    "modalites_coordination": paragraphs("Modalités de travail existantes", "Réunions communes, protocoles, messagerie sécurisée…"),
+    "communication": s("Communication du projet à tous les professionnels du territoire"),
+}, ["professionnels", "modalites_coordination", "communication"])
+
+commune = obj("Commune", {
+    "nom": s("Nom de la commune"),
+    "code_insee": s("Code INSEE", pattern=r"^([0-9]{2}|2A|2B)[0-9]{3}$", **{"x-erreur": "code INSEE à 5 caractères attendu (ex. 50218, 2A004)"}),
+    "population": integer("Population municipale"),
+}, ["nom", "code_insee", "population"])
+
+territoire = obj("Le territoire", {
+    "nom": s("Nom du territoire"),
+    "departement": s("Département"), "region": s("Région"),
+    "description": s("Description"),
+    "intercommunalites": arr("Intercommunalités", obj("Intercommunalité", {
+        "nom": s("Nom"), "communes": integer("Nombre de communes", minimum=1), "population": integer("Population")},
+        ["nom", "communes", "population"])),
+    "communes": arr("Communes du territoire", commune, min_items=1),
+    "population": integer("Population totale", "Somme des populations des communes", minimum=1),
+}, ["nom", "communes", "population"])
+
+diagnostic = obj("Premiers éléments de diagnostic, par thème", {
+    "medecin_traitant": paragraphs("Accès à un médecin traitant"),
+    "soins_non_programmes": paragraphs("Urgences et soins non programmés"),
+    "parcours": paragraphs("Ruptures de parcours"),
+    "prevention": paragraphs("Prévention"),
+    "qualite": paragraphs("Qualité et pertinence"),
+    "accompagnement": paragraphs("Accompagnement des professionnels"),
+    "autres": paragraphs("Autres thématiques"),
+}, ["medecin_traitant", "soins_non_programmes", "parcours", "prevention"])
+
+orientation = obj("Orientation du futur projet de santé", {
+    "mission": REF("mission"), "intitule": s("Intitulé"), "description": s("Description")},
+    ["mission", "intitule", "description"])
+
+ligne = obj("Ligne budgétaire", {"libelle": s("Libellé"), "financeur": s("Financeur"), "montant": money("Montant (euros)")},
+            ["libelle", "montant"])
+
+destinataire = obj("Destinataire", {
+    "titre": s("Titre d’appel", "Par exemple « Monsieur le Directeur général »"),
+    "organisme": s("Organisme"), "adresse": REF("adresse")}, ["titre", "organisme", "adresse"])
+
+schema = {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "$id": "https://trame.example/models/dossier.schema.json",
+    "title": "Dossier d’une CPTS (Trame)",
+    "description": "Données d’une CPTS à partir desquelles Trame produit ses documents. Voir docs/guide/dossier.md.",
+    "type": "object",
+    "additionalProperties": False,
+    "definitions": definitions,
+    "properties": {
+        "$schema": {"type": "string", "title": "Schéma (pour l’éditeur)"},
+        "cpts": cpts,
+        "collectif": collectif,
+        "territoire": territoire,
+        "diagnostic": diagnostic,
+        "orientations": arr("Orientations du futur projet de santé", orientation, min_items=1),
+        "objectifs": obj("Objectifs visés", {
+            "patients": arr("En faveur des patients", s("Objectif"), min_items=1),
+            "professionnels": arr("En faveur des professionnels", s("Objectif"), min_items=1)},
+            ["patients", "professionnels"]),
+        "engagement_missions_socle": boolean("Engagement explicite sur les missions socles",
+                                             "Doit valoir true : l’ACI l’exige dès la lettre d’intention"),
+        "autres_coordinations": s("Autres formes de coordination sur le territoire et articulation"),
+        "coherence_prs_cls": s("Cohérence avec le PRS et les CLS"),
+        "redaction_projet": {"type": "string", "title": "Rédaction du projet de santé",
+                             "enum": ["coordonnateur", "prestataire", "groupe_professionnels"]},
+        "calendrier": arr("Calendrier prévisionnel", obj("Étape", {"etape": s("Étape"), "date": date("Date")},
+                                                          ["etape", "date"]), min_items=1),
+        "budget_amorcage": obj("Budget prévisionnel de la phase d’amorçage", {
+            "charges": arr("Charges", ligne, min_items=1), "produits": arr("Produits", ligne, min_items=1)},
+            ["charges", "produits"]),
+        "lettre_intention": obj("Lettre d’intention", {
+            "date": date("Date de la lettre"), "lieu": s("Lieu"), "destinataire": destinataire,
+            "objet": s("Objet (facultatif)")}, ["date", "lieu", "destinataire"]),
+    },
+    "required": ["cpts", "collectif", "territoire", "diagnostic", "orientations", "objectifs",
+                 "engagement_missions_socle", "autres_coordinations", "coherence_prs_cls", "redaction_projet",
+                 "calendrier", "budget_amorcage"],
+}
+
+out = pathlib.Path(__file__).resolve().parents[2] / "models" / "dossier.schema.json"
+out.write_text(json.dumps(schema, ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,301 @@
+#!/usr/bin/env python3
+"""Writes the bundled sample dossiers (samples/*.json) from the real figures of
+shared/domain.md. Commune names are real; INSEE codes and per-commune
+populations are illustrative, scaled so that totals match the seeds exactly.
+Run once; the JSON files are what users read and edit.
+"""
+import json, pathlib
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+
+def scale(weights, total):
+    s = sum(weights)
+    pops = [int(w * total / s) for w in weights]
+    pops[0] += total - sum(pops)
+    return pops
+
+GTM = [("Granville", "50218", 12700), ("Saint-Pair-sur-Mer", "50532", 4000), ("Donville-les-Bains", "50165", 3300),
+       ("Bréhal", "50076", 3200), ("Jullouville", "50066", 2600), ("Yquelon", "50647", 1100),
+       ("La Haye-Pesnel", "50236", 1300), ("Saint-Planchers", "50543", 1200), ("Longueville", "50277", 650),
+       ("Bréville-sur-Mer", "50079", 800), ("Carolles", "50102", 750), ("Cérences", "50109", 1900),
+       ("Coudeville-sur-Mer", "50142", 900), ("Bricqueville-sur-Mer", "50081", 1000), ("Chanteloup", "50120", 400),
+       ("Anctoville-sur-Boscq", "50007", 450), ("Saint-Jean-des-Champs", "50495", 1300), ("Folligny", "50188", 800),
+       ("Hudimesnil", "50253", 600), ("Saint-Aubin-des-Préaux", "50449", 420), ("Saint-Pierre-Langers", "50540", 550),
+       ("Champeaux", "50115", 330), ("La Lucerne-d’Outremer", "50280", 800), ("Équilly", "50172", 220),
+       ("Hocquigny", "50247", 150), ("La Meurdraquière", "50339", 200), ("La Mouche", "50362", 250),
+       ("Le Loreur", "50279", 150), ("Le Mesnil-Aubert", "50307", 250), ("Les Chambres", "50113", 180),
+       ("Saint-Sauveur-la-Pommeraye", "50553", 300), ("Beauchamps", "50038", 400), ("Ver", "50626", 380)]
+VI = [("Villedieu-les-Poêles-Rouffigny", "50639", 4000), ("Percy-en-Normandie", "50393", 2500),
+      ("Sainte-Cécile", "50456", 650), ("Saint-Pois", "50546", 520), ("Fleury", "50186", 1300),
+      ("La Bloutière", "50062", 450), ("Bourguenolles", "50073", 280), ("Champrepus", "50118", 300),
+      ("Chérencé-le-Héron", "50130", 430), ("Coulouvray-Boisbenâtre", "50144", 480), ("La Chapelle-Cécelin", "50123", 250),
+      ("La Lande-d’Airou", "50262", 650), ("La Trinité", "50606", 450), ("Le Mesnil-Garnier", "50311", 300),
+      ("Montbray", "50342", 500), ("Beslon", "50048", 550), ("Margueray", "50290", 150), ("Montabot", "50339b", 190),
+      ("Morigny", "50358", 100), ("Saint-Martin-le-Bouillant", "50520", 350), ("Saint-Maur-des-Bois", "50525", 130),
+      ("Le Guislain", "50222", 130), ("Maupertuis", "50297", 170), ("Boisyvon", "50064", 90),
+      ("Le Tanu", "50589", 400), ("Le Chefresne", "50128", 300), ("Saint-Laurent-de-Cuves", "50506", 400)]
+assert len(GTM) == 33 and len(VI) == 27
+
+def communes(lst, total, fix=None):
+    pops = scale([w for _, _, w in lst], total)
+    out = []
+    for (name, code, _), pop in zip(lst, pops):
+        if not code[-1].isdigit():
+            code = code[:-1].replace("339", "340")
+        out.append({"nom": name, "code_insee": code, "population": pop})
+    return out
+
+def luhn_siret(prefix13):
+    for d in range(10):
+        s = prefix13 + str(d)
+        tot = 0
+        for i, ch in enumerate(s):
+            v = int(ch)
+            if i % 2 == 0:
+                v *= 2
+                if v > 9: v -= 9
+            tot += v
+        if tot % 10 == 0:
+            return s
+    raise ValueError
+
+def pro(cat, prenom, nom, lieu, structure, gouv, incertain=False, civ=None):
+    p = {"categorie": cat, "prenom": prenom, "nom": nom, "lieu_exercice": lieu, "structure": structure,
+         "gouvernance": gouv, "participation_incertaine": incertain}
+    if civ: p["civilite"] = civ
+    return p
+
+sud_manche = {
+    "$schema": "../models/dossier.schema.json",
+    "cpts": {
+        "nom": "CPTS Sud Manche", "sigle": "CPTS-SM", "forme_juridique": "Association loi 1901",
+        "statut_association": "creee", "siret": luhn_siret("9123456780001"), "date_creation": "2024-11-14",
+        "adresse": {"ligne1": "12 rue du Port", "code_postal": "50400", "commune": "Granville"},
+        "telephone": "02 33 50 12 34", "courriel": "contact@cpts-sudmanche.fr",
+        "representant_legal": {"civilite": "Pr", "prenom": "Yves", "nom": "Lebas", "fonction": "Président",
+                               "profession": "Médecin généraliste"},
+        "contact": {"civilite": "Dr", "prenom": "Anne-Laure", "nom": "Richard", "fonction": "Coordinatrice",
+                    "telephone": "06 12 34 56 78", "courriel": "coordination@cpts-sudmanche.fr"},
+    },
+    "collectif": {
+        "professionnels": [
+            pro("Médecin généraliste", "Yves", "Lebas", "Granville", "Cabinet médical du Port", True, civ="Pr"),
+            pro("Médecin généraliste", "Étienne", "Sabathier", "Villedieu-les-Poêles-Rouffigny", "MSP de Villedieu", True, civ="Dr"),
+            pro("Médecin généraliste", "Agnès", "Hofferer", "Granville", "MSP Granville Centre", True, civ="Dr"),
+            pro("Pharmacien", "Anne-Laure", "Richard", "Granville", "Centre hospitalier Avranches-Granville", True, civ="Dr"),
+            pro("Médecin généraliste", "Camille", "Lefranc", "Bréhal", "Maison de santé de Bréhal", False),
+            pro("Médecin généraliste", "Hélène", "Dubreuil", "Percy-en-Normandie", "Cabinet de Percy", False, True),
+            pro("Infirmière", "Sophie", "Marie", "Saint-Pair-sur-Mer", "Cabinet infirmier Les Hublots", True),
+            pro("Infirmier", "Julien", "Letellier", "Villedieu-les-Poêles-Rouffigny", "MSP de Villedieu", False),
+            pro("Pharmacienne", "Claire", "Hamel", "Donville-les-Bains", "Pharmacie de la Plage", True),
+            pro("Masseur-kinésithérapeute", "Thomas", "Guérin", "Granville", "Cabinet de kinésithérapie du Roc", False),
+            pro("Sage-femme", "Élodie", "Pinel", "Jullouville", "Cabinet libéral", False, True),
+            pro("Chirurgien-dentiste", "Marc", "Osmont", "La Haye-Pesnel", "Cabinet dentaire", False, True),
+            pro("Orthophoniste", "Lucie", "Fauvel", "Granville", "Cabinet d’orthophonie", False),
+            pro("Diététicienne", "Inès", "Boulanger", "Villedieu-les-Poêles-Rouffigny", "MSP de Villedieu", False),
+            pro("Psychologue", "François", "Lemonnier", "Granville", "Cabinet libéral", False, True),
+            pro("Infirmière en pratique avancée", "Maëlle", "Quesnel", "Granville", "MSP Granville Centre", True),
+        ],
+        "etablissements": [
+            {"service": "Centre hospitalier", "nom": "Centre hospitalier Avranches-Granville", "localisation": "Granville",
+             "representant": {"prenom": "Bruno", "nom": "Lecoq", "fonction": "Directeur délégué"},
+             "gouvernance": True, "participation_incertaine": False},
+            {"service": "EHPAD", "nom": "EHPAD Le Cotentin", "localisation": "Villedieu-les-Poêles-Rouffigny",
+             "gouvernance": False, "participation_incertaine": False},
+            {"service": "Service de soins infirmiers à domicile", "nom": "SSIAD du Pays granvillais", "localisation": "Granville",
+             "gouvernance": False, "participation_incertaine": True},
+            {"service": "Dispositif d’appui à la coordination", "nom": "DAC Sud Manche", "localisation": "Avranches",
+             "representant": {"prenom": "Nathalie", "nom": "Tostain", "fonction": "Directrice"},
+             "gouvernance": True, "participation_incertaine": False},
+            {"service": "Centre médico-psychologique", "nom": "CMP de Granville", "localisation": "Granville",
+             "gouvernance": False, "participation_incertaine": True},
+        ],
+        "a_associer": ["Les masseurs-kinésithérapeutes du secteur de Gavray", "Le service d’urgences du centre hospitalier",
+                       "Les associations de patients (BPCO, insuffisance rénale)", "Le conseil local de santé mentale"],
+        "modalites_coordination": [
+            "Les deux maisons de santé de Villedieu et de Granville Centre se réunissent chaque mois et partagent des protocoles pluriprofessionnels (plaies chroniques, anticoagulants).",
+            "Une messagerie sécurisée de santé est utilisée par la majorité des médecins, infirmiers et pharmaciens ; le DAC Sud Manche anime des réunions de concertation pour les situations complexes.",
+        ],
+        "communication": "Le projet a été présenté lors de deux soirées ouvertes à tous les professionnels du territoire (Granville, 12 mars 2025 ; Villedieu, 19 mars 2025), relayées par les URPS et la CPAM de la Manche, et par une lettre d’information adressée à 412 professionnels.",
+    },
+    "territoire": {
+        "nom": "Sud Manche (Granville – Villedieu)", "departement": "Manche", "region": "Normandie",
+        "description": "Le territoire réunit deux zones de proximité : le littoral granvillais, urbain et touristique, dont la population double l’été, et le bocage de Villedieu, rural et vieillissant.",
+        "intercommunalites": [
+            {"nom": "Communauté de communes Granville Terre et Mer", "communes": 33, "population": 44464},
+            {"nom": "Villedieu Intercom", "communes": 27, "population": 15736}],
+        "communes": communes(GTM, 44464) + communes(VI, 15736),
+        "population": 60200,
+    },
+    "diagnostic": {
+        "medecin_traitant": [
+            "8,9 % des patients de 17 ans et plus n’ont pas de médecin traitant déclaré, dont environ 420 patients en affection de longue durée.",
+            "Onze médecins généralistes sur trente-huit ont plus de 60 ans ; trois départs en retraite sont annoncés d’ici 2027 sur le secteur de Villedieu."],
+        "soins_non_programmes": [
+            "Le service d’urgences de Granville enregistre près de 24 000 passages par an, dont 62 % ne sont pas suivis d’une hospitalisation.",
+            "L’afflux estival sature les cabinets du littoral ; aucune organisation partagée des demandes de soins non programmés n’existe aujourd’hui."],
+        "parcours": [
+            "La bronchopneumopathie chronique obstructive (BPCO) est sous-diagnostiquée : le taux de patients bénéficiant d’une spirométrie annuelle reste faible.",
+            "Les patients atteints d’insuffisance rénale chronique sont orientés tardivement vers le néphrologue ; les ruptures de parcours en santé mentale concernent surtout la sortie d’hospitalisation."],
+        "prevention": [
+            "La couverture vaccinale contre la grippe des plus de 65 ans atteint 54 %, en deçà de l’objectif de 75 %.",
+            "La participation au dépistage organisé du cancer colorectal est de 31 % ; la iatrogénie médicamenteuse chez le sujet âgé polymédiqué est un sujet prioritaire pour les pharmaciens."],
+        "qualite": ["Les professionnels souhaitent développer des revues de pertinence sur la prescription d’antibiotiques."],
+        "accompagnement": ["L’attractivité du territoire pour les jeunes professionnels est un enjeu : accueil des internes, compagnonnage des nouveaux installés."],
+    },
+    "orientations": [
+        {"mission": "acces", "intitule": "Un médecin traitant pour chaque patient fragile",
+         "description": "Recenser les patients en ALD et de plus de 70 ans sans médecin traitant et organiser leur prise en charge par les équipes de soins primaires."},
+        {"mission": "acces", "intitule": "Organiser les soins non programmés",
+         "description": "Mettre en place des plages de rendez-vous non programmés partagées et une régulation territoriale en lien avec le SAS de la Manche, renforcée l’été."},
+        {"mission": "parcours", "intitule": "Parcours BPCO et insuffisance rénale chronique",
+         "description": "Protocoles ville-hôpital de repérage et de suivi, spirométrie en cabinet, orientation précoce vers la néphrologie."},
+        {"mission": "parcours", "intitule": "Santé mentale : sortie d’hospitalisation",
+         "description": "Coordination avec le CMP et le conseil local de santé mentale pour éviter les ruptures à la sortie d’hospitalisation."},
+        {"mission": "prevention", "intitule": "Vaccination et dépistage des cancers",
+         "description": "Campagnes coordonnées médecins – pharmaciens – infirmiers, relance des patients non dépistés."},
+        {"mission": "prevention", "intitule": "Iatrogénie médicamenteuse du sujet âgé",
+         "description": "Bilans partagés de médication et conciliation médicamenteuse à la sortie d’hospitalisation."},
+        {"mission": "accompagnement", "intitule": "Attirer et accompagner les jeunes professionnels",
+         "description": "Accueil des internes et des stagiaires, compagnonnage des nouveaux installés."},
+    ],
+    "objectifs": {
+        "patients": ["Réduire de moitié le nombre de patients en ALD sans médecin traitant en trois ans.",
+                     "Obtenir un rendez-vous de soins non programmés dans la journée.",
+                     "Atteindre 65 % de couverture vaccinale antigrippale chez les plus de 65 ans."],
+        "professionnels": ["Rompre l’isolement par des temps d’échange réguliers.",
+                           "Partager des protocoles et des outils communs (messagerie sécurisée, agenda partagé).",
+                           "Faciliter l’installation de nouveaux professionnels."]},
+    "engagement_missions_socle": True,
+    "autres_coordinations": "Deux maisons de santé pluriprofessionnelles (Villedieu, Granville Centre), une équipe de soins primaires à Bréhal et le DAC Sud Manche sont présents ; la CPTS s’appuiera sur eux sans s’y substituer, le DAC restant l’interlocuteur des situations complexes.",
+    "coherence_prs_cls": "Le projet s’inscrit dans les priorités du projet régional de santé de Normandie (maladies chroniques, santé mentale, prévention) et dans le contrat local de santé du Pays de la Baie.",
+    "redaction_projet": "coordonnateur",
+    "calendrier": [
+        {"etape": "Dépôt de la lettre d’intention", "date": "2025-04-07"},
+        {"etape": "Recrutement de la coordinatrice", "date": "2025-06-02"},
+        {"etape": "Ateliers de diagnostic partagé", "date": "2025-09-15"},
+        {"etape": "Dépôt du projet de santé", "date": "2026-01-30"},
+        {"etape": "Signature du contrat ACI", "date": "2026-04-15"}],
+    "budget_amorcage": {
+        "charges": [
+            {"libelle": "Communication (site, lettre d’information, soirées de présentation)", "montant": 2500},
+            {"libelle": "Frais de réunion (location de salles, repas)", "montant": 3000},
+            {"libelle": "Rémunération de la coordinatrice (salaire et charges, 6 mois)", "montant": 15500},
+            {"libelle": "Indemnisation du temps d’écriture de l’équipe projet", "montant": 4000}],
+        "produits": [
+            {"libelle": "Subvention d’amorçage (FIR)", "financeur": "ARS Normandie", "montant": 15000},
+            {"libelle": "Subvention", "financeur": "Communauté de communes Granville Terre et Mer", "montant": 6000},
+            {"libelle": "Cotisations des membres", "montant": 4000}]},
+    "lettre_intention": {
+        "date": "2025-04-07", "lieu": "Granville",
+        "destinataire": {"titre": "Monsieur le Directeur général", "organisme": "Agence régionale de santé de Normandie",
+                         "adresse": {"ligne1": "2 place Jean Nouzille", "ligne2": "CS 55035", "code_postal": "14050", "commune": "Caen"}}},
+}
+
+# Seed 003: a territory of 73 communes, 105 452 inhabitants (taille 3).
+SARTHE = ["La Flèche", "Sablé-sur-Sarthe", "Le Lude", "Malicorne-sur-Sarthe", "Mayet", "Pontvallain", "Parcé-sur-Sarthe",
+          "Précigné", "Solesmes", "Juigné-sur-Sarthe", "Louailles", "Vion", "Avoise", "Noyen-sur-Sarthe", "Bazouges-Cré-sur-Loir",
+          "Clermont-Créans", "Thorée-les-Pins", "Mareil-sur-Loir", "Crosmières", "Villaines-sous-Malicorne", "Ligron",
+          "Courcelles-la-Forêt", "Oizé", "Cérans-Foulletourte", "Yvré-le-Pôlin", "Requeil", "Mansigné", "Coulongé",
+          "Sarcé", "Aubigné-Racan", "Vaas", "Château-du-Loir", "Luché-Pringé", "Dissé-sous-le-Lude", "Savigné-sous-le-Lude",
+          "Chenu", "Verneil-le-Chétif", "Saint-Jean-de-la-Motte", "Saint-Biez-en-Belin", "Courtillers", "Asnières-sur-Vègre",
+          "Auvers-le-Hamon", "Beaumont-Pied-de-Bœuf", "Bouessay", "Dureil", "Fercé-sur-Sarthe", "Fontenay-sur-Vègre",
+          "Le Bailleul", "Longnes", "Pincé", "Poillé-sur-Vègre", "Souvigné-sur-Sarthe", "Tassé", "Vallon-sur-Gée",
+          "Arthezé", "Bousse", "Courcelles", "Lavernat", "Le Grand-Lucé", "Mézeray", "Saint-Germain-d’Arcé", "Chemiré-le-Gaudin",
+          "Fillé", "Guécélard", "La Fontaine-Saint-Martin", "Roëzé-sur-Sarthe", "Spay", "Moncé-en-Belin", "Écommoy",
+          "Saint-Gervais-en-Belin", "Marigné-Laillé", "Laigné-en-Belin", "Teloché"]
+assert len(SARTHE) == 73, len(SARTHE)
+weights = [15000, 12500, 4000, 2000, 3000, 1700, 2100, 2800, 1300, 1100, 1000, 1500, 500, 2900, 1700, 1300, 800, 600,
+           1000, 400, 300, 350, 1000, 3300, 1700, 1200, 1700, 500, 400, 2100, 1800, 5300, 1500, 700, 600, 400, 300, 600, 500,
+           900, 300, 1300, 200, 600, 200, 700, 300, 400, 300, 200, 500, 400, 1000, 800, 300, 700, 500, 500, 1800, 1000, 700,
+           1000, 1300, 3000, 700, 2500, 3000, 3500, 4800, 2400, 1600, 2100, 3200]
+assert len(weights) == 73
+pops = scale(weights, 105452)
+loir = json.loads(json.dumps(sud_manche))
+loir.update({
+    "cpts": {
+        "nom": "CPTS Vallée du Loir et de la Sarthe", "sigle": "CPTS VLS", "forme_juridique": "Association loi 1901",
+        "statut_association": "en_cours",
+        "adresse": {"ligne1": "4 boulevard d’Anjou", "code_postal": "72200", "commune": "La Flèche"},
+        "telephone": "02 43 94 00 00", "courriel": "projet@cpts-vls.fr",
+        "representant_legal": {"civilite": "Dr", "prenom": "Isabelle", "nom": "Chauvin", "fonction": "Présidente",
+                               "profession": "Médecin généraliste"},
+        "contact": {"civilite": "Mme", "prenom": "Aurélie", "nom": "Besnard", "fonction": "Chargée de projet",
+                    "telephone": "06 98 76 54 32", "courriel": "a.besnard@cpts-vls.fr"}},
+    "territoire": {
+        "nom": "Vallée du Loir et de la Sarthe", "departement": "Sarthe", "region": "Pays de la Loire",
+        "description": "Un territoire rural organisé autour de deux pôles, La Flèche et Sablé-sur-Sarthe, et de bourgs-centres ; la densité médicale y est inférieure à la moyenne régionale.",
+        "communes": [{"nom": n, "code_insee": f"72{100 + i:03d}", "population": p} for i, (n, p) in enumerate(zip(SARTHE, pops))],
+        "population": 105452},
+})
+loir["collectif"]["professionnels"] = [
+    pro("Médecin généraliste", "Isabelle", "Chauvin", "La Flèche", "MSP du Pôle santé fléchois", True, civ="Dr"),
+    pro("Médecin généraliste", "Rémi", "Gaudin", "Sablé-sur-Sarthe", "Centre de santé municipal", True, civ="Dr"),
+    pro("Médecin généraliste", "Nadia", "Benali", "Le Lude", "Cabinet médical", False, True, civ="Dr"),
+    pro("Infirmière", "Christelle", "Moreau", "Malicorne-sur-Sarthe", "Cabinet infirmier", True),
+    pro("Pharmacien", "Olivier", "Rousseau", "La Flèche", "Pharmacie du Marché", True),
+    pro("Masseur-kinésithérapeute", "Damien", "Pasquier", "Sablé-sur-Sarthe", "Cabinet libéral", False),
+    pro("Sage-femme", "Laure", "Tessier", "Mayet", "Cabinet libéral", False, True),
+    pro("Orthophoniste", "Pauline", "Gohier", "La Flèche", "MSP du Pôle santé fléchois", False),
+    pro("Podologue", "Kévin", "Hardouin", "Écommoy", "Cabinet libéral", False),
+    pro("Infirmier", "Grzegorz", "Wiśniewski", "Château-du-Loir", "Centre de soins infirmiers", False, True),
+]
+loir["collectif"]["etablissements"] = [
+    {"service": "Pôle santé", "nom": "Pôle santé Sarthe et Loir", "localisation": "Le Bailleul",
+     "representant": {"prenom": "Stéphane", "nom": "Perrin", "fonction": "Directeur"}, "gouvernance": True, "participation_incertaine": False},
+    {"service": "EHPAD", "nom": "EHPAD Les Tilleuls", "localisation": "Sablé-sur-Sarthe", "gouvernance": False, "participation_incertaine": False},
+    {"service": "Hospitalisation à domicile", "nom": "HAD 72", "localisation": "Le Mans", "gouvernance": False, "participation_incertaine": True}]
+loir["collectif"]["communication"] = "Une réunion publique s’est tenue dans chacun des deux pôles en février 2026 ; l’URPS des médecins libéraux et la CPAM de la Sarthe ont relayé l’invitation auprès de 530 professionnels."
+loir["collectif"]["a_associer"] = ["Les chirurgiens-dentistes du territoire", "Le centre médico-psychologique de Sablé"]
+loir["diagnostic"]["medecin_traitant"] = [
+    "8,1 % des patients de 17 ans et plus n’ont pas de médecin traitant, contre 9 à 10 % dans le département, la région et en France.",
+    "Environ 500 patients en affection de longue durée n’ont pas de médecin traitant."]
+loir["orientations"] = [o for o in loir["orientations"] if o["mission"] != "accompagnement"] + [
+    {"mission": "qualite", "intitule": "Pertinence des prescriptions d’antibiotiques",
+     "description": "Groupes de pairs pluriprofessionnels et retours d’expérience sur les prescriptions."}]
+loir["autres_coordinations"] = "Trois maisons de santé, un centre de santé municipal et le DAC de la Sarthe ; une plateforme de télésanté est en projet avec le pôle santé."
+loir["coherence_prs_cls"] = "Le projet rejoint les priorités du PRS des Pays de la Loire et le contrat local de santé du Pays Vallée du Loir."
+loir["redaction_projet"] = "groupe_professionnels"
+loir["calendrier"] = [
+    {"etape": "Dépôt de la lettre d’intention", "date": "2026-03-02"},
+    {"etape": "Création de l’association", "date": "2026-04-20"},
+    {"etape": "Dépôt du projet de santé", "date": "2026-12-15"}]
+loir["budget_amorcage"] = {
+    "charges": [{"libelle": "Communication", "montant": 3000}, {"libelle": "Frais de réunion", "montant": 4500},
+                {"libelle": "Indemnisation du temps d’écriture de l’équipe projet", "montant": 12500}],
+    "produits": [{"libelle": "Subvention d’amorçage (FIR)", "financeur": "ARS Pays de la Loire", "montant": 20000}]}
+loir["lettre_intention"] = {
+    "date": "2026-03-02", "lieu": "La Flèche",
+    "destinataire": {"titre": "Madame la Directrice générale", "organisme": "Agence régionale de santé des Pays de la Loire",
+                     "adresse": {"ligne1": "17 boulevard Gaston Doumergue", "ligne2": "CS 56233", "code_postal": "44262", "commune": "Nantes"}}}
+
+def write(name, d):
+    p = ROOT / "samples" / name
+    p.parent.mkdir(parents=True, exist_ok=True)
+    p.write_text(json.dumps(d, ensure_ascii=False, indent=2) + "\n")
+
+write("sud-manche.json", sud_manche)
+write("vallee-du-loir.json", loir)
+
+# Invalid samples used by the tests.
+bad_schema = json.loads(json.dumps(sud_manche))
+del bad_schema["cpts"]["nom"]
+bad_schema["territoire"]["population"] = "60200"
+bad_schema["territoire"]["communes"][3]["code_insee"] = "5007"
+bad_schema["cpts"]["statut_association"] = "dissoute"
+bad_schema["territoire"]["popul"] = 1
+write("invalides/schema-invalide.json", bad_schema)
+
+bad_rules = json.loads(json.dumps(sud_manche))
+bad_rules["territoire"]["population"] = 60000
+bad_rules["territoire"]["intercommunalites"][0]["population"] = 44264
+bad_rules["calendrier"][2]["date"] = "2025-05-01"
+bad_rules["budget_amorcage"]["produits"][2]["montant"] = 3500
+write("invalides/regles-invalides.json", bad_rules)
+
+text = json.dumps(sud_manche, ensure_ascii=False, indent=2)
+lines = text.split("\n")
+# Drop the comma after the CPTS name (line 5): a classic hand-editing mistake.
+idx = next(i for i, l in enumerate(lines) if '"nom": "CPTS Sud Manche"' in l)
+lines[idx] = lines[idx].rstrip(",")
+(ROOT / "samples" / "invalides" / "json-mal-forme.json").write_text("\n".join(lines) + "\n")
