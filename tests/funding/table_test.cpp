@@ -1,0 +1,55 @@
+#include <catch2/catch.hpp>
+
+#include "common/diagnostic.hpp"
+#include "funding/table.hpp"
+
+using namespace trame::funding;
+
+TEST_CASE("the 2019 table: size thresholds on both sides") {
+  const Table& t = table_version("2019");
+  CHECK(t.size_for(39999) == 1);
+  CHECK(t.size_for(40000) == 2);
+  CHECK(t.size_for(79999) == 2);
+  CHECK(t.size_for(80000) == 3);
+  CHECK(t.size_for(174999) == 3);
+  CHECK(t.size_for(175000) == 4);
+  CHECK(t.size_for(60200) == 2);
+  CHECK(t.size_for(105452) == 3);
+}
+
+TEST_CASE("the 2019 table reproduces the seed totals for each size") {
+  const Table& t = table_version("2019");
+  const long long everything[4] = {220000, 287000, 370000, 450000};
+  const long long without_snp[4] = {185000, 242000, 315000, 380000};
+  const long long access[4] = {75000, 92000, 120000, 150000};
+  for (int s = 0; s < 4; ++s) {
+    long long total = t.fonctionnement[s], snp = 0, acc = 0;
+    for (const auto& m : t.missions) {
+      total += m.fixed[s] + m.variable[s];
+      for (const auto& v : m.volets) {
+        total += v.amounts[s];
+        if (v.id == "snp") snp = v.amounts[s];
+      }
+      if (m.id == "acces") {
+        acc = m.fixed[s] + m.variable[s];
+        for (const auto& v : m.volets) acc += v.amounts[s];
+      }
+    }
+    INFO("taille " << s + 1);
+    CHECK(total == everything[s]);
+    CHECK(total - snp == without_snp[s]);
+    CHECK(acc == access[s]);
+  }
+}
+
+TEST_CASE("table selection by date and by version") {
+  CHECK(table_for_date("2025-01-01").version == "2019");
+  CHECK_THROWS_AS(table_for_date("2018-01-01"), trame::Error);
+  CHECK_THROWS_AS(table_version("1999"), trame::Error);
+  const Table& t = table_version("2019");
+  REQUIRE(t.mission("acces") != nullptr);
+  CHECK(t.mission("acces")->socle);
+  CHECK_FALSE(t.mission("qualite")->socle);
+  CHECK(t.mission("crises") == nullptr);
+  CHECK(t.band(2).label == "de 40 000 à 79 999 habitants");
+}
