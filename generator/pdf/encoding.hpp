@@ -1,0 +1,31 @@
+// Text encoding for the PDF: libharu 2.3's UTF-8 font encoding writes a
+// ToUnicode CMap poppler rejects, so text is written with single-byte
+// encodings of the same TrueType font: CP1252 (WinAnsi, all of French) first,
+// then other libharu encodings for names outside it (ł, ő, č…).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace trame::pdf {
+
+// The encodings tried, in order; index 0 is CP1252.
+const std::vector<std::string>& encodings();
+
+// A run of bytes in one encoding.
+struct Segment {
+  int encoding = 0;  // index in encodings()
+  std::string bytes;
+};
+
+// Splits UTF-8 text into single-byte segments. U+202F and U+00A0 become the
+// NBSP byte 0xA0; unencodable characters become '?'.
+std::vector<Segment> encode(const std::string& utf8);
+
+// Decodes one UTF-8 code point at s[i], advancing i (invalid bytes give U+FFFD).
+char32_t next_code_point(const std::string& s, size_t& i);
+
+// Text for the PDF info dictionary and outline titles (PDFDocEncoding).
+std::string pdf_doc_encoding(const std::string& utf8);
+
+}  // namespace trame::pdf

@@ -1,0 +1,865 @@
+// The PDF writer: lays the document tree out on A4 pages (French line breaking,
+// hyphenation, tables with repeated headers, kept-together signature blocks,
+// table of contents with page numbers), then draws it with libharu.
+#include "pdf/pdf_writer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include <hpdf.h>
+#include <hyphen.h>
+
+#include "common/diagnostic.hpp"
+#include "pdf/encoding.hpp"
+
+namespace trame::pdf {
+namespace {
+
+using namespace doc;
+
+// ---- libharu RAII ----------------------------------------------------------
+
+struct HpdfError {
+  HPDF_STATUS status = 0;
+  HPDF_STATUS detail = 0;
+};
+
+void on_error(HPDF_STATUS status, HPDF_STATUS detail, void* user) {
+  auto* e = static_cast<HpdfError*>(user);
+  if (e->status == 0) {
+    e->status = status;
+    e->detail = detail;
+  }
+}
+
+[[noreturn]] void fail(const std::string& what, const HpdfError& e) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, " (libharu 0x%04X/%u)", static_cast<unsigned>(e.status), static_cast<unsigned>(e.detail));
+  throw Error(ErrorKind::Internal,
+              Diagnostic{Severity::Error, "trame.pdf.E001", "", 0, 0, "", "écriture du PDF impossible : " + what + buf});
+}
+
+// ---- Hyphenation (dictionary loaded once, read-only afterwards) -------------
+
+HyphenDict* hyphen_dict(const std::string& path) {
+  static std::mutex m;
+  static std::map<std::string, HyphenDict*> dicts;
+  std::lock_guard<std::mutex> lock(m);
+  auto it = dicts.find(path);
+  if (it != dicts.end()) return it->second;
+  HyphenDict* d = path.empty() ? nullptr : hnj_hyphen_load(path.c_str());
+  dicts[path] = d;
+  return d;
+}
+
+// ---- Fonts and measurement ----------------------------------------------------
+
+enum Style { Regular = 0, Bold = 1, Italic = 2, BoldItalic = 3 };
+
+class Fonts {
+ public:
+  Fonts(HPDF_Doc pdf, const Theme& theme, HpdfError& err) : pdf_(pdf), theme_(theme), err_(err) {}
+
+  HPDF_Font font(int style, int encoding) {
+    auto key = std::make_pair(style, encoding);
+    auto it = fonts_.find(key);
+    if (it != fonts_.end()) return it->second;
+    if (names_[style].empty()) {
+      const std::filesystem::path* files[4] = {&theme_.font.regular, &theme_.font.bold, &theme_.font.italic,
+                                               &theme_.font.bold_italic};
+      const char* name = HPDF_LoadTTFontFromFile(pdf_, files[style]->c_str(), HPDF_TRUE);
+      if (!name) fail("police illisible " + files[style]->string(), err_);
+      names_[style] = name;
+    }
+    HPDF_Font f = HPDF_GetFont(pdf_, names_[style].c_str(), encodings()[encoding].c_str());
+    if (!f) fail("encodage " + encodings()[encoding], err_);
+    fonts_[key] = f;
+    auto& w = widths_[key];
+    for (int b = 0; b < 256; ++b) {
+      unsigned char c = static_cast<unsigned char>(b);
+      HPDF_TextWidth tw = HPDF_Font_TextWidth(f, &c, 1);
+      w[b] = static_cast<float>(tw.width);
+    }
+    return f;
+  }
+
+  // Width in points of UTF-8 text.
+  double width(const std::string& utf8, int style, double size) {
+    double w = 0;
+    for (const auto& seg : encode(utf8)) {
+      font(style, seg.encoding);
+      const auto& table = widths_[{style, seg.encoding}];
+      for (unsigned char c : seg.bytes) w += table[c];
+    }
+    return w * size / 1000.0;
+  }
+
+ private:
+  HPDF_Doc pdf_;
+  const Theme& theme_;
+  HpdfError& err_;
+  std::string names_[4];
+  std::map<std::pair<int, int>, HPDF_Font> fonts_;
+  std::map<std::pair<int, int>, std::array<float, 256>> widths_;
+};
+
+// ---- Laid-out page content ------------------------------------------------------
+
+struct TextOp {
+  double x, y, size;
+  int style;
+  Rgb colour;
+  std::string utf8;
+};
+struct LineOp {
+  double x1, y1, x2, y2, width;
+  Rgb colour;
+};
+struct RectOp {
+  double x, y, w, h;
+  Rgb fill;
+};
+struct Page {
+  std::vector<RectOp> rects;
+  std::vector<LineOp> lines;
+  std::vector<TextOp> texts;
+};
+
+struct HeadingMark {
+  int level;
+  std::string title;
+  int page;
+  double y;
+};
+
+// A word: pieces of text of possibly different styles, never broken inside
+// except at hyphenation points or after a hyphen.
+struct Piece {
+  std::string text;
+  int style;
+};
+struct Word {
+  std::vector<Piece> pieces;
+  double width = 0;
+  bool space_after = true;  // a breakable space follows
+  bool forced_break = false;  // a line break follows
+};
+struct Line {
+  std::vector<Word> words;
+  double natural = 0;  // width with single spaces
+  int gaps = 0;
+  bool last = false;    // last line of the paragraph or before a forced break
+  bool hyphen = false;  // ends with an added hyphen
+};
+
+int style_of(bool bold, bool italic) { return (bold ? Bold : 0) | (italic ? Italic : 0); }
+
+bool is_space_glue_before(char32_t next) { return next == ':' || next == ';' || next == '!' || next == '?' || next == 0xBB; }
+
+// ---- The layout engine ----------------------------------------------------------
+
+class Layout {
+ public:
+  Layout(const Document& d, const Theme& t, Fonts& f) : doc_(d), t_(t), fonts_(f) {
+    page_w_ = mm_to_pt(t.page_width_mm);
+    page_h_ = mm_to_pt(t.page_height_mm);
+    left_ = mm_to_pt(t.margin_left_mm);
+    right_ = page_w_ - mm_to_pt(t.margin_right_mm);
+    top_ = page_h_ - mm_to_pt(t.margin_top_mm);
+    bottom_ = mm_to_pt(t.margin_bottom_mm);
+    hyph_ = hyphen_dict(t.hyphenation_dictionary);
+  }
+
+  std::vector<Page> pages;
+  std::vector<HeadingMark> headings;
+  struct TocSlot {
+    int page;
+    double y;
+    size_t heading;  // index in headings
+    int level;
+  };
+  std::vector<TocSlot> toc_slots;
+
+  void run() {
+    new_page();
+    for (size_t i = 0; i < doc_.blocks.size(); ++i) {
+      next_block_ = i + 1 < doc_.blocks.size() ? &doc_.blocks[i + 1] : nullptr;
+      block(doc_.blocks[i]);
+    }
+  }
+
+  double width() const { return right_ - left_; }
+
+ private:
+  const Document& doc_;
+  const Theme& t_;
+  Fonts& fonts_;
+  HyphenDict* hyph_ = nullptr;
+  double page_w_, page_h_, left_, right_, top_, bottom_;
+  double y_ = 0;  // top of the free space on the current page
+  const Block* next_block_ = nullptr;
+  bool at_page_top_ = true;
+
+  Page& page() { return pages.back(); }
+  void new_page() {
+    pages.emplace_back();
+    y_ = top_;
+    at_page_top_ = true;
+  }
+  void ensure(double h) {
+    if (y_ - h < bottom_ && !at_page_top_) new_page();
+  }
+
+  // -- words and lines --
+
+  std::vector<Word> words_of(const Inlines& in, int base_style = Regular) {
+    std::vector<Word> words;
+    Word cur;
+    auto flush = [&](bool space_after, bool forced) {
+      if (!cur.pieces.empty()) {
+        cur.space_after = space_after;
+        cur.forced_break = forced;
+        words.push_back(std::move(cur));
+        cur = Word{};
+      } else if (forced && !words.empty()) {
+        words.back().forced_break = true;
+        words.back().space_after = false;
+      }
+    };
+    auto add = [&](const std::string& s, int style) {
+      if (s.empty()) return;
+      if (!cur.pieces.empty() && cur.pieces.back().style == style) cur.pieces.back().text += s;
+      else cur.pieces.push_back({s, style});
+    };
+    for (const auto& inl : in) {
+      if (auto* tx = std::get_if<Text>(&inl)) {
+        int style = style_of(tx->bold || (base_style & Bold), tx->italic || (base_style & Italic));
+        const std::string& s = tx->text;
+        size_t i = 0, start = 0;
+        while (i < s.size()) {
+          if (s[i] == ' ') {
+            // French typography: no break before : ; ! ? » nor after «.
+            size_t j = i;
+            while (j < s.size() && s[j] == ' ') ++j;
+            bool glue = false;
+            if (j < s.size()) {
+              size_t k = j;
+              glue = is_space_glue_before(next_code_point(s, k));
+            }
+            std::string before = s.substr(start, i - start);
+            if (before.size() >= 2 && before.compare(before.size() - 2, 2, "\xC2\xAB") == 0) glue = true;
+            if (glue) {
+              add(before + "\xC2\xA0", style);
+            } else {
+              add(before, style);
+              flush(true, false);
+            }
+            i = start = j;
+          } else {
+            ++i;
+          }
+        }
+        add(s.substr(start), style);
+      } else if (std::holds_alternative<LineBreak>(inl)) {
+        flush(false, true);
+      } else if (auto* f = std::get_if<Field>(&inl)) {
+        add(f->kind == Field::PageNumber ? "#" : "#", base_style);
+      }
+    }
+    flush(false, false);
+    return words;
+  }
+
+  double word_width(const Word& w, double size) {
+    double total = 0;
+    for (const auto& p : w.pieces) total += fonts_.width(p.text, p.style, size);
+    return total;
+  }
+
+  // Splits word `w` at a hyphenation point so that its first part plus a hyphen fits in `room`.
+  bool hyphenate(const Word& w, double size, double room, Word& head, Word& tail) {
+    if (!hyph_ || w.pieces.size() != 1) return false;
+    const std::string& s = w.pieces[0].text;
+    int style = w.pieces[0].style;
+    // Only plain alphabetic words (with accents); keep leading/trailing punctuation outside.
+    size_t a = 0, b = s.size();
+    while (a < b && std::strchr("«(\"'", s[a])) ++a;
+    while (b > a && std::strchr(".,;:!?)»\"'", s[b - 1])) --b;
+    std::string core = s.substr(a, b - a);
+    if (core.size() < 6 || core.find_first_of("0123456789-/@") != std::string::npos) return false;
+    std::string lower = core;
+    for (auto& c : lower)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    std::vector<char> hyphens(lower.size() + 5, 0);
+    char** rep = nullptr;
+    int* pos = nullptr;
+    int* cut = nullptr;
+    if (hnj_hyphen_hyphenate2(hyph_, lower.c_str(), static_cast<int>(lower.size()), hyphens.data(), nullptr, &rep, &pos,
+                              &cut) != 0)
+      return false;
+    if (rep) {  // non-standard hyphenation: not used by French patterns; give up safely
+      for (size_t i = 0; i < lower.size(); ++i) free(rep[i]);
+      free(rep);
+      free(pos);
+      free(cut);
+      return false;
+    }
+    double hy = fonts_.width("-", style, size);
+    for (size_t i = lower.size(); i-- > 1;) {
+      if (!(hyphens[i] & 1)) continue;
+      size_t split = a + i + 1;
+      // Keep at least two letters on each side (UTF-8 continuation bytes are never split points).
+      if ((static_cast<unsigned char>(s[split]) & 0xC0) == 0x80) continue;
+      std::string first = s.substr(0, split);
+      if (fonts_.width(first, style, size) + hy <= room) {
+        head = Word{{{first + "-", style}}, 0, false, false};
+        tail = Word{{{s.substr(split), style}}, 0, w.space_after, w.forced_break};
+        return true;
+      }
+    }
+    return false;
+  }
+
+  std::vector<Line> break_lines(std::vector<Word> words, double size, double max_width, bool justify) {
+    double space = fonts_.width(" ", Regular, size);
+    std::vector<Line> lines;
+    Line cur;
+    size_t i = 0;
+    while (i < words.size()) {
+      Word& w = words[i];
+      if (w.width == 0) w.width = word_width(w, size);
+      double needed = cur.words.empty() ? w.width : cur.natural + space + w.width;
+      if (needed <= max_width || cur.words.empty()) {
+        if (cur.words.empty() && w.width > max_width) {
+          // A word wider than the line: try hyphenation, else let it overflow no further than the line.
+          Word head, tail;
+          if (hyphenate(w, size, max_width, head, tail)) {
+            head.width = word_width(head, size);
+            tail.width = 0;
+            cur.words.push_back(head);
+            cur.natural = head.width;
+            cur.hyphen = true;
+            lines.push_back(std::move(cur));
+            cur = Line{};
+            words[i] = tail;
+            continue;
+          }
+        }
+        if (!cur.words.empty()) {
+          cur.natural += space;
+          ++cur.gaps;
+        }
+        cur.natural += w.width;
+        cur.words.push_back(w);
+        ++i;
+        if (w.forced_break || !w.space_after) {
+          if (w.forced_break) {
+            cur.last = true;
+            lines.push_back(std::move(cur));
+            cur = Line{};
+          } else if (i < words.size()) {
+            // glued to the next word: measure them as one unit next round
+            Word merged = cur.words.back();
+            cur.words.pop_back();
+            cur.natural -= w.width;
+            if (!cur.words.empty()) {
+              cur.natural -= space;
+              --cur.gaps;
+            }
+            Word& nx = words[i];
+            for (auto& p : nx.pieces) merged.pieces.push_back(p);
+            merged.space_after = nx.space_after;
+            merged.forced_break = nx.forced_break;
+            merged.width = 0;
+            words[i] = merged;
+          }
+        }
+        continue;
+      }
+      // The word does not fit: hyphenate it when the line would otherwise be loose.
+      double room = max_width - cur.natural - space;
+      Word head, tail;
+      if (justify && room > max_width * 0.12 && hyphenate(w, size, room, head, tail)) {
+        head.width = word_width(head, size);
+        cur.natural += space + head.width;
+        ++cur.gaps;
+        cur.words.push_back(head);
+        cur.hyphen = true;
+        tail.width = 0;
+        words[i] = tail;
+      }
+      lines.push_back(std::move(cur));
+      cur = Line{};
+    }
+    if (!cur.words.empty()) {
+      cur.last = true;
+      lines.push_back(std::move(cur));
+    }
+    if (!lines.empty()) lines.back().last = true;
+    return lines;
+  }
+
+  // Draws lines at (x, y_top) in width; returns the height used.
+  void draw_line(const Line& line, double x, double baseline, double max_width, double size, Align align,
+                 const Rgb& colour, Page& pg) {
+    double space = fonts_.width(" ", Regular, size);
+    double extra = 0, offset = 0;
+    if (align == Align::Justify && !line.last && line.gaps > 0)
+      extra = std::min((max_width - line.natural) / line.gaps, space * 3);
+    else if (align == Align::Right) offset = max_width - line.natural;
+    else if (align == Align::Center) offset = (max_width - line.natural) / 2;
+    double cx = x + offset;
+    for (size_t k = 0; k < line.words.size(); ++k) {
+      const Word& w = line.words[k];
+      for (const auto& p : w.pieces) {
+        pg.texts.push_back({cx, baseline, size, p.style, colour, p.text});
+        cx += fonts_.width(p.text, p.style, size);
+      }
+      cx += space + extra;
+    }
+  }
+
+  double line_height(double size) const { return size * t_.line_height; }
+
+  // Lays out a paragraph of inlines across pages; returns nothing, moves y_.
+  void flow(const Inlines& content, double size, Align align, const Rgb& colour, double indent = 0,
+            int base_style = Regular, const std::string& bullet = "") {
+    auto lines = break_lines(words_of(content, base_style), size, width() - indent, align == Align::Justify);
+    double lh = line_height(size);
+    for (size_t i = 0; i < lines.size(); ++i) {
+      // Avoid a lone first line at the bottom (orphan) and a lone last line at the top (widow).
+      bool orphan_guard = i == 0 && lines.size() >= 2;
+      bool widow_guard = lines.size() >= 3 && i == lines.size() - 2;
+      ensure(lh * ((orphan_guard || widow_guard) ? 2 : 1));
+      double baseline = y_ - size * 0.95;
+      if (i == 0 && !bullet.empty())
+        page().texts.push_back({left_ + indent - t_.list_indent * 0.8, baseline, size, base_style, colour, bullet});
+      draw_line(lines[i], left_ + indent, baseline, width() - indent, size, align, colour, page());
+      y_ -= lh;
+      at_page_top_ = false;
+    }
+  }
+
+  // Height a block of inlines takes in a given width (for keep-together decisions).
+  double measure(const Inlines& content, double size, double w, int base_style = Regular) {
+    return break_lines(words_of(content, base_style), size, w, false).size() * line_height(size);
+  }
+
+  double first_lines_of_next(int n) {
+    if (!next_block_) return 0;
+    if (auto* p = std::get_if<Paragraph>(next_block_)) return std::min<double>(measure(p->content, t_.body_size, width()), n * line_height(t_.body_size));
+    if (std::holds_alternative<Table>(*next_block_)) return 3 * line_height(t_.table_size) + 4 * t_.cell_padding;
+    if (std::holds_alternative<List>(*next_block_)) return 2 * line_height(t_.body_size);
+    return line_height(t_.body_size);
+  }
+
+  // -- blocks --
+
+  void block(const Block& b) {
+    if (auto* h = std::get_if<Heading>(&b)) heading(*h);
+    else if (auto* p = std::get_if<Paragraph>(&b)) paragraph(*p);
+    else if (auto* l = std::get_if<List>(&b)) list(*l);
+    else if (auto* tb = std::get_if<Table>(&b)) table(*tb);
+    else if (std::holds_alternative<PageBreak>(b)) {
+      if (!at_page_top_) new_page();
+    } else if (auto* s = std::get_if<SignatureBlock>(&b)) signatures(*s);
+    else if (auto* toc = std::get_if<TableOfContents>(&b)) table_of_contents(*toc);
+    else if (auto* sp = std::get_if<Spacer>(&b)) {
+      if (!at_page_top_) y_ -= sp->points;
+    }
+  }
+
+  void heading(const Heading& h) {
+    int level = std::clamp(h.level, 1, 4);
+    double size = t_.heading_sizes[level - 1];
+    double before = at_page_top_ ? 0 : t_.heading_space_before * (level == 1 ? 1.0 : 0.7);
+    double own = measure(h.content, size, width(), Bold);
+    ensure(before + own + t_.heading_space_after + first_lines_of_next(3));
+    if (!at_page_top_) y_ -= before;
+    if (level <= 2 && h.numbered_toc)
+      headings.push_back({level, plain_text(h.content), static_cast<int>(pages.size()) - 1, y_ + 2});
+    flow(h.content, size, Align::Left, t_.heading, 0, Bold);
+    if (level == 1) {
+      double ry = y_ + size * 0.15;
+      page().lines.push_back({left_, ry, right_, ry, 0.6, t_.heading});
+    }
+    y_ -= t_.heading_space_after;
+  }
+
+  void paragraph(const Paragraph& p) {
+    double size = t_.body_size;
+    Rgb colour = t_.text;
+    int base = Regular;
+    Align align = p.align;
+    double after = t_.paragraph_space_after;
+    if (p.style == "title") {
+      size = t_.title_size;
+      colour = t_.heading;
+      base = Bold;
+      after = 4;
+    } else if (p.style == "subtitle") {
+      size = t_.subtitle_size;
+      colour = t_.heading;
+      after = 4;
+    } else if (p.style == "small") {
+      size = t_.small_size;
+    } else if (p.style == "address") {
+      after = 0;
+    } else if (p.style == "quote") {
+      base = Italic;
+    }
+    if (p.keep_with_next) ensure(measure(p.content, size, width(), base) + first_lines_of_next(2));
+    double indent = p.style == "quote" ? 28 : 0;
+    flow(p.content, size, align, colour, indent, base);
+    y_ -= after;
+  }
+
+  void list(const List& l) {
+    int n = 0;
+    for (const auto& item : l.items) {
+      double indent = t_.list_indent * (1 + item.level);
+      std::string bullet = l.ordered ? (item.level == 0 ? std::to_string(++n) + "." : "–") : (item.level == 0 ? "•" : "–");
+      flow(item.content, t_.body_size, Align::Left, t_.text, indent, Regular, bullet);
+      y_ -= 2;
+    }
+    y_ -= t_.paragraph_space_after - 2;
+  }
+
+  // -- tables --
+
+  struct CellBox {
+    std::vector<Line> lines;
+    double x, w;
+    Align align;
+    int style;
+  };
+
+  std::vector<double> column_widths(const Table& t, size_t cols) {
+    std::vector<double> w(cols, 1.0);
+    for (size_t i = 0; i < cols && i < t.widths.size(); ++i)
+      if (t.widths[i] > 0) w[i] = t.widths[i];
+    double sum = 0;
+    for (double v : w) sum += v;
+    for (double& v : w) v = v / sum * width();
+    return w;
+  }
+
+  struct RowBox {
+    std::vector<CellBox> cells;
+    double height;
+    const TableRow* row;
+  };
+
+  RowBox row_box(const TableRow& r, const std::vector<double>& cw) {
+    RowBox box{{}, 0, &r};
+    double size = t_.table_size, pad = t_.cell_padding;
+    size_t col = 0;
+    double x = left_;
+    size_t max_lines = 1;
+    for (const auto& c : r.cells) {
+      int span = std::max(1, c.colspan);
+      double w = 0;
+      for (int k = 0; k < span && col + k < cw.size(); ++k) w += cw[col + k];
+      int style = (r.header || r.total || c.bold) ? Bold : Regular;
+      CellBox cb{break_lines(words_of(c.content, style), size, w - 2 * pad, false), x, w, c.align, style};
+      max_lines = std::max(max_lines, cb.lines.size());
+      box.cells.push_back(std::move(cb));
+      x += w;
+      col += span;
+    }
+    // Empty cells to the full width keep the grid closed.
+    while (col < cw.size()) {
+      box.cells.push_back(CellBox{{}, x, cw[col], Align::Left, Regular});
+      x += cw[col++];
+    }
+    box.height = max_lines * line_height(size) + 2 * pad;
+    return box;
+  }
+
+  void draw_row(const RowBox& box) {
+    const TableRow& r = *box.row;
+    double size = t_.table_size, pad = t_.cell_padding;
+    double top = y_, bottom = y_ - box.height;
+    if (r.header || r.total)
+      page().rects.push_back({left_, bottom, width(), box.height, r.header ? t_.header_fill : t_.total_fill});
+    for (const auto& cb : box.cells) {
+      double baseline = top - pad - size * 0.95;
+      for (const auto& line : cb.lines) {
+        Line l = line;
+        l.last = true;
+        draw_line(l, cb.x + pad, baseline, cb.w - 2 * pad, size, cb.align, t_.text, page());
+        baseline -= line_height(size);
+      }
+      page().lines.push_back({cb.x, top, cb.x, bottom, 0.4, t_.rule});
+      page().lines.push_back({cb.x + cb.w, top, cb.x + cb.w, bottom, 0.4, t_.rule});
+    }
+    page().lines.push_back({left_, top, right_, top, r.total ? 1.0 : 0.4, r.total ? t_.text : t_.rule});
+    page().lines.push_back({left_, bottom, right_, bottom, 0.4, t_.rule});
+    y_ = bottom;
+    at_page_top_ = false;
+  }
+
+  void table(const Table& t) {
+    size_t cols = t.widths.size();
+    for (const auto& r : t.rows) {
+      size_t n = 0;
+      for (const auto& c : r.cells) n += std::max(1, c.colspan);
+      cols = std::max(cols, n);
+    }
+    if (cols == 0) return;
+    auto cw = column_widths(t, cols);
+    std::vector<RowBox> header, body;
+    for (const auto& r : t.rows) (r.header && body.empty() ? header : body).push_back(row_box(r, cw));
+    double header_h = 0;
+    for (const auto& h : header) header_h += h.height;
+    double caption_h = t.caption.empty() ? 0 : line_height(t_.small_size) + 2;
+    y_ -= 2;
+    ensure(caption_h + header_h + (body.empty() ? 0 : body.front().height));
+    if (!t.caption.empty()) {
+      flow({Text{t.caption, true}}, t_.small_size, Align::Left, t_.text, 0, Bold);
+      y_ -= 2;
+    }
+    for (const auto& h : header) draw_row(h);
+    for (const auto& r : body) {
+      if (y_ - r.height < bottom_) {
+        new_page();
+        for (const auto& h : header) draw_row(h);  // the header row repeated on each page
+      }
+      draw_row(r);
+    }
+    y_ -= t_.paragraph_space_after + 4;
+  }
+
+  // -- signatures, table of contents --
+
+  void signatures(const SignatureBlock& s) {
+    size_t per_row = std::min<size_t>(3, std::max<size_t>(1, s.signatories.size()));
+    double size = t_.body_size, lh = line_height(size);
+    double col_w = width() / per_row;
+    size_t rows = (s.signatories.size() + per_row - 1) / per_row;
+    double block_h = (s.place_date.empty() ? 0 : lh + 8);
+    std::vector<std::vector<std::vector<Line>>> cells;
+    double row_h_max = 0;
+    for (const auto& g : s.signatories) {
+      std::vector<std::vector<Line>> parts;
+      parts.push_back(break_lines(words_of({Text{"Pour " + g.organisation}}), size, col_w - 8, false));
+      parts.push_back(break_lines(words_of({Text{g.name, true}}), size, col_w - 8, false));
+      parts.push_back(break_lines(words_of({Text{g.role}}), size, col_w - 8, false));
+      double h = 0;
+      for (const auto& p : parts) h += p.size() * lh;
+      row_h_max = std::max(row_h_max, h);
+      cells.push_back(std::move(parts));
+    }
+    double row_h = row_h_max + 62;  // room to sign
+    block_h += rows * row_h + 8;
+    ensure(block_h);  // a signature block is never split across pages
+    y_ -= 8;
+    if (!s.place_date.empty()) {
+      flow({Text{s.place_date}}, size, Align::Left, t_.text);
+      y_ -= 8;
+    }
+    for (size_t r = 0; r < rows; ++r) {
+      double top = y_;
+      for (size_t k = 0; k < per_row && r * per_row + k < s.signatories.size(); ++k) {
+        double x = left_ + k * col_w + 4, baseline = top - size * 0.95;
+        for (const auto& part : cells[r * per_row + k])
+          for (const auto& line : part) {
+            Line l = line;
+            l.last = true;
+            draw_line(l, x, baseline, col_w - 8, size, Align::Left, t_.text, page());
+            baseline -= lh;
+          }
+      }
+      y_ = top - row_h;
+      at_page_top_ = false;
+    }
+  }
+
+  void table_of_contents(const TableOfContents& toc) {
+    int entries = 0;
+    for (const auto& b : doc_.blocks)
+      if (auto* h = std::get_if<Heading>(&b); h && h->level <= 2 && h->numbered_toc) ++entries;
+    double size = t_.body_size, lh = line_height(size) + 1.5;
+    ensure(line_height(t_.heading_sizes[0]) + t_.heading_space_after + std::min(entries, 6) * lh);
+    flow({Text{toc.title, true}}, t_.heading_sizes[0], Align::Left, t_.heading, 0, Bold);
+    y_ -= t_.heading_space_after;
+    size_t heading_index = 0;
+    for (const auto& b : doc_.blocks) {
+      auto* h = std::get_if<Heading>(&b);
+      if (!h || h->level > 2 || !h->numbered_toc) continue;
+      ensure(lh);
+      toc_slots.push_back({static_cast<int>(pages.size()) - 1, y_ - size * 0.95, heading_index++, h->level});
+      y_ -= lh;
+      at_page_top_ = false;
+    }
+    y_ -= t_.paragraph_space_after * 2;
+  }
+};
+
+// ---- Drawing -------------------------------------------------------------------
+
+struct Drawer {
+  HPDF_Doc pdf;
+  Fonts& fonts;
+  const Theme& t;
+
+  void text(HPDF_Page page, const TextOp& op) {
+    double x = op.x;
+    HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(op.colour.r), static_cast<HPDF_REAL>(op.colour.g),
+                         static_cast<HPDF_REAL>(op.colour.b));
+    for (const auto& seg : encode(op.utf8)) {
+      HPDF_Font f = fonts.font(op.style, seg.encoding);
+      HPDF_Page_BeginText(page);
+      HPDF_Page_SetFontAndSize(page, f, static_cast<HPDF_REAL>(op.size));
+      HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(op.y), seg.bytes.c_str());
+      HPDF_Page_EndText(page);
+      unsigned char dummy = 0;
+      (void)dummy;
+      HPDF_TextWidth tw = HPDF_Font_TextWidth(f, reinterpret_cast<const HPDF_BYTE*>(seg.bytes.data()),
+                                              static_cast<HPDF_UINT>(seg.bytes.size()));
+      x += tw.width * op.size / 1000.0;
+    }
+  }
+};
+
+}  // namespace
+
+std::string render(const Document& document, const Theme& theme, const Options& options) {
+  HpdfError err;
+  std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, void (*)(HPDF_Doc)> holder(HPDF_New(on_error, &err), HPDF_Free);
+  HPDF_Doc pdf = holder.get();
+  if (!pdf) fail("initialisation", err);
+  if (options.compress) HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+
+  Fonts fonts(pdf, theme, err);
+  Layout layout(document, theme, fonts);
+  layout.run();
+  Drawer draw{pdf, fonts, theme};
+
+  const double page_w = mm_to_pt(theme.page_width_mm), page_h = mm_to_pt(theme.page_height_mm);
+  const double left = mm_to_pt(theme.margin_left_mm), right = page_w - mm_to_pt(theme.margin_right_mm);
+  const int total = static_cast<int>(layout.pages.size());
+  std::vector<HPDF_Page> pages;
+  for (int i = 0; i < total; ++i) {
+    HPDF_Page page = HPDF_AddPage(pdf);
+    HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(page_w));
+    HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(page_h));
+    pages.push_back(page);
+    const Page& p = layout.pages[i];
+    for (const auto& r : p.rects) {
+      HPDF_Page_SetRGBFill(page, r.fill.r, r.fill.g, r.fill.b);
+      HPDF_Page_Rectangle(page, r.x, r.y, r.w, r.h);
+      HPDF_Page_Fill(page);
+    }
+    for (const auto& l : p.lines) {
+      HPDF_Page_SetRGBStroke(page, l.colour.r, l.colour.g, l.colour.b);
+      HPDF_Page_SetLineWidth(page, l.width);
+      HPDF_Page_MoveTo(page, l.x1, l.y1);
+      HPDF_Page_LineTo(page, l.x2, l.y2);
+      HPDF_Page_Stroke(page);
+    }
+    for (const auto& tx : p.texts) draw.text(page, tx);
+    // Running header and footer.
+    double hs = theme.header_footer_size;
+    double hy = page_h - mm_to_pt(theme.header_offset_mm);
+    draw.text(page, {left, hy, hs, Regular, theme.muted, document.meta.header});
+    double tw = fonts.width(document.meta.title, Regular, hs);
+    draw.text(page, {right - tw, hy, hs, Regular, theme.muted, document.meta.title});
+    HPDF_Page_SetRGBStroke(page, theme.rule.r, theme.rule.g, theme.rule.b);
+    HPDF_Page_SetLineWidth(page, 0.5);
+    HPDF_Page_MoveTo(page, left, hy - 4);
+    HPDF_Page_LineTo(page, right, hy - 4);
+    HPDF_Page_Stroke(page);
+    std::string footer = "Page " + std::to_string(i + 1) + " / " + std::to_string(total);
+    double fw = fonts.width(footer, Regular, hs);
+    draw.text(page, {(page_w - fw) / 2, mm_to_pt(theme.footer_offset_mm), hs, Regular, theme.muted, footer});
+  }
+
+  if (err.status != 0) fail("pages", err);
+  // Table of contents: titles, dot leaders and the page where each heading landed.
+  for (const auto& slot : layout.toc_slots) {
+    if (slot.heading >= layout.headings.size()) continue;
+    const auto& h = layout.headings[slot.heading];
+    HPDF_Page page = pages[slot.page];
+    double size = theme.body_size;
+    int style = slot.level == 1 ? Bold : Regular;
+    double indent = slot.level == 1 ? 0 : 14;
+    std::string num = std::to_string(h.page + 1);
+    double nw = fonts.width(num, style, size);
+    std::string title = h.title;
+    double max_title = right - left - indent - nw - 24;
+    while (!title.empty() && fonts.width(title, style, size) > max_title) {
+      size_t cut = title.find_last_of(' ');
+      title = cut == std::string::npos ? "" : title.substr(0, cut);
+      if (!title.empty() && fonts.width(title + " …", style, size) <= max_title) {
+        title += " …";
+        break;
+      }
+    }
+    draw.text(page, {left + indent, slot.y, size, style, theme.text, title});
+    double start = left + indent + fonts.width(title, style, size) + 6, end = right - nw - 6;
+    double pair = fonts.width(". ", Regular, size);
+    int count = pair > 0 ? static_cast<int>((end - start) / pair) : 0;
+    std::string dots;
+    for (int k = 0; k < count; ++k) dots += ". ";
+    if (!dots.empty()) {
+      double dw = fonts.width(dots, Regular, size);
+      draw.text(page, {end - dw, slot.y, size, Regular, theme.muted, dots});
+    }
+    draw.text(page, {right - nw, slot.y, size, style, theme.text, num});
+  }
+
+  if (err.status != 0) fail("sommaire", err);
+  // Outline (bookmarks) from level 1 and 2 headings.
+  if (!layout.headings.empty()) {
+    HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    HPDF_Outline parent = nullptr;
+    for (const auto& h : layout.headings) {
+      HPDF_Outline o = HPDF_CreateOutline(pdf, h.level == 1 ? nullptr : parent, pdf_doc_encoding(h.title).c_str(), nullptr);
+      HPDF_Destination dst = HPDF_Page_CreateDestination(pages[h.page]);
+      HPDF_Destination_SetFitH(dst, static_cast<HPDF_REAL>(h.y));
+      HPDF_Outline_SetDestination(o, dst);
+      HPDF_Outline_SetOpened(o, HPDF_FALSE);
+      if (h.level == 1) parent = o;
+    }
+  }
+
+  if (err.status != 0) fail("signets", err);
+  // Info dictionary from the document's metadata; dates from the dossier, never the clock.
+  auto info = [&](HPDF_InfoType type, const std::string& v) {
+    if (!v.empty()) HPDF_SetInfoAttr(pdf, type, pdf_doc_encoding(v).c_str());
+  };
+  info(HPDF_INFO_TITLE, document.meta.title);
+  info(HPDF_INFO_AUTHOR, document.meta.author);
+  info(HPDF_INFO_SUBJECT, document.meta.subject);
+  info(HPDF_INFO_KEYWORDS, document.meta.keywords);
+  info(HPDF_INFO_CREATOR, "Trame");
+  info(HPDF_INFO_PRODUCER, std::string("Trame ") + TRAME_VERSION + " (libharu)");
+  if (document.meta.date.size() == 10) {
+    HPDF_Date d{};
+    d.year = std::stoi(document.meta.date.substr(0, 4));
+    d.month = std::stoi(document.meta.date.substr(5, 2));
+    d.day = std::stoi(document.meta.date.substr(8, 2));
+    d.ind = 'Z';
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, d);
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, d);
+  }
+
+  if (err.status != 0) fail("métadonnées", err);
+  if (HPDF_SaveToStream(pdf) != HPDF_OK) fail("enregistrement", err);
+  HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
+  std::string out(size, '\0');
+  HPDF_UINT32 read = size;
+  if (HPDF_ReadFromStream(pdf, reinterpret_cast<HPDF_BYTE*>(out.data()), &read) != HPDF_OK && read != size)
+    fail("lecture du flux", err);
+  out.resize(read);
+  if (err.status != 0) fail("libharu", err);
+  return out;
+}
+
+}  // namespace trame::pdf

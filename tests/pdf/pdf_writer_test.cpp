@@ -1,0 +1,153 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "document/theme.hpp"
+#include "pdf/encoding.hpp"
+#include "pdf/pdf_writer.hpp"
+#include "support/sample_document.hpp"
+#include "support/support.hpp"
+
+namespace fs = std::filesystem;
+using namespace trame;
+using test::quote;
+using test::run;
+
+static const doc::Theme& theme() {
+  static doc::Theme t = doc::Theme::load(fs::path(TRAME_SOURCE_DIR) / "templates/theme.json");
+  return t;
+}
+
+struct Rendered {
+  test::TempDir dir{"trame_pdf"};
+  fs::path file;
+  std::string bytes;
+  Rendered() {
+    bytes = pdf::render(test::sample_document(), theme());
+    file = dir.path / "essai.pdf";
+    std::ofstream(file, std::ios::binary) << bytes;
+  }
+  std::string text(int first = 0, int last = 0) const {
+    std::string range = first ? " -f " + std::to_string(first) + " -l " + std::to_string(last) : "";
+    auto r = run("pdftotext -enc UTF-8" + range + " " + quote(file.string()) + " -");
+    INFO(r.err);
+    CHECK(r.err.empty());
+    return test::normalize_spaces(r.out);
+  }
+};
+
+static bool has(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
+TEST_CASE("qpdf finds the PDF structurally sound") {
+  Rendered r;
+  auto q = run("qpdf --check " + quote(r.file.string()));
+  INFO(q.out << q.err);
+  CHECK(q.exit_code == 0);
+  CHECK(r.bytes.compare(0, 5, "%PDF-") == 0);
+}
+
+TEST_CASE("pdftotext gives back the French text without any warning") {
+  Rendered r;
+  std::string t = r.text();
+  CHECK(has(t, "Présentation générale"));
+  CHECK(has(t, "17 500 €"));
+  CHECK(has(t, "« l’accès aux soins »"));
+  CHECK(has(t, "l’équipe œuvre"));
+  CHECK(has(t, "c’est essentiel…"));
+  CHECK(has(t, "Wiśniewski"));  // outside CP1252: a fallback encoding of the same font
+  CHECK(has(t, "Dvořák"));
+  CHECK(has(t, "Fait à Granville, le 7 avril 2025"));
+  CHECK(has(t, "Pour l’ARS Normandie"));
+}
+
+TEST_CASE("a long table breaks across pages and repeats its header row") {
+  Rendered r;
+  auto info = run("pdfinfo " + quote(r.file.string()));
+  REQUIRE(has(info.out, "Pages:"));
+  std::string p2 = r.text(2, 2), p3 = r.text(3, 3);
+  CHECK(has(p2, "Commune n°"));
+  CHECK(has(p2, "Code INSEE"));  // header row again on the continuation page
+  CHECK(has(p3, "Code INSEE"));
+}
+
+TEST_CASE("running header and footer with the page count") {
+  Rendered r;
+  auto info = run("pdfinfo " + quote(r.file.string()));
+  int pages = 0;
+  auto pos = info.out.find("Pages:");
+  REQUIRE(pos != std::string::npos);
+  pages = std::stoi(info.out.substr(pos + 6));
+  CHECK(pages >= 3);
+  std::string first = r.text(1, 1), last = r.text(pages, pages);
+  CHECK(has(first, "Page 1 / " + std::to_string(pages)));
+  CHECK(has(last, "Page " + std::to_string(pages) + " / " + std::to_string(pages)));
+  CHECK(has(first, "CPTS Sud Manche"));
+}
+
+TEST_CASE("every font is embedded") {
+  Rendered r;
+  auto f = run("pdffonts " + quote(r.file.string()));
+  REQUIRE(f.exit_code == 0);
+  std::istringstream lines(f.out);
+  std::string line;
+  std::getline(lines, line);
+  std::getline(lines, line);
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    if (line.empty()) continue;
+    ++rows;
+    INFO(line);
+    CHECK(has(line, " yes "));
+  }
+  CHECK(rows >= 2);
+}
+
+TEST_CASE("metadata and outline") {
+  Rendered r;
+  auto info = run("pdfinfo " + quote(r.file.string()));
+  CHECK(has(info.out, "Lettre d’intention — CPTS Sud Manche"));
+  CHECK(has(info.out, "CPTS Sud Manche"));
+  CHECK(has(info.out, "Author:"));
+  auto outline = run("qpdf --json --json-key=outlines " + quote(r.file.string()));
+  CHECK(has(outline.out, "Présentation générale"));
+  CHECK(has(outline.out, "Orientations"));
+}
+
+TEST_CASE("the table of contents gives the page where each heading lands") {
+  Rendered r;
+  std::string p1 = r.text(1, 1);
+  CHECK(has(p1, "Sommaire"));
+  // "Engagements" follows a page break after the long table: find its page, then its TOC entry.
+  auto info = run("pdfinfo " + quote(r.file.string()));
+  int pages = std::stoi(info.out.substr(info.out.find("Pages:") + 6));
+  int found = 0;
+  for (int p = 2; p <= pages && !found; ++p)
+    if (has(r.text(p, p), "Nous vous prions")) found = p;
+  REQUIRE(found > 0);
+  auto layout = run("pdftotext -layout -f 1 -l 1 " + quote(r.file.string()) + " -");
+  std::istringstream lines(layout.out);
+  std::string line, entry;
+  while (std::getline(lines, line))
+    if (has(line, "Engagements")) entry = line;
+  REQUIRE_FALSE(entry.empty());
+  CHECK(has(entry, " " + std::to_string(found)));
+}
+
+TEST_CASE("two renders are byte-identical") {
+  auto d = test::sample_document();
+  CHECK(pdf::render(d, theme()) == pdf::render(d, theme()));
+}
+
+TEST_CASE("encoding: French in CP1252, other Latin names through a fallback, the rest as '?'") {
+  auto segs = pdf::encode("Équipe œuvre € « » ’");
+  REQUIRE(segs.size() == 1);
+  CHECK(segs[0].encoding == 0);
+  auto pl = pdf::encode("Łódź");
+  CHECK(pl.size() >= 1);
+  CHECK(pl[0].encoding != 0);
+  auto han = pdf::encode("漢");
+  REQUIRE(han.size() == 1);
+  CHECK(han[0].bytes == "?");
+  CHECK(pdf::encode("17\u202F500")[0].bytes == "17\xA0" "500");
+}
