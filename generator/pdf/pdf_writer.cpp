@@ -4,6 +4,7 @@
 #include "pdf/pdf_writer.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -148,6 +149,7 @@ struct Word {
   double width = 0;
   bool space_after = true;  // a breakable space follows
   bool forced_break = false;  // a line break follows
+  bool soft_after = false;  // a break opportunity without space follows (after a hyphen)
 };
 struct Line {
   std::vector<Word> words;
@@ -272,7 +274,36 @@ class Layout {
       }
     }
     flush(false, false);
-    return words;
+    return split_at_hyphens(std::move(words));
+  }
+
+  // "Villedieu-les-Poêles" may break after each hyphen (no space is added there).
+  static std::vector<Word> split_at_hyphens(std::vector<Word> words) {
+    std::vector<Word> out;
+    for (auto& w : words) {
+      std::vector<Word> parts{Word{}};
+      for (const auto& p : w.pieces) {
+        size_t start = 0;
+        for (size_t i = 0; i < p.text.size(); ++i) {
+          if (p.text[i] != '-' || i < 2 || i + 3 > p.text.size()) continue;
+          if (!std::isalpha(static_cast<unsigned char>(p.text[i - 1])) && (static_cast<unsigned char>(p.text[i - 1]) < 0x80))
+            continue;
+          parts.back().pieces.push_back({p.text.substr(start, i + 1 - start), p.style});
+          parts.back().soft_after = true;
+          parts.back().space_after = false;
+          parts.push_back(Word{});
+          start = i + 1;
+        }
+        if (start < p.text.size()) parts.back().pieces.push_back({p.text.substr(start), p.style});
+      }
+      if (parts.back().pieces.empty()) parts.pop_back();
+      if (parts.empty()) continue;
+      parts.back().space_after = w.space_after;
+      parts.back().forced_break = w.forced_break;
+      parts.back().soft_after = false;
+      for (auto& part : parts) out.push_back(std::move(part));
+    }
+    return out;
   }
 
   double word_width(const Word& w, double size) {
@@ -333,7 +364,8 @@ class Layout {
     while (i < words.size()) {
       Word& w = words[i];
       if (w.width == 0) w.width = word_width(w, size);
-      double needed = cur.words.empty() ? w.width : cur.natural + space + w.width;
+      double sep = (!cur.words.empty() && cur.words.back().soft_after) ? 0 : space;
+      double needed = cur.words.empty() ? w.width : cur.natural + sep + w.width;
       if (needed <= max_width || cur.words.empty()) {
         if (cur.words.empty() && w.width > max_width) {
           // A word wider than the line: try hyphenation, else let it overflow no further than the line.
@@ -351,13 +383,13 @@ class Layout {
           }
         }
         if (!cur.words.empty()) {
-          cur.natural += space;
-          ++cur.gaps;
+          cur.natural += sep;
+          if (sep > 0) ++cur.gaps;
         }
         cur.natural += w.width;
         cur.words.push_back(w);
         ++i;
-        if (w.forced_break || !w.space_after) {
+        if (w.forced_break || (!w.space_after && !w.soft_after)) {
           if (w.forced_break) {
             cur.last = true;
             lines.push_back(std::move(cur));
@@ -368,13 +400,15 @@ class Layout {
             cur.words.pop_back();
             cur.natural -= w.width;
             if (!cur.words.empty()) {
-              cur.natural -= space;
-              --cur.gaps;
+              double prev_sep = cur.words.back().soft_after ? 0 : space;
+              cur.natural -= prev_sep;
+              if (prev_sep > 0) --cur.gaps;
             }
             Word& nx = words[i];
             for (auto& p : nx.pieces) merged.pieces.push_back(p);
             merged.space_after = nx.space_after;
             merged.forced_break = nx.forced_break;
+            merged.soft_after = nx.soft_after;
             merged.width = 0;
             words[i] = merged;
           }
@@ -382,12 +416,12 @@ class Layout {
         continue;
       }
       // The word does not fit: hyphenate it when the line would otherwise be loose.
-      double room = max_width - cur.natural - space;
+      double room = max_width - cur.natural - sep;
       Word head, tail;
       if (justify && room > max_width * 0.12 && hyphenate(w, size, room, head, tail)) {
         head.width = word_width(head, size);
-        cur.natural += space + head.width;
-        ++cur.gaps;
+        cur.natural += sep + head.width;
+        if (sep > 0) ++cur.gaps;
         cur.words.push_back(head);
         cur.hyphen = true;
         tail.width = 0;
@@ -420,7 +454,7 @@ class Layout {
         pg.texts.push_back({cx, baseline, size, p.style, colour, p.text});
         cx += fonts_.width(p.text, p.style, size);
       }
-      cx += space + extra;
+      if (!w.soft_after) cx += space + extra;
     }
   }
 
