@@ -41,34 +41,43 @@ std::pair<int, int> line_col(std::string_view text, size_t byte) {
 }
 
 // nlohmann's messages are English; say the same thing in French.
+std::string french_token(std::string t) {
+  static const std::vector<std::pair<std::string, std::string>> names = {
+      {"string literal", "un texte"}, {"number literal", "un nombre"}, {"end of input", "la fin du fichier"},
+      {"'[', '{', or a literal", "« [ », « { » ou une valeur"}, {"'}'", "« } »"}, {"']'", "« ] »"},
+      {"':'", "« : »"}, {"','", "« , »"}, {"'{'", "« { »"}, {"'['", "« [ »"}, {"true literal", "true"},
+      {"false literal", "false"}, {"null literal", "null"}, {"'<parse error>'", "un caractère invalide"},
+      {"<parse error>", "un caractère invalide"}};
+  for (const auto& [en, fr] : names)
+    if (t == en) return fr;
+  return t;
+}
+
 std::string french_parse_message(const std::string& what) {
-  std::string m = what;
-  auto after = m.find(": ");
-  // "[json.exception.parse_error.101] parse error at line 3, column 5: syntax error while parsing object - ..."
-  size_t dash = m.rfind(" - ");
-  std::string detail = dash == std::string::npos ? m.substr(after == std::string::npos ? 0 : after + 2) : m.substr(dash + 3);
-  static const std::vector<std::pair<std::string, std::string>> words = {
-      {"unexpected end of input", "fin de fichier inattendue"},
-      {"invalid literal", "valeur invalide"},
-      {"invalid string: missing closing quote", "texte sans guillemet fermant"},
-      {"invalid string: control character", "caractère de contrôle dans un texte"},
-      {"invalid number", "nombre invalide"},
-      {"unexpected ", "inattendu : "},
-      {"expected ", "attendu : "},
-      {"string literal", "texte"},
-      {"number literal", "nombre"},
-      {"end of input", "fin de fichier"},
-      {"'[', '{', or a literal", "« [ », « { » ou une valeur"},
-      {"'}'", "« } »"}, {"']'", "« ] »"}, {"':'", "« : »"}, {"','", "« , »"}, {"'{'", "« { »"}, {"'['", "« [ »"},
-      {"; last read: ", " ; lu : "},
-  };
-  for (const auto& [en, fr] : words) {
-    size_t pos = 0;
-    while ((pos = detail.find(en, pos)) != std::string::npos) {
-      detail.replace(pos, en.size(), fr);
-      pos += fr.size();
+  size_t dash = what.rfind(" - ");
+  std::string detail = dash == std::string::npos ? what : what.substr(dash + 3);
+  // "unexpected X; expected Y" (the usual form)
+  auto un = detail.find("unexpected ");
+  if (un != std::string::npos) {
+    auto semi = detail.find("; expected ", un);
+    std::string found = detail.substr(un + 11, semi == std::string::npos ? std::string::npos : semi - un - 11);
+    auto last = found.find("; last read");
+    if (last != std::string::npos) found = found.substr(0, last);
+    std::string msg = "JSON mal formé : " + french_token(found) + " inattendu";
+    if (semi != std::string::npos) {
+      std::string expected = detail.substr(semi + 11);
+      msg += ", " + french_token(expected) + " attendu";
+      if (found == "string literal" && (expected == "'}'" || expected == "']'"))
+        msg += " (virgule manquante à la fin de la ligne précédente ?)";
     }
+    return msg;
   }
+  if (detail.find("invalid string: missing closing quote") != std::string::npos)
+    return "JSON mal formé : texte sans guillemet fermant";
+  if (detail.find("invalid literal") != std::string::npos)
+    return "JSON mal formé : valeur invalide (les textes s’écrivent entre guillemets droits \"…\")";
+  if (detail.find("invalid number") != std::string::npos)
+    return "JSON mal formé : nombre invalide (le séparateur décimal est le point : 8.1)";
   return "JSON mal formé : " + detail;
 }
 

@@ -53,7 +53,8 @@ TEST_CASE("malformed JSON: file, line, column and a French message") {
   CHECK(e[0].id == "trame.dossier.E001");
   CHECK(e[0].line == 5);
   CHECK(e[0].column == 5);
-  CHECK(e[0].message.rfind("JSON mal formé", 0) == 0);
+  CHECK(e[0].message ==
+        "JSON mal formé : un texte inattendu, « } » attendu (virgule manquante à la fin de la ligne précédente ?)");
   CHECK(e[0].format().find("json-mal-forme.json:5:5: JSON mal formé") != std::string::npos);
 }
 
