@@ -90,8 +90,28 @@ class Fonts {
   }
 
   // Width in points of UTF-8 text.
+  double segment_width(const Segment& seg, int style, double size) {
+    font(style, seg.encoding);
+    const auto& table = widths_[{style, seg.encoding}];
+    double w = 0;
+    for (unsigned char c : seg.bytes) w += table[c];
+    return w * size / 1000.0;
+  }
+
   double width(const std::string& utf8, int style, double size) {
     double w = 0;
+    bool ascii = true;
+    for (unsigned char c : utf8)
+      if (c >= 0x80) {
+        ascii = false;
+        break;
+      }
+    if (ascii) {  // fast path: ASCII is the same byte in CP1252
+      font(style, 0);
+      const auto& table = widths_[{style, 0}];
+      for (unsigned char c : utf8) w += table[c];
+      return w * size / 1000.0;
+    }
     for (const auto& seg : encode(utf8)) {
       font(style, seg.encoding);
       const auto& table = widths_[{style, seg.encoding}];
@@ -281,6 +301,13 @@ class Layout {
   static std::vector<Word> split_at_hyphens(std::vector<Word> words) {
     std::vector<Word> out;
     for (auto& w : words) {
+      bool address = false;  // e-mail addresses and URLs stay whole
+      for (const auto& p : w.pieces)
+        if (p.text.find('@') != std::string::npos || p.text.find("://") != std::string::npos) address = true;
+      if (address) {
+        out.push_back(std::move(w));
+        continue;
+      }
       std::vector<Word> parts{Word{}};
       for (const auto& p : w.pieces) {
         size_t start = 0;
@@ -741,22 +768,37 @@ struct Drawer {
   HPDF_Doc pdf;
   Fonts& fonts;
   const Theme& t;
+  HPDF_Page page = nullptr;
+  HPDF_Font current_font = nullptr;
+  double current_size = 0;
+  Rgb current_colour{-1, -1, -1};
 
-  void text(HPDF_Page page, const TextOp& op) {
+  // Text is drawn inside one text object a page (begin/end around the page's texts).
+  void begin(HPDF_Page p) {
+    page = p;
+    current_font = nullptr;
+    current_size = 0;
+    current_colour = Rgb{-1, -1, -1};
+    HPDF_Page_BeginText(page);
+  }
+  void end() { HPDF_Page_EndText(page); }
+
+  void text(const TextOp& op) {
+    if (op.colour.r != current_colour.r || op.colour.g != current_colour.g || op.colour.b != current_colour.b) {
+      HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(op.colour.r), static_cast<HPDF_REAL>(op.colour.g),
+                           static_cast<HPDF_REAL>(op.colour.b));
+      current_colour = op.colour;
+    }
     double x = op.x;
-    HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(op.colour.r), static_cast<HPDF_REAL>(op.colour.g),
-                         static_cast<HPDF_REAL>(op.colour.b));
     for (const auto& seg : encode(op.utf8)) {
       HPDF_Font f = fonts.font(op.style, seg.encoding);
-      HPDF_Page_BeginText(page);
-      HPDF_Page_SetFontAndSize(page, f, static_cast<HPDF_REAL>(op.size));
+      if (f != current_font || op.size != current_size) {
+        HPDF_Page_SetFontAndSize(page, f, static_cast<HPDF_REAL>(op.size));
+        current_font = f;
+        current_size = op.size;
+      }
       HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(op.y), seg.bytes.c_str());
-      HPDF_Page_EndText(page);
-      unsigned char dummy = 0;
-      (void)dummy;
-      HPDF_TextWidth tw = HPDF_Font_TextWidth(f, reinterpret_cast<const HPDF_BYTE*>(seg.bytes.data()),
-                                              static_cast<HPDF_UINT>(seg.bytes.size()));
-      x += tw.width * op.size / 1000.0;
+      x += fonts.segment_width(seg, op.style, op.size);
     }
   }
 };
@@ -768,12 +810,12 @@ std::string render(const Document& document, const Theme& theme, const Options& 
   std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, void (*)(HPDF_Doc)> holder(HPDF_New(on_error, &err), HPDF_Free);
   HPDF_Doc pdf = holder.get();
   if (!pdf) fail("initialisation", err);
-  if (options.compress) HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+  if (options.compress) HPDF_SetCompressionMode(pdf, HPDF_COMP_TEXT | HPDF_COMP_IMAGE);
 
   Fonts fonts(pdf, theme, err);
   Layout layout(document, theme, fonts);
   layout.run();
-  Drawer draw{pdf, fonts, theme};
+  Drawer draw{pdf, fonts, theme, nullptr, nullptr, 0, Rgb{-1, -1, -1}};
 
   const double page_w = mm_to_pt(theme.page_width_mm), page_h = mm_to_pt(theme.page_height_mm);
   const double left = mm_to_pt(theme.margin_left_mm), right = page_w - mm_to_pt(theme.margin_right_mm);
@@ -797,13 +839,9 @@ std::string render(const Document& document, const Theme& theme, const Options& 
       HPDF_Page_LineTo(page, l.x2, l.y2);
       HPDF_Page_Stroke(page);
     }
-    for (const auto& tx : p.texts) draw.text(page, tx);
     // Running header and footer.
     double hs = theme.header_footer_size;
     double hy = page_h - mm_to_pt(theme.header_offset_mm);
-    draw.text(page, {left, hy, hs, Regular, theme.muted, document.meta.header});
-    double tw = fonts.width(document.meta.title, Regular, hs);
-    draw.text(page, {right - tw, hy, hs, Regular, theme.muted, document.meta.title});
     HPDF_Page_SetRGBStroke(page, theme.rule.r, theme.rule.g, theme.rule.b);
     HPDF_Page_SetLineWidth(page, 0.5);
     HPDF_Page_MoveTo(page, left, hy - 4);
@@ -811,7 +849,13 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     HPDF_Page_Stroke(page);
     std::string footer = "Page " + std::to_string(i + 1) + " / " + std::to_string(total);
     double fw = fonts.width(footer, Regular, hs);
-    draw.text(page, {(page_w - fw) / 2, mm_to_pt(theme.footer_offset_mm), hs, Regular, theme.muted, footer});
+    double tw = fonts.width(document.meta.title, Regular, hs);
+    draw.begin(page);
+    for (const auto& tx : p.texts) draw.text(tx);
+    draw.text({left, hy, hs, Regular, theme.muted, document.meta.header});
+    draw.text({right - tw, hy, hs, Regular, theme.muted, document.meta.title});
+    draw.text({(page_w - fw) / 2, mm_to_pt(theme.footer_offset_mm), hs, Regular, theme.muted, footer});
+    draw.end();
   }
 
   if (err.status != 0) fail("pages", err);
@@ -820,6 +864,7 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     if (slot.heading >= layout.headings.size()) continue;
     const auto& h = layout.headings[slot.heading];
     HPDF_Page page = pages[slot.page];
+    draw.begin(page);
     double size = theme.body_size;
     int style = slot.level == 1 ? Bold : Regular;
     double indent = slot.level == 1 ? 0 : 14;
@@ -835,7 +880,7 @@ std::string render(const Document& document, const Theme& theme, const Options& 
         break;
       }
     }
-    draw.text(page, {left + indent, slot.y, size, style, theme.text, title});
+    draw.text({left + indent, slot.y, size, style, theme.text, title});
     double start = left + indent + fonts.width(title, style, size) + 6, end = right - nw - 6;
     double pair = fonts.width(". ", Regular, size);
     int count = pair > 0 ? static_cast<int>((end - start) / pair) : 0;
@@ -843,9 +888,10 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     for (int k = 0; k < count; ++k) dots += ". ";
     if (!dots.empty()) {
       double dw = fonts.width(dots, Regular, size);
-      draw.text(page, {end - dw, slot.y, size, Regular, theme.muted, dots});
+      draw.text({end - dw, slot.y, size, Regular, theme.muted, dots});
     }
-    draw.text(page, {right - nw, slot.y, size, style, theme.text, num});
+    draw.text({right - nw, slot.y, size, style, theme.text, num});
+    draw.end();
   }
 
   if (err.status != 0) fail("sommaire", err);
