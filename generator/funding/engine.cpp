@@ -1,0 +1,393 @@
+#include "funding/engine.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+#include "common/diagnostic.hpp"
+
+namespace trame::funding {
+using nlohmann::json;
+
+// ---- Dates ------------------------------------------------------------------
+
+namespace {
+
+struct Ymd {
+  int y, m, d;
+};
+
+bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+int month_days(int y, int m) {
+  static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && leap(y) ? 29 : days[m - 1];
+}
+Ymd parse(const std::string& s) {
+  if (s.size() != 10) throw std::invalid_argument("date invalide « " + s + " »");
+  Ymd r{std::stoi(s.substr(0, 4)), std::stoi(s.substr(5, 2)), std::stoi(s.substr(8, 2))};
+  if (r.m < 1 || r.m > 12 || r.d < 1 || r.d > month_days(r.y, r.m)) throw std::invalid_argument("date invalide « " + s + " »");
+  return r;
+}
+std::string format(const Ymd& d) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.y, d.m, d.d);
+  return buf;
+}
+// Days since 1970-01-01 (civil calendar).
+long days_from_civil(Ymd d) {
+  int y = d.y - (d.m <= 2);
+  long era = (y >= 0 ? y : y - 399) / 400;
+  unsigned yoe = static_cast<unsigned>(y - era * 400);
+  unsigned doy = (153 * (d.m + (d.m > 2 ? -3 : 9)) + 2) / 5 + d.d - 1;
+  unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<long>(doe) - 719468;
+}
+Ymd civil_from_days(long z) {
+  z += 719468;
+  long era = (z >= 0 ? z : z - 146096) / 146097;
+  unsigned doe = static_cast<unsigned>(z - era * 146097);
+  unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int y = static_cast<int>(yoe) + static_cast<int>(era) * 400;
+  unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  unsigned mp = (5 * doy + 2) / 153;
+  int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  return {y + (m <= 2), m, d};
+}
+
+Cents cents(double euros) { return std::llround(euros * 100.0); }
+Cents share(Cents amount, long num, long den) {  // amount * num / den, rounded half up
+  return (amount * num * 2 + den) / (2 * den);
+}
+
+std::string euro_text(Cents c) {
+  // Plain French grouping for messages (the engine does not depend on ICU).
+  long long whole = c / 100;
+  std::string digits = std::to_string(whole), out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += "\u202F";
+    out += digits[i];
+  }
+  if (c % 100) {
+    char buf[8];
+    std::snprintf(buf, sizeof buf, ",%02lld", std::llabs(c % 100));
+    out += buf;
+  }
+  return out + "\u00A0€";
+}
+
+std::string percent_text(double r) {
+  char buf[16];
+  double p = std::round(r * 1000) / 10;
+  if (std::fabs(p - std::round(p)) < 1e-9) std::snprintf(buf, sizeof buf, "%.0f", p);
+  else std::snprintf(buf, sizeof buf, "%.1f", p);
+  std::string s = buf;
+  std::replace(s.begin(), s.end(), '.', ',');
+  return s + "\u00A0%";
+}
+
+}  // namespace
+
+std::string add_months(const std::string& date, int months) {
+  Ymd d = parse(date);
+  int total = d.y * 12 + (d.m - 1) + months;
+  Ymd r{total / 12, total % 12 + 1, 1};
+  r.d = std::min(d.d, month_days(r.y, r.m));
+  return format(r);
+}
+std::string add_days(const std::string& date, int days) { return format(civil_from_days(days_from_civil(parse(date)) + days)); }
+int days_between(const std::string& from, const std::string& to) {
+  return static_cast<int>(days_from_civil(parse(to)) - days_from_civil(parse(from)));
+}
+double euros(Cents c) { return static_cast<double>(c) / 100.0; }
+
+// ---- Achievement ------------------------------------------------------------
+
+std::optional<double> achievement(const Indicator& ind, int year) {
+  if (year < 1 || year > kContractYears) return std::nullopt;
+  const auto& a = ind.achieved[year - 1];
+  const auto& t = ind.targets[year - 1];
+  if (!a || !t) return std::nullopt;
+  double progress, needed;
+  if (ind.decreasing) {
+    progress = ind.baseline - *a;
+    needed = ind.baseline - *t;
+  } else {
+    progress = *a - ind.baseline;
+    needed = *t - ind.baseline;
+  }
+  double r;
+  if (needed <= 0) r = progress >= needed ? 1.0 : 0.0;  // target already at (or behind) the baseline
+  else r = progress / needed;
+  return std::clamp(r, 0.0, 1.0);
+}
+
+// ---- Engine -----------------------------------------------------------------
+
+namespace {
+
+struct Problems {
+  const ContractInput& in;
+  std::vector<Diagnostic> list;
+  void add(const std::string& id, const std::string& pointer, const std::string& msg) {
+    list.push_back(Diagnostic{Severity::Error, id, in.file, 0, 0, in.pointer + pointer, msg});
+  }
+};
+
+const char* part_label(const std::string& part) {
+  if (part == "fixe") return "part fixe";
+  if (part == "variable") return "part variable";
+  return "";
+}
+
+}  // namespace
+
+Result compute(const ContractInput& in) {
+  if (!in.table) throw std::logic_error("funding::compute without a table");
+  const Table& t = *in.table;
+  Problems pb{in, {}};
+  Result r;
+  r.table = &t;
+  r.signature = in.signature;
+  r.size = t.size_for(in.population);
+  const int s = r.size - 1;
+  r.end_date = add_days(add_months(in.signature, 12 * kContractYears), -1);
+
+  std::vector<std::string> anniv(kContractYears + 1);  // anniv[k] = start of contract year k+1
+  for (int k = 0; k <= kContractYears; ++k) anniv[k] = add_months(in.signature, 12 * k);
+
+  auto check_negotiated = [&](const std::string& pointer, const std::string& label, Cents max,
+                              std::optional<double> neg) -> Cents {
+    if (!neg) return max;
+    Cents c = cents(*neg);
+    if (c > max)
+      pb.add("trame.funding.E106", pointer,
+             "Le montant négocié pour " + label + " (" + euro_text(c) + ") dépasse le maximum de l’accord pour une CPTS de taille " +
+                 std::to_string(r.size) + " (" + euro_text(max) + ").");
+    if (c < 0) pb.add("trame.funding.E106", pointer, "Le montant négocié pour " + label + " ne peut pas être négatif.");
+    return std::min(c, max);
+  };
+
+  // Fonctionnement: always from the signature.
+  {
+    Cents max = t.fonctionnement[s] * 100;
+    Cents amount = check_negotiated("/fonctionnement", "le fonctionnement", max, in.fonctionnement_negotiated);
+    r.lines.push_back({"fonctionnement", "", "fonctionnement", "Fonctionnement de la CPTS", max, amount});
+  }
+
+  // Missions.
+  std::set<std::string> seen;
+  std::map<std::string, std::string> starts;
+  std::map<std::string, size_t> index_of;
+  for (size_t i = 0; i < in.missions.size(); ++i) {
+    const MissionChoice& mc = in.missions[i];
+    std::string p = "/missions/" + std::to_string(i);
+    const Mission* m = t.mission(mc.id);
+    if (!m) {
+      std::string known;
+      for (const auto& mm : t.missions) known += (known.empty() ? "" : ", ") + mm.id;
+      pb.add("trame.funding.E101", p + "/id", "Mission inconnue « " + mc.id + " » dans le tableau " + t.version +
+                                                  " (missions possibles : " + known + ").");
+      continue;
+    }
+    if (!seen.insert(mc.id).second) {
+      pb.add("trame.funding.E107", p + "/id", "La mission « " + m->label + " » figure deux fois au contrat.");
+      continue;
+    }
+    index_of[mc.id] = i;
+    bool date_ok = true;
+    try {
+      parse(mc.start);
+    } catch (...) {
+      pb.add("trame.funding.E104", p + "/debut", "Date de début invalide « " + mc.start + " ».");
+      date_ok = false;
+    }
+    if (date_ok) {
+      if (mc.start < in.signature)
+        pb.add("trame.funding.E104", p + "/debut",
+               "La mission « " + m->label + " » ne peut pas commencer avant la signature du contrat (" + in.signature + ").");
+      else if (mc.start > r.end_date)
+        pb.add("trame.funding.E104", p + "/debut", "La mission « " + m->label + " » commence après la fin du contrat.");
+      std::string deadline = add_months(in.signature, t.socle_deadline_months);
+      if (m->socle && mc.start > deadline)
+        pb.add("trame.funding.E103", p + "/debut",
+               "La mission socle « " + m->label + " » doit démarrer au plus tard le " + deadline + " (" +
+                   std::to_string(t.socle_deadline_months) + " mois après la signature) ; début prévu le " + mc.start + ".");
+      starts[mc.id] = mc.start;
+    }
+    for (const auto& [part, value] : mc.negotiated) {
+      bool known = part == "fixe" || part == "variable";
+      for (const auto& v : m->volets) known = known || v.id == part;
+      if (!known) pb.add("trame.funding.E105", p + "/montants/" + part, "Ligne de financement inconnue « " + part + " » pour cette mission.");
+    }
+    auto neg = [&](const std::string& part) -> std::optional<double> {
+      auto it = mc.negotiated.find(part);
+      return it == mc.negotiated.end() ? std::nullopt : std::optional<double>(it->second);
+    };
+    Cents fixed = check_negotiated(p + "/montants/fixe", "la part fixe de la mission « " + m->label + " »", m->fixed[s] * 100, neg("fixe"));
+    Cents variable = check_negotiated(p + "/montants/variable", "la part variable de la mission « " + m->label + " »",
+                                      m->variable[s] * 100, neg("variable"));
+    r.lines.push_back({mc.id + ".fixe", mc.id, "fixe", m->label + " — part fixe", m->fixed[s] * 100, fixed});
+    r.lines.push_back({mc.id + ".variable", mc.id, "variable", m->label + " — part variable", m->variable[s] * 100, variable});
+    for (size_t v = 0; v < mc.volets.size(); ++v) {
+      const std::string& vid = mc.volets[v];
+      auto it = std::find_if(m->volets.begin(), m->volets.end(), [&](const Volet& x) { return x.id == vid; });
+      if (it == m->volets.end()) {
+        pb.add("trame.funding.E105", p + "/volets/" + std::to_string(v),
+               "Le volet « " + vid + " » n’existe pas pour la mission « " + m->label + " »" +
+                   (m->volets.empty() ? " (les volets mt et snp relèvent de la mission d’accès aux soins)." : "."));
+        continue;
+      }
+      Cents amount = check_negotiated(p + "/montants/" + vid, "le " + it->label, it->amounts[s] * 100, neg(vid));
+      r.lines.push_back({mc.id + "." + vid, mc.id, vid, it->label, it->amounts[s] * 100, amount});
+    }
+  }
+  for (const auto& m : t.missions)
+    if (m.socle && !seen.count(m.id))
+      pb.add("trame.funding.E102", "/missions",
+             "La mission socle « " + m.label + " » doit figurer au contrat et démarrer au plus tard le " +
+                 add_months(in.signature, t.socle_deadline_months) + ".");
+  for (size_t i = 0; i < in.indicators.size(); ++i)
+    if (!t.mission(in.indicators[i].mission) || !seen.count(in.indicators[i].mission))
+      pb.add("trame.funding.E108", "/indicateurs/" + std::to_string(i) + "/mission",
+             "L’indicateur « " + in.indicators[i].label + " » porte sur la mission « " + in.indicators[i].mission +
+                 " », qui ne figure pas au contrat.");
+  if (!pb.list.empty()) throw Error(ErrorKind::InvalidInput, pb.list);
+
+  for (const auto& l : r.lines) r.total_annual += l.amount;
+
+  // Achievement rate of each mission for each contract year.
+  auto rate_of = [&](const std::string& mission, int year, bool* measured) {
+    *measured = false;
+    if (auto it = in.rates.find(mission); it != in.rates.end() && it->second[year - 1]) {
+      *measured = true;
+      return std::clamp(*it->second[year - 1], 0.0, 1.0);
+    }
+    double sum = 0, weights = 0;
+    for (const auto& ind : in.indicators) {
+      if (ind.mission != mission || !ind.pays) continue;
+      if (auto a = achievement(ind, year)) {
+        sum += ind.weight * *a;
+        weights += ind.weight;
+      }
+    }
+    if (weights > 0) {
+      *measured = true;
+      return sum / weights;
+    }
+    return 1.0;  // not measured yet: the schedule is a forecast at full achievement
+  };
+
+  // Amount of a line for each contract year: zero before the mission starts,
+  // prorata temporis of the first (partial) year, full afterwards.
+  auto yearly = [&](const AnnualLine& l, int& first_year) {
+    std::array<Cents, kContractYears> y{};
+    std::string start = l.mission.empty() ? in.signature : starts[l.mission];
+    first_year = 1;
+    for (int k = 1; k <= kContractYears; ++k)
+      if (start >= anniv[k - 1] && start < anniv[k]) first_year = k;
+    for (int k = first_year; k <= kContractYears; ++k) y[k - 1] = l.amount;
+    if (start != anniv[first_year - 1]) {
+      long len = days_between(anniv[first_year - 1], anniv[first_year]);
+      long left = days_between(start, anniv[first_year]);
+      y[first_year - 1] = share(l.amount, left, len);
+      if (!l.mission.empty()) r.prorata[l.mission] = static_cast<double>(left) / static_cast<double>(len);
+    } else if (!l.mission.empty() && !r.prorata.count(l.mission)) {
+      r.prorata[l.mission] = 1.0;
+    }
+    return y;
+  };
+
+  auto add = [&](const std::string& date, Cents amount, const AnnualLine& l, const std::string& kind, int year,
+                 const std::string& label) {
+    if (amount == 0) return;
+    r.schedule.push_back({date, amount, l.line, kind, year, label});
+  };
+  const std::string an = "année ";
+
+  for (const auto& l : r.lines) {
+    int first = 1;
+    auto y = yearly(l, first);
+    std::string what = l.label;
+    if (l.part == "fonctionnement") {
+      add(in.signature, y[0], l, "versement", 1, what + " : 100 % de l’année 1 à la signature");
+      for (int k = 2; k <= kContractYears; ++k) {
+        Cents adv = share(y[k - 1], 75, 100);
+        add(anniv[k - 1], adv, l, "avance", k, what + " : avance de 75 % de l’" + an + std::to_string(k));
+        add(anniv[k], y[k - 1] - adv, l, "solde", k, what + " : solde de 25 % de l’" + an + std::to_string(k));
+      }
+    } else if (l.part == "fixe" || l.part == "snp") {
+      std::string start = starts[l.mission];
+      for (int k = first; k <= kContractYears; ++k) {
+        Cents adv = share(y[k - 1], 75, 100);
+        std::string adv_date = k == first ? start : anniv[k - 1];
+        add(adv_date, adv, l, "avance", k, what + " : avance de 75 % de l’" + an + std::to_string(k));
+        add(anniv[k], y[k - 1] - adv, l, "solde", k, what + " : solde de 25 % de l’" + an + std::to_string(k));
+      }
+    } else {  // variable, mt: after each year, at the rate achieved, once the annual review is held
+      for (int k = first; k <= kContractYears; ++k) {
+        bool measured = false;
+        double rate = rate_of(l.mission, k, &measured);
+        Cents due = std::llround(static_cast<double>(y[k - 1]) * rate);
+        add(add_months(anniv[k], 2), due, l, "variable", k,
+            what + " : " + an + std::to_string(k) + " au taux d’atteinte de " + percent_text(rate) +
+                (measured ? "" : " (prévisionnel)"));
+      }
+    }
+  }
+  for (const auto& mc : in.missions) {
+    for (int k = 1; k <= kContractYears; ++k) {
+      bool measured = false;
+      double rate = rate_of(mc.id, k, &measured);
+      r.rates.push_back({mc.id, k, rate, measured});
+    }
+  }
+  std::stable_sort(r.schedule.begin(), r.schedule.end(), [](const Payment& a, const Payment& b) { return a.date < b.date; });
+  for (const auto& p : r.schedule) r.schedule_total += p.amount;
+  return r;
+}
+
+json Result::to_json() const {
+  json j;
+  j["table_version"] = table ? table->version : "";
+  j["size"] = size;
+  j["signature"] = signature;
+  j["end_date"] = end_date;
+  json missions = json::object();
+  Cents fonct = 0;
+  json lines_j = json::array();
+  for (const auto& l : lines) {
+    lines_j.push_back({{"line", l.line}, {"mission", l.mission}, {"part", l.part}, {"label", l.label},
+                       {"maximum", euros(l.maximum)}, {"amount", euros(l.amount)}});
+    if (l.part == "fonctionnement") {
+      fonct = l.amount;
+      continue;
+    }
+    json& m = missions[l.mission];
+    if (m.is_null()) m = {{"fixe", 0.0}, {"variable", 0.0}, {"mt", 0.0}, {"snp", 0.0}, {"total", 0.0}};
+    m[l.part] = euros(l.amount);
+    m["total"] = m["total"].get<double>() + euros(l.amount);
+  }
+  j["annual_max"] = {{"total", euros(total_annual)}, {"fonctionnement", euros(fonct)}, {"missions", missions}};
+  j["lines"] = lines_j;
+  json sched = json::array();
+  std::map<std::string, Cents> per_year;
+  for (const auto& p : schedule) {
+    sched.push_back({{"date", p.date}, {"amount", euros(p.amount)}, {"line", p.line}, {"kind", p.kind}, {"year", p.year},
+                     {"label", p.label}});
+    per_year[p.date.substr(0, 4)] += p.amount;
+  }
+  j["schedule"] = sched;
+  j["schedule_total"] = euros(schedule_total);
+  json py = json::array();
+  for (const auto& [y, c] : per_year) py.push_back({{"year", std::stoi(y)}, {"amount", euros(c)}});
+  j["per_year"] = py;
+  json rates_j = json::array();
+  for (const auto& mr : rates)
+    rates_j.push_back({{"mission", mr.mission}, {"year", mr.year}, {"rate", mr.rate}, {"measured", mr.measured}});
+  j["rates"] = rates_j;
+  return j;
+}
+
+}  // namespace trame::funding

@@ -1,0 +1,108 @@
+// The ACI funding engine: annual maxima per line, the dated 5-year payment
+// schedule and the variable pay from indicators. Pure C++, no templates.
+// Amounts are integer cents internally; the JSON view is in euros.
+// Rules and interpretations: docs/guide/financement.md.
+#pragma once
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "funding/table.hpp"
+
+namespace trame::funding {
+
+using Cents = long long;
+constexpr int kContractYears = 5;
+
+struct Indicator {
+  std::string id;
+  std::string label;
+  std::string mission;                  // mission id
+  bool pays = true;                     // conditions the variable pay (else follow-up only)
+  double baseline = 0;
+  std::array<std::optional<double>, kContractYears> targets;   // per contract year
+  std::array<std::optional<double>, kContractYears> achieved;  // per contract year (measured)
+  double weight = 1;
+  bool decreasing = false;
+};
+
+struct MissionChoice {
+  std::string id;                    // "acces", …
+  std::string start;                 // YYYY-MM-DD
+  std::vector<std::string> volets;   // "mt", "snp" (access mission only)
+  std::map<std::string, double> negotiated;  // "fixe" | "variable" | "mt" | "snp" -> euros (lower than the maximum)
+};
+
+struct ContractInput {
+  const Table* table = nullptr;
+  std::string signature;             // YYYY-MM-DD
+  long long population = 0;
+  std::optional<double> fonctionnement_negotiated;
+  std::vector<MissionChoice> missions;
+  std::vector<Indicator> indicators;
+  // Direct achievement rates (0..1) by mission and contract year, overriding indicators (simulator).
+  std::map<std::string, std::array<std::optional<double>, kContractYears>> rates;
+  std::string pointer;               // JSON pointer of the contract in the dossier, for messages
+  std::string file;                  // dossier file, for messages
+};
+
+struct AnnualLine {
+  std::string line;      // "fonctionnement", "acces.fixe", "acces.variable", "acces.mt", "acces.snp"
+  std::string mission;   // "" for fonctionnement
+  std::string part;      // "fonctionnement" | "fixe" | "variable" | "mt" | "snp"
+  std::string label;     // French
+  Cents maximum = 0;     // the table's annual maximum for the size
+  Cents amount = 0;      // the contract's annual amount (maximum or negotiated)
+};
+
+struct Payment {
+  std::string date;      // YYYY-MM-DD
+  Cents amount = 0;
+  std::string line;      // as AnnualLine::line
+  std::string kind;      // "versement" | "avance" | "solde" | "variable"
+  int year = 0;          // contract year the money belongs to (1..5)
+  std::string label;     // French: "Avance de 75 % de l’année 2"
+};
+
+struct MissionYear {
+  std::string mission;
+  int year = 0;
+  double rate = 1;       // achievement rate applied
+  bool measured = false; // from measured indicators (else forecast at 100 % or given)
+};
+
+struct Result {
+  const Table* table = nullptr;
+  int size = 0;
+  std::vector<AnnualLine> lines;
+  Cents total_annual = 0;
+  std::vector<Payment> schedule;  // sorted by date, then line
+  Cents schedule_total = 0;
+  std::vector<MissionYear> rates;
+  std::string signature;
+  std::string end_date;           // last day of the contract (signature + 5 years - 1 day)
+  std::map<std::string, double> prorata;  // mission -> share of its first contract year (1 = full)
+
+  nlohmann::json to_json() const;
+};
+
+// Computes everything; throws trame::Error(InvalidInput) listing every problem
+// (unknown mission, socle mission missing or starting too late, negotiated
+// amount above the maximum, volet without the access mission…).
+Result compute(const ContractInput& in);
+
+// Achievement of one indicator in a contract year (0..1, capped), or nullopt if not measured.
+std::optional<double> achievement(const Indicator& ind, int year);
+
+// Date arithmetic on YYYY-MM-DD (clamped to the month's last day).
+std::string add_months(const std::string& date, int months);
+std::string add_days(const std::string& date, int days);
+int days_between(const std::string& from, const std::string& to);
+
+double euros(Cents c);
+
+}  // namespace trame::funding
