@@ -23,4 +23,7 @@ std::vector<MissionInfo> mission_catalogue(const nlohmann::json& dossier);
 nlohmann::json lettre_intention_context(const nlohmann::json& dossier);
 bool has_lettre_intention(const nlohmann::json& dossier);
 
+nlohmann::json contrat_aci_context(const nlohmann::json& dossier);
+bool has_contrat(const nlohmann::json& dossier);
+
 }  // namespace trame::app

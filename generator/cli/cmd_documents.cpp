@@ -80,6 +80,7 @@ void register_commands(CLI::App& app, Registry& registry) {
   register_validate(app, registry);
   register_render(app, registry);
   register_documents(app, registry);
+  register_funding(app, registry);
 }
 
 }  // namespace trame::cli

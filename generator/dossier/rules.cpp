@@ -3,6 +3,7 @@
 #include <cmath>
 #include <map>
 
+#include "dossier/contract.hpp"
 #include "locale/format.hpp"
 
 namespace trame::dossier::rules {
@@ -135,6 +136,34 @@ void siret(const json& d, Checker& c) {
   }
 }
 
+void contract(const json& d, Checker& c) {
+  if (!d.contains("contrat")) return;
+  const json& k = d["contrat"];
+  std::string sig = k["signature"]["date"];
+  if (!locale::is_iso_date(sig)) {
+    c.error("trame.dossier.E303", "/contrat/signature/date", "La date « " + sig + " » n’existe pas dans le calendrier.");
+    return;
+  }
+  for (size_t i = 0; i < k["missions"].size(); ++i) {
+    std::string start = k["missions"][i]["debut"];
+    if (!locale::is_iso_date(start)) {
+      c.error("trame.dossier.E303", "/contrat/missions/" + std::to_string(i) + "/debut",
+              "La date « " + start + " » n’existe pas dans le calendrier.");
+      return;
+    }
+  }
+  if (k.contains("indicateurs"))
+    for (size_t i = 0; i < k["indicateurs"].size(); ++i)
+      if (k["indicateurs"][i]["cibles"].size() != 5)
+        c.error("trame.dossier.E310", "/contrat/indicateurs/" + std::to_string(i) + "/cibles",
+                "Un objectif est attendu pour chacune des 5 années du contrat (null pour une année sans objectif).");
+  try {
+    contract_funding(d, c.file);
+  } catch (const Error& e) {
+    for (const auto& diag : e.diagnostics()) c.out.push_back(diag);
+  }
+}
+
 }  // namespace
 
 bool siret_checksum_ok(const std::string& siret) {
@@ -162,6 +191,8 @@ std::vector<Diagnostic> check_all(const json& d, const std::string& file) {
   siret(d, c);
   date_field(d, "/cpts/date_creation", c);
   date_field(d, "/lettre_intention/date", c);
+  date_field(d, "/contrat/projet_sante_valide_le", c);
+  contract(d, c);
   return std::move(c.out);
 }
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "common/diagnostic.hpp"
+#include "locale/format.hpp"
 
 namespace trame::funding {
 using nlohmann::json;
@@ -61,31 +62,8 @@ Cents share(Cents amount, long num, long den) {  // amount * num / den, rounded 
   return (amount * num * 2 + den) / (2 * den);
 }
 
-std::string euro_text(Cents c) {
-  // Plain French grouping for messages (the engine does not depend on ICU).
-  long long whole = c / 100;
-  std::string digits = std::to_string(whole), out;
-  for (size_t i = 0; i < digits.size(); ++i) {
-    if (i && (digits.size() - i) % 3 == 0) out += "\u202F";
-    out += digits[i];
-  }
-  if (c % 100) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, ",%02lld", std::llabs(c % 100));
-    out += buf;
-  }
-  return out + "\u00A0€";
-}
-
-std::string percent_text(double r) {
-  char buf[16];
-  double p = std::round(r * 1000) / 10;
-  if (std::fabs(p - std::round(p)) < 1e-9) std::snprintf(buf, sizeof buf, "%.0f", p);
-  else std::snprintf(buf, sizeof buf, "%.1f", p);
-  std::string s = buf;
-  std::replace(s.begin(), s.end(), '.', ',');
-  return s + "\u00A0%";
-}
+std::string euro_text(Cents c) { return locale::money(static_cast<double>(c) / 100.0); }
+std::string percent_text(double r) { return locale::percent(r); }
 
 }  // namespace
 
@@ -206,14 +184,16 @@ Result compute(const ContractInput& in) {
     if (date_ok) {
       if (mc.start < in.signature)
         pb.add("trame.funding.E104", p + "/debut",
-               "La mission « " + m->label + " » ne peut pas commencer avant la signature du contrat (" + in.signature + ").");
+               "La mission « " + m->label + " » ne peut pas commencer avant la signature du contrat (" +
+                   locale::date_long(in.signature) + ").");
       else if (mc.start > r.end_date)
         pb.add("trame.funding.E104", p + "/debut", "La mission « " + m->label + " » commence après la fin du contrat.");
       std::string deadline = add_months(in.signature, t.socle_deadline_months);
       if (m->socle && mc.start > deadline)
         pb.add("trame.funding.E103", p + "/debut",
-               "La mission socle « " + m->label + " » doit démarrer au plus tard le " + deadline + " (" +
-                   std::to_string(t.socle_deadline_months) + " mois après la signature) ; début prévu le " + mc.start + ".");
+               "La mission socle « " + m->label + " » doit démarrer au plus tard le " + locale::date_long(deadline) + " (" +
+                   std::to_string(t.socle_deadline_months) + " mois après la signature) ; début prévu le " +
+                   locale::date_long(mc.start) + ".");
       starts[mc.id] = mc.start;
     }
     for (const auto& [part, value] : mc.negotiated) {
@@ -247,7 +227,7 @@ Result compute(const ContractInput& in) {
     if (m.socle && !seen.count(m.id))
       pb.add("trame.funding.E102", "/missions",
              "La mission socle « " + m.label + " » doit figurer au contrat et démarrer au plus tard le " +
-                 add_months(in.signature, t.socle_deadline_months) + ".");
+                 locale::date_long(add_months(in.signature, t.socle_deadline_months)) + ".");
   for (size_t i = 0; i < in.indicators.size(); ++i)
     if (!t.mission(in.indicators[i].mission) || !seen.count(in.indicators[i].mission))
       pb.add("trame.funding.E108", "/indicateurs/" + std::to_string(i) + "/mission",

@@ -151,6 +151,54 @@ destinataire = obj("Destinataire", {
     "titre": s("Titre d’appel", "Par exemple « Monsieur le Directeur général »"),
     "organisme": s("Organisme"), "adresse": REF("adresse")}, ["titre", "organisme", "adresse"])
 
+organisme = lambda title, chef_key, chef_title: obj(title, {
+    "nom": s("Nom de l’organisme"), "adresse": REF("adresse"),
+    chef_key: {"allOf": [REF("personne"), {"required": ["civilite", "fonction"]}], "title": chef_title}},
+    ["nom", "adresse", chef_key])
+
+indicateur = obj("Indicateur", {
+    "id": s("Identifiant", pattern=r"^[a-z0-9_\-]+$", **{"x-erreur": "identifiant en minuscules sans espace attendu (ex. mt_ald)"}),
+    "mission": REF("mission"),
+    "libelle": s("Libellé"),
+    "nature": {"type": "string", "title": "Nature", "enum": ["moyens", "resultats"]},
+    "conditionne_remuneration": boolean("Conditionne la rémunération", "false : indicateur de suivi seulement"),
+    "source": s("Source des données"),
+    "mode_calcul": s("Mode de calcul"),
+    "unite": s("Unité (facultatif)"),
+    "valeur_reference": {"type": "number", "title": "Valeur de référence (situation de départ)"},
+    "cibles": arr("Objectifs par année du contrat (5 valeurs ; null si aucun)", {"type": ["number", "null"]}),
+    "realise": arr("Valeurs constatées par année (null tant qu’elles ne sont pas mesurées)", {"type": ["number", "null"]}),
+    "poids": {"type": "number", "title": "Poids dans le taux d’atteinte de la mission", "exclusiveMinimum": 0},
+    "sens": {"type": "string", "title": "Sens de l’amélioration", "enum": ["hausse", "baisse"]},
+}, ["id", "mission", "libelle", "nature", "conditionne_remuneration", "source", "mode_calcul", "valeur_reference",
+    "cibles", "poids", "sens"])
+indicateur["properties"]["cibles"]["maxItems"] = 5
+indicateur["properties"]["cibles"]["minItems"] = 1
+indicateur["properties"]["realise"]["maxItems"] = 5
+
+montants = obj("Montants négociés (inférieurs aux maximums de l’accord)", {
+    "fixe": money("Part fixe"), "variable": money("Part variable"), "mt": money("Volet médecin traitant"),
+    "snp": money("Volet soins non programmés")}, [])
+
+contrat = obj("Contrat ACI", {
+    "table_aci": s("Version du tableau de l’accord (facultatif)", "Par défaut, celui en vigueur à la date de signature"),
+    "signature": obj("Signature", {"date": date("Date de signature"), "lieu": s("Lieu de signature")}, ["date", "lieu"]),
+    "nb_exemplaires": integer("Nombre d’exemplaires originaux", minimum=1),
+    "projet_sante_valide_le": date("Date de validation du projet de santé"),
+    "president": {"allOf": [REF("personne"), {"required": ["civilite", "fonction"]}], "title": "Président(e) signataire (par défaut le représentant légal)"},
+    "cpam": organisme("Caisse primaire d’assurance maladie", "directeur", "Directeur ou directrice"),
+    "ars": organisme("Agence régionale de santé", "directeur_general", "Directeur ou directrice générale"),
+    "msa": {**organisme("Caisse de MSA (facultatif)", "directeur", "Directeur ou directrice"),
+            "properties": {**organisme("", "directeur", "")["properties"], "signataire": boolean("La MSA signe le contrat")}},
+    "fonctionnement": obj("Fonctionnement", {"montant": money("Montant annuel négocié")}, ["montant"]),
+    "missions": arr("Missions retenues", obj("Mission retenue", {
+        "id": REF("mission"), "debut": date("Date de début"),
+        "volets": arr("Volets supplémentaires (mission accès)", {"type": "string", "enum": ["mt", "snp"]}),
+        "montants": montants, "description": s("Modalités de mise en œuvre")}, ["id", "debut"]), min_items=1),
+    "indicateurs": arr("Objectifs et indicateurs", indicateur),
+    "reunions": arr("Réunions de suivi prévues", obj("Réunion", {"date": date("Date"), "objet": s("Objet")}, ["date", "objet"])),
+}, ["signature", "cpam", "ars", "missions"])
+
 schema = {
     "$schema": "http://json-schema.org/draft-07/schema#",
     "$id": "https://trame.example/models/dossier.schema.json",
@@ -181,6 +229,7 @@ schema = {
         "budget_amorcage": obj("Budget prévisionnel de la phase d’amorçage", {
             "charges": arr("Charges", ligne, min_items=1), "produits": arr("Produits", ligne, min_items=1)},
             ["charges", "produits"]),
+        "contrat": contrat,
         "lettre_intention": obj("Lettre d’intention", {
             "date": date("Date de la lettre"), "lieu": s("Lieu"), "destinataire": destinataire,
             "objet": s("Objet (facultatif)")}, ["date", "lieu", "destinataire"]),

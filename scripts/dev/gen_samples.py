@@ -269,6 +269,110 @@ loir["lettre_intention"] = {
     "destinataire": {"titre": "Madame la Directrice générale", "organisme": "Agence régionale de santé des Pays de la Loire",
                      "adresse": {"ligne1": "17 boulevard Gaston Doumergue", "ligne2": "CS 56233", "code_postal": "44262", "commune": "Nantes"}}}
 
+def ind(id, mission, libelle, nature, pays, source, calcul, ref, cibles, sens, poids=1, unite=None, realise=None):
+    d = {"id": id, "mission": mission, "libelle": libelle, "nature": nature, "conditionne_remuneration": pays,
+         "source": source, "mode_calcul": calcul, "valeur_reference": ref, "cibles": cibles, "poids": poids, "sens": sens}
+    if unite: d["unite"] = unite
+    if realise: d["realise"] = realise
+    return d
+
+NATIONAL = [
+    ind("mt_patients", "acces", "Patients ayant un médecin traitant sur le territoire", "resultats", True,
+        "Assurance Maladie (SNDS)", "Nombre de patients de 17 ans et plus ayant déclaré un médecin traitant exerçant sur le territoire",
+        51200, [51600, 52000, 52400, 52800, 53200], "hausse", 2, "patients"),
+    ind("mt_ald", "acces", "Patients en ALD sans médecin traitant", "resultats", True,
+        "Assurance Maladie (SNDS)", "Nombre de patients en affection de longue durée sans médecin traitant déclaré",
+        420, [380, 330, 280, 240, 210], "baisse", 2, "patients"),
+    ind("mt_70", "acces", "Patients de 70 ans et plus sans médecin traitant", "resultats", False,
+        "Assurance Maladie (SNDS)", "Part des patients de 70 ans et plus sans médecin traitant", 4.2, [3.9, 3.6, 3.3, 3.0, 2.8], "baisse", 1, "%"),
+    ind("mt_css", "acces", "Patients bénéficiaires de la CSS sans médecin traitant", "resultats", False,
+        "Assurance Maladie (SNDS)", "Part des bénéficiaires de la complémentaire santé solidaire sans médecin traitant",
+        11.5, [11, 10.5, 10, 9.5, 9], "baisse", 1, "%"),
+    ind("urg_sans_hospit", "acces", "Passages aux urgences non suivis d’hospitalisation", "resultats", False,
+        "PMSI / RPU", "Taux de passages aux urgences non suivis d’hospitalisation", 62, [61, 60, 59, 58, 57], "baisse", 1, "%"),
+    ind("admissions_directes", "acces", "Admissions directes en médecine", "resultats", False,
+        "PMSI", "Part des hospitalisations en médecine sans passage par les urgences", 38, [39, 40, 41, 42, 43], "hausse", 1, "%"),
+    ind("snp_consultations", "acces", "Consultations de soins non programmés via l’organisation territoriale", "moyens", True,
+        "Outil de régulation de la CPTS", "Nombre de consultations réalisées sur les créneaux territoriaux de soins non programmés",
+        0, [1500, 3000, 4500, 5500, 6000], "hausse", 2, "consultations"),
+]
+
+def contrat_sud_manche():
+    return {
+        "signature": {"date": "2026-04-15", "lieu": "Saint-Lô"},
+        "projet_sante_valide_le": "2026-03-20",
+        "cpam": {"nom": "Caisse primaire d’assurance maladie de la Manche",
+                 "adresse": {"ligne1": "Place du Champ de Mars", "code_postal": "50000", "commune": "Saint-Lô"},
+                 "directeur": {"civilite": "Mme", "prenom": "Claire", "nom": "Duval", "fonction": "Directrice"}},
+        "ars": {"nom": "Agence régionale de santé de Normandie",
+                "adresse": {"ligne1": "2 place Jean Nouzille", "ligne2": "CS 55035", "code_postal": "14050", "commune": "Caen"},
+                "directeur_general": {"civilite": "M.", "prenom": "Paul", "nom": "Roux", "fonction": "Directeur général"}},
+        "msa": {"nom": "Caisse de MSA Côtes Normandes",
+                "adresse": {"ligne1": "37 rue Maréchal Leclerc", "code_postal": "50300", "commune": "Avranches"},
+                "directeur": {"civilite": "M.", "prenom": "Hervé", "nom": "Letourneur", "fonction": "Directeur général"},
+                "signataire": True},
+        "missions": [
+            {"id": "acces", "debut": "2026-04-15", "volets": ["mt", "snp"],
+             "description": "Recensement des patients sans médecin traitant avec la CPAM, orientation vers les équipes de soins primaires ; plages de soins non programmés partagées et régulation territoriale avec le SAS de la Manche, renforcée l’été."},
+            {"id": "parcours", "debut": "2026-10-01",
+             "description": "Parcours BPCO et insuffisance rénale chronique (protocoles ville-hôpital, spirométrie en cabinet) ; santé mentale à la sortie d’hospitalisation."},
+            {"id": "prevention", "debut": "2026-10-01",
+             "description": "Vaccination antigrippale et dépistage des cancers ; iatrogénie médicamenteuse du sujet âgé."},
+            {"id": "accompagnement", "debut": "2027-01-01",
+             "description": "Accueil des internes et compagnonnage des nouveaux installés."},
+        ],
+        "indicateurs": NATIONAL + [
+            ind("bpco_protocoles", "parcours", "Protocoles pluriprofessionnels BPCO et IRC formalisés", "moyens", True,
+                "CPTS", "Nombre de protocoles validés et diffusés", 0, [1, 2, 3, 3, 3], "hausse", 1, "protocoles"),
+            ind("bpco_spirometrie", "parcours", "Patients BPCO ayant eu une spirométrie dans l’année", "resultats", True,
+                "Assurance Maladie (SNDS)", "Part des patients BPCO du territoire ayant eu une spirométrie dans l’année",
+                22, [25, 30, 35, 40, 45], "hausse", 2, "%"),
+            ind("grippe_65", "prevention", "Couverture vaccinale antigrippale des 65 ans et plus", "resultats", True,
+                "Assurance Maladie (SNDS)", "Part des 65 ans et plus vaccinés contre la grippe", 54, [57, 60, 62, 64, 65], "hausse", 2, "%"),
+            ind("bilans_medication", "prevention", "Bilans partagés de médication réalisés", "moyens", True,
+                "Assurance Maladie", "Nombre de bilans partagés de médication facturés par les pharmacies du territoire",
+                40, [80, 120, 160, 200, 240], "hausse", 1, "bilans"),
+            ind("internes_accueillis", "accompagnement", "Internes et stagiaires accueillis", "moyens", True,
+                "CPTS", "Nombre d’internes et de stagiaires accueillis dans l’année", 2, [3, 4, 5, 6, 6], "hausse", 1),
+        ],
+        "reunions": [
+            {"date": "2026-10-15", "objet": "Comité de pilotage : lancement des missions parcours et prévention"},
+            {"date": "2027-05-20", "objet": "Réunion annuelle de suivi de la première année"},
+        ],
+    }
+
+def contrat_loir():
+    c = contrat_sud_manche()
+    c["signature"] = {"date": "2027-01-18", "lieu": "Le Mans"}
+    c.pop("projet_sante_valide_le")
+    c.pop("msa")
+    c["cpam"] = {"nom": "Caisse primaire d’assurance maladie de la Sarthe",
+                 "adresse": {"ligne1": "178 avenue Bollée", "code_postal": "72033", "commune": "Le Mans"},
+                 "directeur": {"civilite": "M.", "prenom": "Jérôme", "nom": "Hervouet", "fonction": "Directeur"}}
+    c["ars"] = {"nom": "Agence régionale de santé des Pays de la Loire",
+                "adresse": {"ligne1": "17 boulevard Gaston Doumergue", "ligne2": "CS 56233", "code_postal": "44262", "commune": "Nantes"},
+                "directeur_general": {"civilite": "Mme", "prenom": "Sophie", "nom": "Lambert", "fonction": "Directrice générale"}}
+    c["fonctionnement"] = {"montant": 70000}
+    c["missions"] = [
+        {"id": "acces", "debut": "2027-01-18", "volets": ["mt"]},
+        {"id": "parcours", "debut": "2027-06-01"},
+        {"id": "prevention", "debut": "2027-09-01", "montants": {"fixe": 15000}},
+        {"id": "qualite", "debut": "2028-01-01"},
+    ]
+    c["indicateurs"] = [i for i in NATIONAL if i["id"] != "snp_consultations"] + [
+        ind("irc_depistage", "parcours", "Patients diabétiques ou hypertendus ayant eu un dosage de créatininémie et de microalbuminurie",
+            "resultats", True, "Assurance Maladie (SNDS)", "Part des patients concernés dépistés dans l’année", 31, [35, 40, 45, 50, 55], "hausse", 1, "%"),
+        ind("depistage_colorectal", "prevention", "Participation au dépistage organisé du cancer colorectal", "resultats", True,
+            "Centre régional de coordination des dépistages", "Taux de participation des 50-74 ans", 31, [33, 35, 37, 39, 40], "hausse", 1, "%"),
+        ind("groupes_pairs", "qualite", "Groupes de pairs pluriprofessionnels sur la pertinence des antibiotiques", "moyens", True,
+            "CPTS", "Nombre de séances tenues dans l’année", 0, [2, 4, 4, 4, 4], "hausse", 1, "séances"),
+    ]
+    c["reunions"] = [{"date": "2028-03-10", "objet": "Réunion annuelle de suivi de la première année"}]
+    return c
+
+sud_manche["contrat"] = contrat_sud_manche()
+loir["contrat"] = contrat_loir()
+
 def write(name, d):
     p = ROOT / "samples" / name
     p.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,143 @@
+// Render context of the individualised ACI contract: every amount and date
+// comes from the funding engine (calcul.contrat), never from the template.
+#include <map>
+
+#include "app/contexts.hpp"
+#include "dossier/contract.hpp"
+#include "locale/format.hpp"
+
+namespace trame::app {
+using nlohmann::json;
+
+static std::string person(const json& p) {
+  std::string s;
+  if (p.contains("civilite")) s += p["civilite"].get<std::string>() + " ";
+  return s + p.at("prenom").get<std::string>() + " " + p.at("nom").get<std::string>();
+}
+
+static std::string with_unit(double v, const json& ind) {
+  std::string s = locale::number(v);
+  if (ind.contains("unite")) {
+    std::string u = ind["unite"];
+    s += (u == "%" ? "\u00A0" : " ") + u;
+  }
+  return s;
+}
+
+bool has_contrat(const json& dossier) { return dossier.contains("contrat"); }
+
+json contrat_aci_context(const json& dossier) {
+  json ctx = dossier;
+  const json& c = dossier.at("contrat");
+  funding::Result r = dossier::contract_funding(dossier);
+  json k;
+  const json& pres = c.contains("president") ? c["president"] : dossier.at("cpts").at("representant_legal");
+  k["president"] = person(pres);
+  k["president_fonction"] = pres.at("fonction");
+  bool msa = c.contains("msa") && c["msa"].value("signataire", false);
+  k["msa_signe"] = msa;
+  k["date_fin"] = r.end_date;
+  k["nb_communes"] = dossier.at("territoire").at("communes").size();
+  k["taille"] = r.size;
+  k["taille_libelle"] = r.table->band(r.size).label;
+  k["table_titre"] = r.table->title;
+
+  // Annual amounts per mission, in the table's order.
+  std::map<std::string, std::map<std::string, double>> parts;
+  double fonctionnement = 0;
+  json lignes = json::array();
+  for (const auto& l : r.lines) {
+    lignes.push_back({{"libelle", l.label}, {"montant", funding::euros(l.amount)}});
+    if (l.part == "fonctionnement") fonctionnement = funding::euros(l.amount);
+    else parts[l.mission][l.part] += funding::euros(l.amount);
+  }
+  k["lignes"] = lignes;
+  k["fonctionnement"] = fonctionnement;
+  json missions = json::array();
+  double tf = 0, tv = 0, ts = 0;
+  for (const auto& m : r.table->missions) {
+    auto it = parts.find(m.id);
+    if (it == parts.end()) continue;
+    const json* dm = nullptr;
+    for (const auto& x : c.at("missions"))
+      if (x.at("id") == m.id) dm = &x;
+    double fixe = it->second["fixe"], variable = it->second["variable"];
+    double supp = it->second["mt"] + it->second["snp"];
+    std::string volets;
+    if (dm && dm->contains("volets"))
+      for (const auto& v : (*dm)["volets"]) {
+        for (const auto& vv : m.volets)
+          if (vv.id == v.get<std::string>()) volets += (volets.empty() ? "" : " ; ") + vv.label;
+      }
+    json mj = {{"id", m.id}, {"libelle", m.label}, {"socle", m.socle}, {"debut", (*dm)["debut"]},
+               {"fixe", fixe}, {"variable", variable}, {"supplementaire", supp}, {"total", fixe + variable + supp},
+               {"volets_libelle", volets}};
+    if (dm->contains("description")) mj["description"] = (*dm)["description"];
+    missions.push_back(mj);
+    tf += fixe;
+    tv += variable;
+    ts += supp;
+  }
+  k["missions"] = missions;
+  k["total_fixe"] = tf + fonctionnement;
+  k["total_variable"] = tv;
+  k["total_supplementaire"] = ts;
+  k["total_annuel"] = funding::euros(r.total_annual);
+  k["total_contrat"] = funding::euros(r.schedule_total);
+
+  json ech = json::array();
+  std::map<std::string, double> per_year;
+  for (const auto& p : r.schedule) {
+    ech.push_back({{"date", p.date}, {"libelle", p.label}, {"montant", funding::euros(p.amount)}, {"annee", p.year}});
+    per_year[p.date.substr(0, 4)] += funding::euros(p.amount);
+  }
+  k["echeancier"] = ech;
+  k["echeancier_total"] = funding::euros(r.schedule_total);
+  json vpa = json::array();
+  double cumul = 0;
+  for (const auto& [y, a] : per_year) {
+    cumul += a;
+    vpa.push_back({{"annee", y}, {"montant", a}, {"cumul", cumul}});
+  }
+  k["versements_par_annee"] = vpa;
+
+  json groups = json::array();
+  if (c.contains("indicateurs"))
+    for (const auto& m : r.table->missions) {
+      json list = json::array();
+      for (const auto& i : c["indicateurs"]) {
+        if (i.at("mission") != m.id) continue;
+        std::string cibles;
+        for (const auto& v : i.at("cibles"))
+          cibles += (cibles.empty() ? "" : " / ") + (v.is_number() ? with_unit(v.get<double>(), i) : std::string("—"));
+        list.push_back({{"libelle", i["libelle"]}, {"sens", i["sens"]},
+                        {"nature", i["nature"] == "moyens" ? "Moyens" : "Résultats"},
+                        {"role", i["conditionne_remuneration"].get<bool>() ? "Rémunération" : "Suivi"},
+                        {"source", i["source"]}, {"mode_calcul", i["mode_calcul"]},
+                        {"reference", with_unit(i["valeur_reference"].get<double>(), i)}, {"cibles", cibles},
+                        {"poids", locale::number(i["poids"].get<double>())}});
+      }
+      if (!list.empty()) groups.push_back({{"libelle", m.label}, {"indicateurs", list}});
+    }
+  k["indicateurs_par_mission"] = groups;
+  k["reunions"] = c.value("reunions", json::array());
+
+  json sig = json::array();
+  const json& cpts = dossier.at("cpts");
+  sig.push_back({{"organisation", "la " + cpts.at("nom").get<std::string>()}, {"nom", person(pres)},
+                 {"fonction", pres.at("fonction")}});
+  sig.push_back({{"organisation", "la " + c["cpam"]["nom"].get<std::string>()}, {"nom", person(c["cpam"]["directeur"])},
+                 {"fonction", c["cpam"]["directeur"]["fonction"]}});
+  sig.push_back({{"organisation", "l’" + c["ars"]["nom"].get<std::string>()},
+                 {"nom", person(c["ars"]["directeur_general"])}, {"fonction", c["ars"]["directeur_general"]["fonction"]}});
+  if (msa)
+    sig.push_back({{"organisation", "la " + c["msa"]["nom"].get<std::string>()}, {"nom", person(c["msa"]["directeur"])},
+                   {"fonction", c["msa"]["directeur"]["fonction"]}});
+  k["signataires"] = sig;
+  k["nb_exemplaires"] = c.value("nb_exemplaires", static_cast<int>(sig.size()));
+
+  ctx["calcul"] = {{"contrat", k}};
+  return ctx;
+}
+
+}  // namespace trame::app
