@@ -155,6 +155,105 @@ TEST_CASE("two runs give byte-identical files, for every sample") {
   }
 }
 
+// ---- Contract (issue 3) ------------------------------------------------------
+
+static nlohmann::json funding_json(const fs::path& sample) {
+  auto r = run(trame_cmd("funding " + quote(sample.string()) + " --json"));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  return nlohmann::json::parse(r.out);
+}
+
+static std::string french_money(double euros) {
+  // Whole euros with narrow no-break spaces, normalised to plain spaces as in normalize_spaces().
+  long long v = static_cast<long long>(euros);
+  std::string d = std::to_string(v), out;
+  for (size_t i = 0; i < d.size(); ++i) {
+    if (i && (d.size() - i) % 3 == 0) out += ' ';
+    out += d[i];
+  }
+  return out + " €";
+}
+
+TEST_CASE("contrat ACI: PDF and ODT read back, amounts equal to the engine's") {
+  for (const auto& sample : valid_samples()) {
+    DYNAMIC_SECTION(sample.filename().string()) {
+      TempDir tmp("trame_e2e_contrat");
+      auto r = run(trame_cmd("render contrat-aci " + quote(sample.string()) + " --out " + quote(tmp.path.string())));
+      INFO(r.err);
+      REQUIRE(r.exit_code == 0);
+      fs::path pdf = tmp.path / "contrat-aci.pdf", odt = tmp.path / "contrat-aci.odt";
+      auto check = run("qpdf --check " + quote(pdf.string()));
+      CHECK(check.exit_code == 0);
+      auto text = run("pdftotext -enc UTF-8 " + quote(pdf.string()) + " -");
+      CHECK(text.err.empty());
+      std::string t = trame::test::normalize_spaces(text.out);
+      auto f = funding_json(sample);
+      auto dossier = nlohmann::json::parse(slurp(sample));
+      CHECK(contains(t, "Contrat tripartite"));
+      CHECK(contains(t, "taille " + std::to_string(f["size"].get<int>())));
+      CHECK(contains(t, french_money(f["annual_max"]["total"].get<double>())));
+      CHECK(contains(t, "Annexe 4 — Échéancier prévisionnel des versements"));
+      CHECK(contains(t, dossier["contrat"]["cpam"]["nom"].get<std::string>()));
+      for (const char* part : {"content.xml", "styles.xml", "meta.xml"}) {
+        auto errors = trame::test::validate_odf_part(trame::test::zip_entry(odt, part));
+        INFO(part << ": " << (errors.empty() ? "" : errors.front()));
+        CHECK(errors.empty());
+      }
+      auto lo = run("HOME=" + quote(tmp.path.string()) + " timeout 180 soffice --headless --norestore --convert-to pdf --outdir " +
+                    quote((tmp.path / "lo").string()) + " " + quote(odt.string()));
+      CHECK(fs::exists(tmp.path / "lo" / "contrat-aci.pdf"));
+      TempDir again("trame_e2e_contrat2");
+      REQUIRE(run(trame_cmd("render contrat-aci " + quote(sample.string()) + " --out " + quote(again.path.string()))).exit_code == 0);
+      CHECK(slurp(pdf) == slurp(again.path / "contrat-aci.pdf"));
+      CHECK(slurp(odt) == slurp(again.path / "contrat-aci.odt"));
+    }
+  }
+}
+
+TEST_CASE("trame simulate: seed totals and JSON shape") {
+  auto sim = [](const std::string& args) {
+    auto r = run(trame_cmd("simulate " + args + " --signature 2025-03-01 --json"));
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    return nlohmann::json::parse(r.out);
+  };
+  const char* all = "--missions acces,parcours,prevention,qualite,accompagnement";
+  auto j = sim(std::string("--population 60200 ") + all + " --volets mt,snp");
+  CHECK(j["size"] == 2);
+  CHECK(j["annual_max"]["total"] == 287000.0);
+  CHECK(j["annual_max"]["fonctionnement"] == 60000.0);
+  CHECK(j["annual_max"]["missions"]["acces"]["total"] == 92000.0);
+  CHECK(j["schedule_total"] == 5 * 287000.0);
+  REQUIRE(j["schedule"].size() > 0);
+  CHECK(j["schedule"][0]["date"] == "2025-03-01");
+  CHECK(sim(std::string("--population 175000 ") + all + " --volets mt")["annual_max"]["total"] == 380000.0);
+  CHECK(sim("--population 39999")["size"] == 1);
+  auto partial = sim("--population 60200 --achievement parcours=50%");
+  CHECK(partial["schedule_total"] == 5 * (60000.0 + 35000 + 70000 + 30000) - 5 * 17500.0);
+  auto text = run(trame_cmd("simulate --population 60200 --signature 2025-03-01"));
+  CHECK(text.exit_code == 0);
+  CHECK(contains(text.out, "Taille de la CPTS : 2"));
+  CHECK(contains(trame::test::normalize_spaces(text.out), "Total annuel"));
+  auto late = run(trame_cmd("simulate --population 60200 --signature 2025-03-01 --start prevention=2027-06-01"));
+  CHECK(late.exit_code == 1);
+  CHECK(contains(late.err, "doit démarrer au plus tard le 1er mars 2027"));
+  CHECK(run(trame_cmd("simulate --population 60200 --achievement parcours=abc")).exit_code == 2);
+}
+
+TEST_CASE("a contract above the accord's maximum is refused before anything is written") {
+  auto d = nlohmann::json::parse(slurp(valid_samples().front()));
+  d["contrat"]["missions"][0]["montants"] = {{"fixe", 99999}};
+  TempDir tmp("trame_e2e_neg");
+  fs::path f = tmp.path / "trop.json";
+  std::ofstream(f) << d.dump();
+  auto r = run(trame_cmd("render contrat-aci " + quote(f.string()) + " --out " + quote((tmp.path / "out").string())));
+  CHECK(r.exit_code == 1);
+  CHECK(contains(r.err, "(/contrat/missions/0/montants/fixe)"));
+  CHECK(contains(r.err, "dépasse le maximum de l’accord"));
+  CHECK_FALSE(fs::exists(tmp.path / "out"));
+}
+
 TEST_CASE("invalid dossiers exit non-zero, name JSON paths and leave no file") {
   fs::path dir = fs::path(TRAME_SOURCE_DIR) / "samples" / "invalides";
   REQUIRE(fs::exists(dir));
