@@ -23,6 +23,9 @@ def deref(s):
 def typ(s):
     s = deref(s)
     t = s.get("type", "")
+    if isinstance(t, list):
+        t = " ou ".join("nombre" if x == "number" else x for x in t)
+        return t
     if "enum" in s:
         return "choix : " + ", ".join(f"`{v}`" for v in s["enum"])
     return {"string": "texte", "integer": "entier", "number": "nombre", "boolean": "oui/non (true/false)",
