@@ -138,6 +138,9 @@ void siret(const json& d, Checker& c) {
 
 void contract(const json& d, Checker& c) {
   if (!d.contains("contrat")) return;
+  if (!d["cpts"].contains("siret"))
+    c.error("trame.dossier.E308", "/cpts/siret",
+            "Le contrat ACI est signé par une association déclarée : son numéro SIRET est nécessaire.");
   const json& k = d["contrat"];
   std::string sig = k["signature"]["date"];
   if (!locale::is_iso_date(sig)) {

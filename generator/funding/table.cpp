@@ -45,6 +45,9 @@ static Table parse_table(const fs::path& file) {
       t.missions.push_back(std::move(mi));
     }
     t.socle_deadline_months = j.value("delai_missions_socles_mois", 24);
+    if (j.contains("indicateurs_nationaux"))
+      for (const auto& i : j["indicateurs_nationaux"])
+        t.national_indicators.push_back({i.at("id"), i.at("mission"), i.at("libelle"), i.at("sens") == "baisse"});
     return t;
   } catch (const Error&) {
     throw;

@@ -26,6 +26,14 @@ struct Mission {
   std::vector<Volet> volets;
 };
 
+// An indicator every contract follows for a mission (the access mission's national indicators).
+struct NationalIndicator {
+  std::string id;
+  std::string mission;
+  std::string label;
+  bool decreasing = false;
+};
+
 struct SizeBand {
   int size = 0;
   std::optional<long long> population_max;  // inclusive; none for the last band
@@ -40,6 +48,7 @@ struct Table {
   Amounts fonctionnement{};
   std::vector<Mission> missions;
   int socle_deadline_months = 24;
+  std::vector<NationalIndicator> national_indicators;
 
   int size_for(long long population) const;          // 1..4
   const SizeBand& band(int size) const;

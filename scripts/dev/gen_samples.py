@@ -215,7 +215,7 @@ loir = json.loads(json.dumps(sud_manche))
 loir.update({
     "cpts": {
         "nom": "CPTS Vallée du Loir et de la Sarthe", "sigle": "CPTS VLS", "forme_juridique": "Association loi 1901",
-        "statut_association": "en_cours",
+        "statut_association": "creee", "siret": luhn_siret("9234567810001"), "date_creation": "2026-04-20",
         "adresse": {"ligne1": "4 boulevard d’Anjou", "code_postal": "72200", "commune": "La Flèche"},
         "telephone": "02 43 94 00 00", "courriel": "projet@cpts-vls.fr",
         "representant_legal": {"civilite": "Dr", "prenom": "Isabelle", "nom": "Chauvin", "fonction": "Présidente",

@@ -128,6 +128,7 @@ TEST_CASE("each rule fires on its own") {
   }
   SECTION("SIRET with a wrong check digit, or missing for a created association") {
     json d = sud_manche();
+    d.erase("contrat");
     std::string s = d["cpts"]["siret"];
     s.back() = s.back() == '9' ? '0' : s.back() + 1;
     d["cpts"]["siret"] = s;
@@ -138,6 +139,20 @@ TEST_CASE("each rule fires on its own") {
     e = rules_of(d);
     REQUIRE(e.size() == 1);
     CHECK(e[0].message.find("SIRET est nécessaire") != std::string::npos);
+  }
+  SECTION("a contract requires the SIRET; contract errors carry /contrat pointers") {
+    json d = sud_manche();
+    d["cpts"].erase("siret");
+    d["cpts"]["statut_association"] = "en_cours";
+    auto e = rules_of(d);
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].id == "trame.dossier.E308");
+    d = sud_manche();
+    d["contrat"]["missions"][1]["debut"] = "2029-01-01";
+    e = rules_of(d);
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].id == "trame.funding.E103");
+    CHECK(e[0].json_path == "/contrat/missions/1/debut");
   }
   SECTION("small population is only a warning") {
     json d = sud_manche();

@@ -53,3 +53,14 @@ TEST_CASE("table selection by date and by version") {
   CHECK(t.mission("crises") == nullptr);
   CHECK(t.band(2).label == "de 40 000 à 79 999 habitants");
 }
+
+TEST_CASE("the table lists the national indicators of the access mission") {
+  const Table& t = table_version("2019");
+  REQUIRE(t.national_indicators.size() == 7);
+  int decreasing = 0;
+  for (const auto& i : t.national_indicators) {
+    CHECK(i.mission == "acces");
+    if (i.decreasing) ++decreasing;
+  }
+  CHECK(decreasing == 4);  // ALD, 70+, CSS without a médecin traitant; emergency visits without hospitalisation
+}
