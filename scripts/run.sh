@@ -5,11 +5,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh
+trame=./build/generator/cli/trame
 status=0
 for dossier in samples/*.json; do
   name=$(basename "$dossier" .json)
   echo "== $name"
-  ./build/generator/cli/trame render lettre-intention "$dossier" --out "out/$name" || status=$?
+  for document in $("$trame" documents | cut -f1); do
+    "$trame" render "$document" "$dossier" --out "out/$name" || status=$?
+  done
 done
 echo "Documents écrits sous out/"
 exit $status
