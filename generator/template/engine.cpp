@@ -131,19 +131,22 @@ struct Loader {
     return s;
   }
 
+  // Appends the node for one XML child (text with interpolations, or an element).
+  void add_child(xmlNodePtr c, Template& t, std::vector<TNode>& out) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      TNode n;
+      n.kind = TNode::Text;
+      n.line = static_cast<int>(xmlGetLineNo(c));
+      n.text = interp(reinterpret_cast<const char*>(c->content), n.line, true);
+      if (!n.text.empty()) out.push_back(std::move(n));
+    } else if (c->type == XML_ELEMENT_NODE) {
+      out.push_back(element(c, t));
+    }
+  }
+
   std::vector<TNode> children(xmlNodePtr parent, Template& t) {
     std::vector<TNode> out;
-    for (xmlNodePtr c = parent->children; c; c = c->next) {
-      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-        TNode n;
-        n.kind = TNode::Text;
-        n.line = static_cast<int>(xmlGetLineNo(c));
-        n.text = interp(reinterpret_cast<const char*>(c->content), n.line, true);
-        if (!n.text.empty()) out.push_back(std::move(n));
-      } else if (c->type == XML_ELEMENT_NODE) {
-        out.push_back(element(c, t));
-      }
-    }
+    for (xmlNodePtr c = parent->children; c; c = c->next) add_child(c, t, out);
     return out;
   }
 
@@ -162,15 +165,7 @@ struct Loader {
           test = xmlStrEqual(c->name, BAD_CAST "elif") ? expr_attr(c, "test") : nullptr;
           continue;
         }
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-          TNode tn;
-          tn.kind = TNode::Text;
-          tn.line = static_cast<int>(xmlGetLineNo(c));
-          tn.text = interp(reinterpret_cast<const char*>(c->content), tn.line, true);
-          if (!tn.text.empty()) body.push_back(std::move(tn));
-        } else if (c->type == XML_ELEMENT_NODE) {
-          body.push_back(element(c, t));
-        }
+        add_child(c, t, body);
       }
       n.branches.emplace_back(test, std::move(body));
       return n;
