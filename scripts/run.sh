@@ -10,9 +10,7 @@ status=0
 for dossier in samples/*.json; do
   name=$(basename "$dossier" .json)
   echo "== $name"
-  for document in $("$trame" documents | cut -f1); do
-    "$trame" render "$document" "$dossier" --out "out/$name" || status=$?
-  done
+  "$trame" pack "$dossier" --out "out/$name" || status=$?
 done
 echo "Documents écrits sous out/"
 exit $status

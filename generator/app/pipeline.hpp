@@ -54,6 +54,7 @@ class Pipeline {
   std::vector<Output> render(const DocumentSpec& spec, const nlohmann::json& dossier, unsigned formats);
 
   tpl::Engine& engine() { return engine_; }
+  const std::filesystem::path& data() const { return data_; }
   const doc::Theme& theme() const { return theme_; }
 
  private:

@@ -1,7 +1,9 @@
 // trame validate, trame render, trame documents.
 #include <iostream>
 
+#include "app/pack.hpp"
 #include "app/pipeline.hpp"
+#include "common/files.hpp"
 #include "cli/commands.hpp"
 #include "common/diagnostic.hpp"
 #include "dossier/dossier.hpp"
@@ -68,6 +70,28 @@ void register_render(CLI::App& app, Registry& registry) {
   });
 }
 
+void register_pack(CLI::App& app, Registry& registry) {
+  struct Args {
+    std::string dossier, formats = "pdf,odt", out = "out";
+  };
+  auto a = std::make_shared<Args>();
+  auto* sub = app.add_subcommand("pack", "Produit tous les documents dont le dossier a les données, avec manifest.json");
+  sub->add_option("DOSSIER", a->dossier, "Fichier dossier JSON")->required()->check(CLI::ExistingFile);
+  sub->add_option("-f,--format", a->formats, "Formats, séparés par des virgules (défaut : pdf,odt)");
+  sub->add_option("-o,--out", a->out, "Dossier de sortie (défaut : out)");
+  registry.add(sub, [a] {
+    unsigned formats = app::parse_formats(a->formats);
+    std::vector<Diagnostic> warnings;
+    nlohmann::json dossier = dossier::load(a->dossier, &warnings);
+    print_warnings(warnings);
+    std::string bytes = read_file(a->dossier);
+    app::Pipeline pipeline;
+    auto pack = app::build_pack(pipeline, dossier, bytes, fs::path(a->dossier).filename().string(), formats);
+    for (const auto& p : app::write_outputs(pack.outputs, a->out)) std::cout << p.string() << "\n";
+    return 0;
+  });
+}
+
 void register_documents(CLI::App& app, Registry& registry) {
   auto* sub = app.add_subcommand("documents", "Liste les documents que trame sait produire");
   registry.add(sub, [] {
@@ -80,6 +104,7 @@ void register_commands(CLI::App& app, Registry& registry) {
   register_validate(app, registry);
   register_render(app, registry);
   register_documents(app, registry);
+  register_pack(app, registry);
   register_funding(app, registry);
 }
 

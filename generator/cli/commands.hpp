@@ -24,5 +24,6 @@ void register_validate(CLI::App& app, Registry& registry);
 void register_render(CLI::App& app, Registry& registry);
 void register_documents(CLI::App& app, Registry& registry);
 void register_funding(CLI::App& app, Registry& registry);
+void register_pack(CLI::App& app, Registry& registry);
 
 }  // namespace trame::cli
