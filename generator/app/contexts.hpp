@@ -24,6 +24,11 @@ nlohmann::json lettre_intention_context(const nlohmann::json& dossier);
 bool has_lettre_intention(const nlohmann::json& dossier);
 
 nlohmann::json contrat_aci_context(const nlohmann::json& dossier);
+
+// The budget prévisionnel grouped by account class (also used by the projet de santé).
+nlohmann::json budget_summary(const nlohmann::json& dossier);
+nlohmann::json budget_context(const nlohmann::json& dossier);
+bool has_budget(const nlohmann::json& dossier);
 bool has_contrat(const nlohmann::json& dossier);
 
 }  // namespace trame::app

@@ -136,6 +136,53 @@ void siret(const json& d, Checker& c) {
   }
 }
 
+// Budget prévisionnel: one amount per year on every line; each year balanced
+// (charges = produits) and the contributions in kind balanced (86 = 87).
+void budget_previsionnel(const json& d, Checker& c) {
+  if (!d.contains("budget_previsionnel")) return;
+  const json& b = d["budget_previsionnel"];
+  const json& years = b["annees"];
+  for (size_t i = 1; i < years.size(); ++i)
+    if (years[i].get<int>() <= years[i - 1].get<int>())
+      c.error("trame.dossier.E314", "/budget_previsionnel/annees/" + std::to_string(i),
+              "Les années du budget doivent être croissantes et distinctes.");
+  size_t n = years.size();
+  auto totals = [&](const json& lines, const std::string& pointer, std::vector<double>& out) {
+    out.assign(n, 0.0);
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const json& m = lines[i]["montants"];
+      if (m.size() != n) {
+        c.error("trame.dossier.E311", pointer + "/" + std::to_string(i) + "/montants",
+                "« " + lines[i]["libelle"].get<std::string>() + " » : " + std::to_string(m.size()) + " montant(s) pour " +
+                    std::to_string(n) + " année(s) ; un montant par année est attendu (0 si rien).");
+        continue;
+      }
+      for (size_t y = 0; y < n; ++y) out[y] += m[y].get<double>();
+    }
+  };
+  std::vector<double> charges, produits, emplois, ressources;
+  totals(b["charges"], "/budget_previsionnel/charges", charges);
+  totals(b["produits"], "/budget_previsionnel/produits", produits);
+  if (b.contains("contributions")) {
+    totals(b["contributions"]["emplois"], "/budget_previsionnel/contributions/emplois", emplois);
+    totals(b["contributions"]["ressources"], "/budget_previsionnel/contributions/ressources", ressources);
+  } else {
+    emplois.assign(n, 0.0);
+    ressources.assign(n, 0.0);
+  }
+  for (size_t y = 0; y < n; ++y) {
+    std::string year = std::to_string(years[y].get<int>());
+    if (std::fabs(charges[y] - produits[y]) > 0.005)
+      c.error("trame.dossier.E312", "/budget_previsionnel",
+              "Le budget " + year + " n’est pas équilibré : total des charges " + eur(charges[y]) + ", total des produits " +
+                  eur(produits[y]) + ", différence " + eur(std::fabs(charges[y] - produits[y])) + ".");
+    if (std::fabs(emplois[y] - ressources[y]) > 0.005)
+      c.error("trame.dossier.E313", "/budget_previsionnel/contributions",
+              "Contributions volontaires " + year + " : les emplois (86) totalisent " + eur(emplois[y]) +
+                  " et les contributions (87) " + eur(ressources[y]) + " ; les deux doivent être égaux.");
+  }
+}
+
 void contract(const json& d, Checker& c) {
   if (!d.contains("contrat")) return;
   if (!d["cpts"].contains("siret"))
@@ -195,6 +242,7 @@ std::vector<Diagnostic> check_all(const json& d, const std::string& file) {
   date_field(d, "/cpts/date_creation", c);
   date_field(d, "/lettre_intention/date", c);
   date_field(d, "/contrat/projet_sante_valide_le", c);
+  budget_previsionnel(d, c);
   contract(d, c);
   return std::move(c.out);
 }

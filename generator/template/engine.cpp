@@ -463,7 +463,19 @@ struct Render {
         while (pos < widths.size()) {
           size_t end = widths.find(' ', pos);
           std::string w = widths.substr(pos, end == std::string::npos ? std::string::npos : end - pos);
-          if (!w.empty()) t.widths.push_back(std::stod(w));
+          if (!w.empty()) {
+            double v = 0;
+            try {
+              size_t used = 0;
+              v = std::stod(w, &used);
+              if (used != w.size()) v = -1;
+            } catch (...) {
+              v = -1;
+            }
+            if (v <= 0)
+              fail(n, ExprError{"trame.template.E204", "", "largeurs de colonnes invalides « " + widths + " » (nombres positifs attendus)"});
+            t.widths.push_back(v);
+          }
           if (end == std::string::npos) break;
           pos = end + 1;
         }

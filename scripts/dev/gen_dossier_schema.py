@@ -180,6 +180,25 @@ montants = obj("Montants négociés (inférieurs aux maximums de l’accord)", {
     "fixe": money("Part fixe"), "variable": money("Part variable"), "mt": money("Volet médecin traitant"),
     "snp": money("Volet soins non programmés")}, [])
 
+def budget_line(title, pattern, err):
+    return obj(title, {
+        "compte": s("Compte", pattern=pattern, **{"x-erreur": err}),
+        "libelle": s("Libellé"),
+        "financeur": s("Financeur (comptes 74)"),
+        "montants": arr("Montant par année (euros), dans l’ordre des années", money("Montant"), min_items=1)},
+        ["compte", "libelle", "montants"])
+
+budget_previsionnel = obj("Budget prévisionnel du projet (une colonne par année)", {
+    "date": date("Date du budget"),
+    "annees": arr("Années couvertes", {"type": "integer", "minimum": 2000, "maximum": 2100}, min_items=1),
+    "charges": arr("Charges (comptes 60 à 68)", budget_line("Charge", r"^6[0-8][0-9]*$", "compte de charge 60 à 68 attendu (ex. 604, 6411)"), min_items=1),
+    "produits": arr("Produits (comptes 70 à 78)", budget_line("Produit", r"^7[0-8][0-9]*$", "compte de produit 70 à 78 attendu (ex. 741)"), min_items=1),
+    "contributions": obj("Contributions volontaires en nature", {
+        "emplois": arr("Emplois (comptes 86)", budget_line("Emploi", r"^86[0-9]*$", "compte 86 attendu (ex. 864)")),
+        "ressources": arr("Contributions (comptes 87)", budget_line("Contribution", r"^87[0-9]*$", "compte 87 attendu (ex. 875)"))},
+        ["emplois", "ressources"]),
+}, ["annees", "charges", "produits"])
+
 contrat = obj("Contrat ACI", {
     "table_aci": s("Version du tableau de l’accord (facultatif)", "Par défaut, celui en vigueur à la date de signature"),
     "signature": obj("Signature", {"date": date("Date de signature"), "lieu": s("Lieu de signature")}, ["date", "lieu"]),
@@ -229,6 +248,7 @@ schema = {
         "budget_amorcage": obj("Budget prévisionnel de la phase d’amorçage", {
             "charges": arr("Charges", ligne, min_items=1), "produits": arr("Produits", ligne, min_items=1)},
             ["charges", "produits"]),
+        "budget_previsionnel": budget_previsionnel,
         "contrat": contrat,
         "lettre_intention": obj("Lettre d’intention", {
             "date": date("Date de la lettre"), "lieu": s("Lieu"), "destinataire": destinataire,

@@ -370,6 +370,54 @@ def contrat_loir():
     c["reunions"] = [{"date": "2028-03-10", "objet": "Réunion annuelle de suivi de la première année"}]
     return c
 
+def bl(compte, libelle, montants, financeur=None):
+    d = {"compte": compte, "libelle": libelle, "montants": montants}
+    if financeur: d["financeur"] = financeur
+    return d
+
+sud_manche["budget_previsionnel"] = {
+    "date": "2026-01-30",
+    "annees": [2026, 2027, 2028],
+    "charges": [
+        bl("604", "Prestations de services (formation, animation de réunions)", [8000, 10000, 10000]),
+        bl("606", "Fournitures", [2000, 2000, 2000]),
+        bl("613", "Locations", [6000, 6000, 6000]),
+        bl("616", "Assurance", [800, 800, 800]),
+        bl("622", "Honoraires (expert-comptable, commissaire aux comptes)", [3000, 3000, 3000]),
+        bl("6226", "Indemnisation des professionnels de santé (temps de coordination)", [60000, 90000, 95000]),
+        bl("623", "Publicité, publication", [2500, 2000, 2000]),
+        bl("625", "Déplacements, missions", [4000, 5000, 5000]),
+        bl("641", "Rémunération de la coordination", [70000, 85000, 87000]),
+        bl("645", "Charges sociales", [30000, 36000, 37000]),
+        bl("681", "Dotation aux amortissements (matériel informatique)", [1500, 1500, 1500]),
+    ],
+    "produits": [
+        bl("7411", "Accord conventionnel interprofessionnel", [160000, 225000, 232000], "CPAM de la Manche"),
+        bl("7412", "Fonds d’intervention régional", [20000, 10000, 10000], "ARS Normandie"),
+        bl("7414", "Subvention de fonctionnement", [3000, 3000, 3000], "Communauté de communes Granville Terre et Mer"),
+        bl("756", "Cotisations des membres", [4800, 3300, 4300]),
+    ],
+    "contributions": {
+        "emplois": [bl("860", "Mise à disposition gratuite de locaux", [3000, 3000, 3000]),
+                    bl("864", "Personnel bénévole", [12000, 12000, 12000])],
+        "ressources": [bl("870", "Prestations en nature (locaux de la communauté de communes)", [3000, 3000, 3000]),
+                       bl("875", "Bénévolat", [12000, 12000, 12000])],
+    },
+}
+loir["budget_previsionnel"] = {
+    "annees": [2027, 2028],
+    "charges": [
+        bl("606", "Fournitures", [2500, 2500]), bl("613", "Locations", [7000, 7000]),
+        bl("622", "Honoraires", [3500, 3500]), bl("623", "Publicité, publication", [3000, 2000]),
+        bl("625", "Déplacements, missions", [6000, 7000]),
+        bl("6226", "Indemnisation des professionnels de santé", [80000, 110000]),
+        bl("641", "Rémunération de la coordination", [90000, 100000]), bl("645", "Charges sociales", [38000, 42000])],
+    "produits": [
+        bl("7411", "Accord conventionnel interprofessionnel", [200000, 255000], "CPAM de la Sarthe"),
+        bl("7412", "Fonds d’intervention régional", [25000, 15000], "ARS Pays de la Loire"),
+        bl("756", "Cotisations des membres", [5000, 4000])],
+}
+
 sud_manche["contrat"] = contrat_sud_manche()
 loir["contrat"] = contrat_loir()
 
@@ -395,6 +443,7 @@ bad_rules["territoire"]["population"] = 60000
 bad_rules["territoire"]["intercommunalites"][0]["population"] = 44264
 bad_rules["calendrier"][2]["date"] = "2025-05-01"
 bad_rules["budget_amorcage"]["produits"][2]["montant"] = 3500
+bad_rules["budget_previsionnel"]["produits"][0]["montants"][1] = 224000
 write("invalides/regles-invalides.json", bad_rules)
 
 text = json.dumps(sud_manche, ensure_ascii=False, indent=2)

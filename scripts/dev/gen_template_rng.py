@@ -78,7 +78,7 @@ print(f"""<?xml version="1.0" encoding="UTF-8"?>
       <element name="ul"><ref name="item.content"/></element>
       <element name="ol"><ref name="item.content"/></element>
       <element name="table">
-        <attribute name="widths"><data type="string"><param name="pattern">\\s*[0-9]+(\\.[0-9]+)?(\\s+[0-9]+(\\.[0-9]+)?)*\\s*</param></data></attribute>
+        <attribute name="widths"/>
         <optional><attribute name="caption"/></optional>
         <ref name="row.content"/>
       </element>
