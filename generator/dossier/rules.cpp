@@ -183,6 +183,32 @@ void budget_previsionnel(const json& d, Checker& c) {
   }
 }
 
+// Statutes: open to every category of health professional; president and
+// treasurer different persons; at least two signatories.
+void statuts(const json& d, Checker& c) {
+  if (!d.contains("statuts")) return;
+  const json& st = d["statuts"];
+  if (!st["admission"]["ouverte_toutes_categories"].get<bool>())
+    c.error("trame.dossier.E315", "/statuts/admission/ouverte_toutes_categories",
+            "Les statuts d’une CPTS doivent garder l’association ouverte à tout professionnel de santé du territoire, "
+            "quel que soit son mode d’exercice (ce champ doit valoir true).");
+  const json* president = nullptr;
+  const json* tresorier = nullptr;
+  for (const auto& m : st["bureau"]) {
+    if (m["role"] == "president") president = &m;
+    if (m["role"] == "tresorier") tresorier = &m;
+  }
+  if (!president) c.error("trame.dossier.E316", "/statuts/bureau", "Le bureau doit compter un président ou une présidente.");
+  if (!tresorier) c.error("trame.dossier.E316", "/statuts/bureau", "Le bureau doit compter un trésorier ou une trésorière.");
+  if (president && tresorier && (*president)["prenom"] == (*tresorier)["prenom"] && (*president)["nom"] == (*tresorier)["nom"])
+    c.error("trame.dossier.E317", "/statuts/bureau",
+            (*president)["prenom"].get<std::string>() + " " + (*president)["nom"].get<std::string>() +
+                " ne peut pas être à la fois président et trésorier : le modèle de statuts recommande deux personnes distinctes.");
+  if (st["signataires"].size() < 2)
+    c.error("trame.dossier.E318", "/statuts/signataires",
+            "Les statuts doivent être signés par au moins deux représentants de l’association (nom, prénom, fonction).");
+}
+
 void contract(const json& d, Checker& c) {
   if (!d.contains("contrat")) return;
   if (!d["cpts"].contains("siret"))
@@ -243,6 +269,8 @@ std::vector<Diagnostic> check_all(const json& d, const std::string& file) {
   date_field(d, "/lettre_intention/date", c);
   date_field(d, "/contrat/projet_sante_valide_le", c);
   budget_previsionnel(d, c);
+  statuts(d, c);
+  date_field(d, "/statuts/fait_le", c);
   contract(d, c);
   return std::move(c.out);
 }

@@ -199,6 +199,49 @@ budget_previsionnel = obj("Budget prévisionnel du projet (une colonne par anné
         ["emplois", "ressources"]),
 }, ["annees", "charges", "produits"])
 
+membre_bureau = obj("Membre du bureau", {
+    "role": {"type": "string", "title": "Rôle", "enum": ["president", "vice_president", "secretaire", "secretaire_adjoint",
+                                                        "tresorier", "tresorier_adjoint"]},
+    "civilite": REF("civilite"), "prenom": s("Prénom"), "nom": s("Nom"), "profession": s("Profession")},
+    ["role", "prenom", "nom"])
+
+statuts = obj("Statuts de l’association (modèle du ministère, adapté aux CPTS)", {
+    "objet": paragraphs("Article 2 — Objet (les missions de la CPTS)"),
+    "duree": s("Article 4 — Durée", "Par exemple « illimitée »"),
+    "transfert_siege": {"type": "string", "title": "Transfert du siège décidé par", "enum": ["conseil", "assemblee"]},
+    "colleges": arr("Article 5 — Composition : collèges", obj("Collège", {
+        "nom": s("Nom du collège"), "composition": s("Qui en est membre"),
+        "personnes_morales": boolean("Membres personnes morales, représentées par une personne désignée")},
+        ["nom", "composition"]), min_items=1),
+    "admission": obj("Article 6 — Admission", {
+        "ouverte_toutes_categories": boolean("Ouverte à tout professionnel de santé du territoire, quel que soit son mode d’exercice"),
+        "agrement": {"type": "string", "title": "Agrément des demandes", "enum": ["aucun", "bureau", "conseil"]}},
+        ["ouverte_toutes_categories", "agrement"]),
+    "cotisation": obj("Article 7 — Cotisation", {
+        "montant_annuel": money("Montant annuel (euros)"), "fixee_par": {"type": "string", "enum": ["assemblee", "conseil"],
+                                                                       "title": "Fixée par"}}, ["fixee_par"]),
+    "affiliation": s("Article 9 — Affiliation (facultatif : article omis si absent)"),
+    "ressources": arr("Article 10 — Ressources", s("Ressource"), min_items=1),
+    "ag_ordinaire": obj("Article 11 — Assemblée générale ordinaire", {
+        "mois": s("Mois de réunion"), "convocation_jours": integer("Délai de convocation (jours)", minimum=1),
+        "quorum": s("Quorum"), "majorite": s("Majorité")}, ["mois", "convocation_jours", "quorum", "majorite"]),
+    "ag_extraordinaire": obj("Article 12 — Assemblée générale extraordinaire", {
+        "quorum": s("Quorum"), "majorite": s("Majorité")}, ["quorum", "majorite"]),
+    "conseil": obj("Article 13 — Conseil d’administration", {
+        "membres": integer("Nombre de membres", minimum=3), "duree_mandat_ans": integer("Durée du mandat (ans)", minimum=1),
+        "renouvellement": s("Renouvellement"), "reunions": s("Fréquence des réunions")},
+        ["membres", "duree_mandat_ans", "renouvellement", "reunions"]),
+    "bureau": arr("Article 14 — Bureau", membre_bureau, min_items=2),
+    "reglement_interieur": boolean("Article 16 — Un règlement intérieur sera établi"),
+    "dissolution": obj("Article 17 — Dissolution", {"beneficiaire": s("Bénéficiaire de l’actif")}, ["beneficiaire"]),
+    "liberalites": boolean("Article 18 — Libéralités (facultatif : article omis si false ou absent)"),
+    "fait_a": s("Fait à"), "fait_le": date("Fait le"),
+    "signataires": arr("Signataires (au moins deux)", obj("Signataire", {
+        "civilite": REF("civilite"), "prenom": s("Prénom"), "nom": s("Nom"), "fonction": s("Fonction")},
+        ["prenom", "nom", "fonction"]), min_items=1),
+}, ["objet", "duree", "colleges", "admission", "cotisation", "ressources", "ag_ordinaire", "ag_extraordinaire", "conseil",
+    "bureau", "reglement_interieur", "dissolution", "fait_a", "fait_le", "signataires"])
+
 contrat = obj("Contrat ACI", {
     "table_aci": s("Version du tableau de l’accord (facultatif)", "Par défaut, celui en vigueur à la date de signature"),
     "signature": obj("Signature", {"date": date("Date de signature"), "lieu": s("Lieu de signature")}, ["date", "lieu"]),
@@ -249,6 +292,7 @@ schema = {
             "charges": arr("Charges", ligne, min_items=1), "produits": arr("Produits", ligne, min_items=1)},
             ["charges", "produits"]),
         "budget_previsionnel": budget_previsionnel,
+        "statuts": statuts,
         "contrat": contrat,
         "lettre_intention": obj("Lettre d’intention", {
             "date": date("Date de la lettre"), "lieu": s("Lieu"), "destinataire": destinataire,

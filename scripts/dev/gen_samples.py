@@ -418,6 +418,51 @@ loir["budget_previsionnel"] = {
         bl("756", "Cotisations des membres", [5000, 4000])],
 }
 
+def statuts(nom_cpts, ville, date, bureau, signataires, affiliation=None, liberalites=True):
+    d = {
+        "objet": [
+            f"L’association a pour objet de porter la communauté professionnelle territoriale de santé « {nom_cpts} », au sens de l’article L. 1434-12 du code de la santé publique, et de mettre en œuvre son projet de santé.",
+            "À ce titre, elle organise l’amélioration de l’accès aux soins (accès à un médecin traitant, soins non programmés), les parcours pluriprofessionnels autour du patient, les actions territoriales de prévention, la réponse aux crises sanitaires graves et, selon ses choix, la qualité et la pertinence des soins et l’accompagnement des professionnels de santé du territoire.",
+            "Elle peut conclure tout contrat, notamment le contrat prévu par l’accord conventionnel interprofessionnel, et recevoir les financements correspondants."],
+        "duree": "illimitée",
+        "transfert_siege": "conseil",
+        "colleges": [
+            {"nom": "Collège des professionnels de santé libéraux", "composition": "les professionnels de santé exerçant à titre libéral sur le territoire, quelle que soit leur profession"},
+            {"nom": "Collège des structures d’exercice coordonné", "composition": "les maisons et centres de santé, équipes de soins primaires et de soins spécialisés du territoire", "personnes_morales": True},
+            {"nom": "Collège des établissements et services", "composition": "les établissements de santé, sociaux et médico-sociaux et les services du territoire", "personnes_morales": True},
+            {"nom": "Collège des partenaires et usagers", "composition": "les associations d’usagers, collectivités et autres partenaires qui soutiennent le projet"}],
+        "admission": {"ouverte_toutes_categories": True, "agrement": "bureau"},
+        "cotisation": {"montant_annuel": 20, "fixee_par": "assemblee"},
+        "ressources": ["les cotisations des membres", "les subventions de l’État, de l’agence régionale de santé, des collectivités territoriales et de leurs établissements", "les financements de l’Assurance Maladie au titre de l’accord conventionnel interprofessionnel", "toute autre ressource autorisée par la loi"],
+        "ag_ordinaire": {"mois": "juin", "convocation_jours": 15, "quorum": "le quart des membres présents ou représentés", "majorite": "la majorité des voix des membres présents ou représentés"},
+        "ag_extraordinaire": {"quorum": "la moitié des membres présents ou représentés", "majorite": "les deux tiers des voix des membres présents ou représentés"},
+        "conseil": {"membres": 12, "duree_mandat_ans": 3, "renouvellement": "par tiers chaque année", "reunions": "au moins une fois tous les six mois"},
+        "bureau": bureau,
+        "reglement_interieur": True,
+        "dissolution": {"beneficiaire": "une ou plusieurs associations poursuivant un but similaire sur le territoire"},
+        "liberalites": liberalites,
+        "fait_a": ville, "fait_le": date,
+        "signataires": signataires}
+    if affiliation: d["affiliation"] = affiliation
+    return d
+
+sud_manche["statuts"] = statuts("CPTS Sud Manche", "Granville", "2024-11-14",
+    [{"role": "president", "civilite": "Pr", "prenom": "Yves", "nom": "Lebas", "profession": "Médecin généraliste"},
+     {"role": "vice_president", "civilite": "Dr", "prenom": "Étienne", "nom": "Sabathier", "profession": "Médecin généraliste"},
+     {"role": "secretaire", "prenom": "Sophie", "nom": "Marie", "profession": "Infirmière"},
+     {"role": "tresorier", "prenom": "Claire", "nom": "Hamel", "profession": "Pharmacienne"}],
+    [{"civilite": "Pr", "prenom": "Yves", "nom": "Lebas", "fonction": "Président"},
+     {"prenom": "Claire", "nom": "Hamel", "fonction": "Trésorière"},
+     {"prenom": "Sophie", "nom": "Marie", "fonction": "Secrétaire"}],
+    affiliation="L’association peut adhérer à la Fédération des communautés professionnelles territoriales de santé et à toute fédération régionale poursuivant des buts similaires, par décision du conseil d’administration.")
+loir["statuts"] = statuts("CPTS Vallée du Loir et de la Sarthe", "La Flèche", "2026-04-20",
+    [{"role": "president", "civilite": "Dr", "prenom": "Isabelle", "nom": "Chauvin", "profession": "Médecin généraliste"},
+     {"role": "secretaire", "prenom": "Christelle", "nom": "Moreau", "profession": "Infirmière"},
+     {"role": "tresorier", "prenom": "Olivier", "nom": "Rousseau", "profession": "Pharmacien"}],
+    [{"civilite": "Dr", "prenom": "Isabelle", "nom": "Chauvin", "fonction": "Présidente"},
+     {"prenom": "Olivier", "nom": "Rousseau", "fonction": "Trésorier"}],
+    affiliation=None, liberalites=False)
+
 sud_manche["contrat"] = contrat_sud_manche()
 loir["contrat"] = contrat_loir()
 
