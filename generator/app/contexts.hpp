@@ -30,6 +30,9 @@ nlohmann::json budget_summary(const nlohmann::json& dossier);
 nlohmann::json budget_context(const nlohmann::json& dossier);
 bool has_budget(const nlohmann::json& dossier);
 
+nlohmann::json projet_sante_context(const nlohmann::json& dossier);
+bool has_projet(const nlohmann::json& dossier);
+
 nlohmann::json statuts_context(const nlohmann::json& dossier);
 bool has_statuts(const nlohmann::json& dossier);
 bool has_contrat(const nlohmann::json& dossier);

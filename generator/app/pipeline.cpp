@@ -37,6 +37,7 @@ unsigned parse_formats(std::string_view list) {
 const std::vector<DocumentSpec>& catalogue() {
   static const std::vector<DocumentSpec> docs = {
       {"lettre-intention", "lettre-intention", "Lettre d’intention", has_lettre_intention, lettre_intention_context},
+      {"projet-sante", "projet-sante", "Projet de santé", has_projet, projet_sante_context},
       {"budget-previsionnel", "budget-previsionnel", "Budget prévisionnel", has_budget, budget_context},
       {"statuts", "statuts", "Statuts de l’association", has_statuts, statuts_context},
       {"contrat-aci", "contrat-aci", "Contrat tripartite ACI individualisé", has_contrat, contrat_aci_context},

@@ -209,6 +209,59 @@ void statuts(const json& d, Checker& c) {
             "Les statuts doivent être signés par au moins deux représentants de l’association (nom, prénom, fonction).");
 }
 
+// Projet de santé: every socle mission (and both access sub-missions) served
+// by an action; unique ids; links to existing actions; calendars in order.
+void projet_sante(const json& d, Checker& c) {
+  if (!d.contains("projet_sante")) return;
+  const json& actions = d["projet_sante"]["actions"];
+  std::map<std::string, bool> served;
+  std::map<std::string, size_t> ids;
+  for (size_t i = 0; i < actions.size(); ++i) {
+    const json& a = actions[i];
+    std::string p = "/projet_sante/actions/" + std::to_string(i);
+    for (const auto& m : a["missions"]) served[m.get<std::string>()] = true;
+    if (a.contains("sous_missions"))
+      for (const auto& m : a["sous_missions"]) served["acces/" + m.get<std::string>()] = true;
+    auto [it, fresh] = ids.emplace(a["id"].get<std::string>(), i);
+    if (!fresh)
+      c.error("trame.dossier.E321", p + "/id",
+              "L’identifiant d’action « " + a["id"].get<std::string>() + " » est déjà celui de l’action n° " +
+                  std::to_string(it->second + 1) + ".");
+    const json& cal = a["calendrier"];
+    std::string debut = cal["debut"], fin = cal["fin"];
+    if (locale::is_iso_date(debut) && locale::is_iso_date(fin) && fin < debut)
+      c.error("trame.dossier.E323", p + "/calendrier/fin",
+              "L’action « " + a["intitule"].get<std::string>() + " » finit (" + locale::date_long(fin) + ") avant de commencer (" +
+                  locale::date_long(debut) + ").");
+    if (cal.contains("etapes"))
+      for (size_t k = 0; k < cal["etapes"].size(); ++k) {
+        std::string e = cal["etapes"][k]["date"];
+        if (locale::is_iso_date(e) && (e < debut || e > fin))
+          c.error("trame.dossier.E323", p + "/calendrier/etapes/" + std::to_string(k) + "/date",
+                  "L’étape « " + cal["etapes"][k]["etape"].get<std::string>() + " » (" + locale::date_long(e) +
+                      ") est en dehors du calendrier de l’action (" + locale::date_long(debut) + " – " + locale::date_long(fin) + ").");
+      }
+  }
+  for (size_t i = 0; i < actions.size(); ++i)
+    if (actions[i].contains("liens"))
+      for (size_t k = 0; k < actions[i]["liens"].size(); ++k) {
+        std::string target = actions[i]["liens"][k];
+        if (!ids.count(target) || target == actions[i]["id"])
+          c.error("trame.dossier.E322", "/projet_sante/actions/" + std::to_string(i) + "/liens/" + std::to_string(k),
+                  "Lien vers l’action « " + target + " », qui n’existe pas dans le projet (ou désigne l’action elle-même).");
+      }
+  static const std::vector<std::pair<const char*, const char*>> required = {
+      {"acces/medecin_traitant", "l’accès à un médecin traitant (mission accès aux soins)"},
+      {"acces/soins_non_programmes", "les soins non programmés (mission accès aux soins)"},
+      {"parcours", "les parcours pluriprofessionnels"},
+      {"prevention", "la prévention"}};
+  for (const auto& [key, label] : required)
+    if (!served[key] || (std::string(key).rfind("acces/", 0) == 0 && !served["acces"]))
+      c.error("trame.dossier.E319", "/projet_sante/actions",
+              std::string("Aucune action ne porte sur ") + label +
+                  " : chaque mission socle doit figurer dans le projet de santé pour qu’il relève de l’ACI.");
+}
+
 void contract(const json& d, Checker& c) {
   if (!d.contains("contrat")) return;
   if (!d["cpts"].contains("siret"))
@@ -270,6 +323,8 @@ std::vector<Diagnostic> check_all(const json& d, const std::string& file) {
   date_field(d, "/contrat/projet_sante_valide_le", c);
   budget_previsionnel(d, c);
   statuts(d, c);
+  projet_sante(d, c);
+  date_field(d, "/projet_sante/date", c);
   date_field(d, "/statuts/fait_le", c);
   contract(d, c);
   return std::move(c.out);

@@ -242,6 +242,54 @@ statuts = obj("Statuts de l’association (modèle du ministère, adapté aux CP
 }, ["objet", "duree", "colleges", "admission", "cotisation", "ressources", "ag_ordinaire", "ag_extraordinaire", "conseil",
     "bureau", "reglement_interieur", "dissolution", "fait_a", "fait_le", "signataires"])
 
+fiche_action = obj("Fiche action", {
+    "id": s("Identifiant de l’action", "Par exemple A1", pattern=r"^[A-Za-z0-9_\-]+$", **{"x-erreur": "identifiant sans espace attendu (ex. A1)"}),
+    "intitule": s("Intitulé"),
+    "missions": arr("Missions ACI servies", REF("mission"), min_items=1),
+    "sous_missions": arr("Sous-missions de l’accès aux soins", {"type": "string", "enum": ["medecin_traitant", "soins_non_programmes"]}),
+    "objectifs_prs": arr("Objectifs du PRS servis", s("Objectif")),
+    "diagnostic": arr("Principaux éléments du diagnostic", s("Élément")),
+    "finalite": s("Finalité (objectif général)"),
+    "objectif_operationnel": s("Objectif opérationnel"),
+    "description": paragraphs("Description de l’action"),
+    "liens": arr("Liens avec d’autres actions (identifiants)", s("Identifiant")),
+    "beneficiaires": s("Bénéficiaires"),
+    "acteurs": arr("Acteurs", s("Acteur"), min_items=1),
+    "calendrier": obj("Calendrier", {
+        "debut": date("Début"), "fin": date("Fin prévue"),
+        "etapes": arr("Étapes clés", obj("Étape", {"date": date("Date"), "etape": s("Étape")}, ["date", "etape"]))},
+        ["debut", "fin"]),
+    "indicateurs": arr("Indicateurs et cibles", obj("Indicateur", {"libelle": s("Indicateur"), "cible": s("Cible")},
+                                                    ["libelle", "cible"]), min_items=1),
+}, ["id", "intitule", "missions", "finalite", "objectif_operationnel", "description", "beneficiaires", "acteurs",
+    "calendrier", "indicateurs"])
+
+projet_sante = obj("Projet de santé (modèle de l’annexe 4)", {
+    "date": date("Date du projet"),
+    "coordonnees_bancaires": obj("Coordonnées bancaires", {"titulaire": s("Titulaire"), "iban": s("IBAN"), "bic": s("BIC")},
+                                 ["titulaire", "iban", "bic"]),
+    "offre_existante": obj("1.3 Offre existante", {
+        "soins": paragraphs("Offre de soins"), "medico_social": paragraphs("Offre médico-sociale"),
+        "social": paragraphs("Offre sociale"), "institutionnel": paragraphs("Acteurs institutionnels"),
+        "coordination": paragraphs("Dispositifs de coordination")}, ["soins", "medico_social", "coordination"]),
+    "gouvernance": paragraphs("1.5 Gouvernance"),
+    "actions": arr("2.2 Actions (une fiche action chacune)", fiche_action, min_items=1),
+    "telemedecine": paragraphs("Télémédecine et télésoin"),
+    "mise_en_oeuvre": obj("Mise en œuvre des missions", {
+        "acces": paragraphs("Accès aux soins"), "parcours": paragraphs("Parcours pluriprofessionnels"),
+        "prevention": paragraphs("Prévention"), "crises": paragraphs("Crises sanitaires graves"),
+        "qualite": paragraphs("Qualité et pertinence"), "accompagnement": paragraphs("Accompagnement des professionnels")},
+        ["acces", "parcours", "prevention"]),
+    "calendrier": arr("Calendrier de mise en œuvre", obj("Étape", {"etape": s("Étape"), "date": date("Date")}, ["etape", "date"]), min_items=1),
+    "coherence": paragraphs("2.3 Cohérence avec les acteurs et projets existants"),
+    "evaluation": obj("2.4 Évaluation", {"quantitatifs": arr("Indicateurs quantitatifs", s("Indicateur"), min_items=1),
+                                          "qualitatifs": arr("Indicateurs qualitatifs", s("Indicateur"), min_items=1)},
+                      ["quantitatifs", "qualitatifs"]),
+    "systeme_information": paragraphs("2.5 Système d’information"),
+    "perennite": paragraphs("3.2 Pérennité à moyen terme"),
+}, ["date", "offre_existante", "gouvernance", "actions", "mise_en_oeuvre", "calendrier", "coherence", "evaluation",
+    "systeme_information", "perennite"])
+
 contrat = obj("Contrat ACI", {
     "table_aci": s("Version du tableau de l’accord (facultatif)", "Par défaut, celui en vigueur à la date de signature"),
     "signature": obj("Signature", {"date": date("Date de signature"), "lieu": s("Lieu de signature")}, ["date", "lieu"]),
@@ -291,6 +339,7 @@ schema = {
         "budget_amorcage": obj("Budget prévisionnel de la phase d’amorçage", {
             "charges": arr("Charges", ligne, min_items=1), "produits": arr("Produits", ligne, min_items=1)},
             ["charges", "produits"]),
+        "projet_sante": projet_sante,
         "budget_previsionnel": budget_previsionnel,
         "statuts": statuts,
         "contrat": contrat,

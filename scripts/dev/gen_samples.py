@@ -463,6 +463,99 @@ loir["statuts"] = statuts("CPTS Vallée du Loir et de la Sarthe", "La Flèche", 
      {"prenom": "Olivier", "nom": "Rousseau", "fonction": "Trésorier"}],
     affiliation=None, liberalites=False)
 
+def action(id, intitule, missions, finalite, objectif, description, beneficiaires, acteurs, debut, fin, etapes, indicateurs,
+           sous_missions=None, liens=None, prs=None, diag=None):
+    a = {"id": id, "intitule": intitule, "missions": missions, "finalite": finalite, "objectif_operationnel": objectif,
+         "description": description, "beneficiaires": beneficiaires, "acteurs": acteurs,
+         "calendrier": {"debut": debut, "fin": fin, "etapes": [{"date": d, "etape": e} for d, e in etapes]},
+         "indicateurs": [{"libelle": l, "cible": c} for l, c in indicateurs]}
+    if sous_missions: a["sous_missions"] = sous_missions
+    if liens: a["liens"] = liens
+    if prs: a["objectifs_prs"] = prs
+    if diag: a["diagnostic"] = diag
+    return a
+
+ACTIONS_SM = [
+    action("A1", "Un médecin traitant pour chaque patient fragile", ["acces"],
+           "Garantir l’accès à un médecin traitant aux patients en ALD et de plus de 70 ans qui n’en ont pas.",
+           "Réduire de moitié en trois ans le nombre de patients en ALD sans médecin traitant.",
+           ["Chaque trimestre, la CPAM transmet à la coordination la liste anonymisée des patients concernés par commune ; la coordinatrice les oriente vers les équipes de soins primaires volontaires, qui se répartissent les prises en charge selon leur capacité.",
+            "Une consultation longue d’entrée dans la patientèle est proposée, avec un bilan partagé infirmier pour les patients polymédiqués."],
+           "Patients en ALD, de plus de 70 ans ou bénéficiaires de la CSS sans médecin traitant",
+           ["Médecins généralistes", "Infirmiers en pratique avancée", "CPAM de la Manche", "Coordination de la CPTS"],
+           "2026-05-01", "2028-12-31", [("2026-06-15", "Première liste transmise par la CPAM"), ("2027-05-20", "Bilan annuel")],
+           [("Patients en ALD sans médecin traitant", "210 fin 2028 (420 en 2025)"), ("Médecins volontaires", "25")],
+           sous_missions=["medecin_traitant"], liens=["A2"], prs=["Accès aux soins de premier recours"],
+           diag=["8,9 % des patients de 17 ans et plus sans médecin traitant", "420 patients en ALD sans médecin traitant"]),
+    action("A2", "Organisation territoriale des soins non programmés", ["acces"],
+           "Répondre dans la journée aux demandes de soins non programmés et désengorger les urgences.",
+           "Ouvrir 40 créneaux partagés par semaine, 80 l’été, régulés avec le SAS de la Manche.",
+           ["Les médecins volontaires réservent des créneaux dans un agenda partagé ; la régulation du SAS et les pharmacies y orientent les patients.",
+            "L’été, une permanence renforcée est organisée sur le littoral avec les médecins remplaçants."],
+           "Patients du territoire et estivants",
+           ["Médecins généralistes", "SAS de la Manche", "Pharmacies", "Centre hospitalier Avranches-Granville"],
+           "2026-06-01", "2027-12-31", [("2026-07-01", "Ouverture de l’agenda partagé"), ("2027-06-15", "Dispositif estival renforcé")],
+           [("Consultations réalisées sur les créneaux territoriaux", "3 000 par an"), ("Passages aux urgences non suivis d’hospitalisation", "60 %")],
+           sous_missions=["soins_non_programmes"], liens=["A1"], prs=["Soins non programmés"]),
+    action("A3", "Parcours BPCO et insuffisance rénale chronique", ["parcours"],
+           "Repérer plus tôt et suivre ensemble les patients BPCO et insuffisants rénaux.",
+           "Formaliser deux protocoles ville-hôpital et porter à 40 % la part des patients BPCO ayant une spirométrie annuelle.",
+           ["Spirométrie en cabinet par des médecins et infirmiers formés ; orientation précoce vers la néphrologie sur critères partagés.",
+            "Éducation thérapeutique en lien avec le centre hospitalier."],
+           "Patients atteints de BPCO ou d’insuffisance rénale chronique",
+           ["Médecins généralistes", "Pneumologues et néphrologues du centre hospitalier", "Infirmiers", "Masseurs-kinésithérapeutes"],
+           "2026-10-01", "2029-03-31", [("2027-03-31", "Protocole BPCO validé"), ("2027-09-30", "Protocole IRC validé")],
+           [("Protocoles validés et diffusés", "2"), ("Patients BPCO avec spirométrie annuelle", "40 % en 2029")],
+           prs=["Maladies chroniques"], diag=["BPCO sous-diagnostiquée", "Orientation tardive vers la néphrologie"]),
+    action("A4", "Santé mentale : sortir de l’hôpital sans rupture", ["parcours"],
+           "Éviter les ruptures de parcours à la sortie d’hospitalisation psychiatrique.",
+           "Un rendez-vous de ville dans les sept jours pour chaque sortie signalée.",
+           ["Fiche de liaison entre le CMP, le médecin traitant et le pharmacien ; réunions mensuelles de concertation pour les situations complexes avec le DAC."],
+           "Patients suivis en psychiatrie", ["CMP de Granville", "Médecins généralistes", "Pharmaciens", "DAC Sud Manche"],
+           "2027-01-01", "2028-12-31", [], [("Sorties suivies d’un rendez-vous sous 7 jours", "80 %")], liens=["A3"]),
+    action("A5", "Vaccination, dépistage des cancers et iatrogénie", ["prevention"],
+           "Améliorer la couverture vaccinale et le dépistage, réduire la iatrogénie du sujet âgé.",
+           "Atteindre 65 % de couverture antigrippale chez les 65 ans et plus et 240 bilans partagés de médication par an.",
+           ["Campagnes coordonnées médecins – pharmaciens – infirmiers ; relance des patients non dépistés ; bilans partagés de médication en pharmacie et conciliation à la sortie d’hospitalisation."],
+           "Patients de 65 ans et plus, population cible des dépistages", ["Pharmacies", "Infirmiers", "Médecins généralistes", "Centre régional de coordination des dépistages"],
+           "2026-10-01", "2030-12-31", [("2026-10-15", "Première campagne antigrippale coordonnée")],
+           [("Couverture antigrippale des 65 ans et plus", "65 %"), ("Bilans partagés de médication", "240 par an")],
+           prs=["Prévention et promotion de la santé"]),
+]
+
+def projet(actions, date):
+    return {
+        "date": date,
+        "coordonnees_bancaires": {"titulaire": "Association CPTS", "iban": "FR76 1234 5678 9012 3456 7890 123", "bic": "AGRIFRPP866"},
+        "offre_existante": {
+            "soins": ["38 médecins généralistes, 120 infirmiers libéraux, 26 pharmacies, 45 masseurs-kinésithérapeutes ; un centre hospitalier avec service d’urgences."],
+            "medico_social": ["Six EHPAD, deux SSIAD, un service d’aide à domicile."],
+            "social": ["Un centre communal d’action sociale dans chaque ville-centre."],
+            "institutionnel": ["CPAM, MSA, ARS (délégation départementale), communautés de communes."],
+            "coordination": ["Deux maisons de santé pluriprofessionnelles, une équipe de soins primaires, un dispositif d’appui à la coordination."]},
+        "gouvernance": ["L’association est administrée par un conseil de douze membres élus par collège ; un bureau de quatre membres assure la gestion courante. Des groupes de travail par mission associent tout professionnel volontaire."],
+        "actions": actions,
+        "telemedecine": ["Téléexpertise dermatologie et cardiologie avec le centre hospitalier ; télésoin infirmier pour le suivi des plaies chroniques."],
+        "mise_en_oeuvre": {
+            "acces": ["Actions A1 (médecin traitant) et A2 (soins non programmés), avec la CPAM et le SAS."],
+            "parcours": ["Actions A3 (BPCO, insuffisance rénale) et A4 (santé mentale)."],
+            "prevention": ["Action A5 (vaccination, dépistage, iatrogénie)."],
+            "crises": ["Un plan de réponse aux crises sanitaires graves sera rédigé la première année avec l’ARS et les communes."]},
+        "calendrier": [{"etape": "Validation du projet de santé", "date": date},
+                       {"etape": "Signature du contrat ACI", "date": "2026-04-15"},
+                       {"etape": "Lancement des missions parcours et prévention", "date": "2026-10-01"}],
+        "coherence": ["Le projet s’articule avec le DAC, les MSP et le contrat local de santé ; il ne se substitue à aucun dispositif existant."],
+        "evaluation": {"quantitatifs": ["Indicateurs de chaque fiche action", "Indicateurs du contrat ACI"],
+                       "qualitatifs": ["Satisfaction des professionnels (enquête annuelle)", "Retours des usagers"]},
+        "systeme_information": ["Messagerie sécurisée de santé, agenda partagé pour les soins non programmés, espace numérique de coordination régional."],
+        "perennite": ["Le financement ACI assure le fonctionnement et la coordination ; les cotisations et les subventions des collectivités complètent le budget."]}
+
+sud_manche["projet_sante"] = projet(ACTIONS_SM, "2026-01-30")
+loir["projet_sante"] = projet([a for a in ACTIONS_SM if a["id"] != "A4"], "2026-12-15")
+loir["projet_sante"]["actions"][2]["liens"] = []
+loir["projet_sante"]["calendrier"] = [{"etape": "Dépôt du projet de santé", "date": "2026-12-15"},
+                                      {"etape": "Signature du contrat ACI", "date": "2027-01-18"}]
+
 sud_manche["contrat"] = contrat_sud_manche()
 loir["contrat"] = contrat_loir()
 
