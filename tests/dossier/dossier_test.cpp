@@ -170,3 +170,87 @@ TEST_CASE("SIRET checksum") {
   CHECK(trame::dossier::rules::siret_checksum_ok("73282932000074"));
   CHECK_FALSE(trame::dossier::rules::siret_checksum_ok("73282932000075"));
 }
+
+// ---- Submission pack rules (issue 4) ------------------------------------------
+
+static std::vector<Diagnostic> only(const json& d, const std::string& id) {
+  std::vector<Diagnostic> out;
+  for (auto& x : rules_of(d))
+    if (x.id == id) out.push_back(x);
+  return out;
+}
+
+TEST_CASE("budget prévisionnel: balanced each year, 86 = 87, one amount a year") {
+  json d = sud_manche();
+  REQUIRE(rules_of(d).empty());
+  d["budget_previsionnel"]["charges"][0]["montants"][2] = 12000;  // +2 000 € of charges in 2028
+  auto e = only(d, "trame.dossier.E312");
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].json_path == "/budget_previsionnel");
+  CHECK(e[0].message == "Le budget 2028 n’est pas équilibré : total des charges 251\u202F300\u00A0€, total des produits "
+                        "249\u202F300\u00A0€, différence 2\u202F000\u00A0€.");
+  d = sud_manche();
+  d["budget_previsionnel"]["contributions"]["ressources"][1]["montants"][0] = 11000;
+  e = only(d, "trame.dossier.E313");
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].message.find("2026") != std::string::npos);
+  CHECK(only(d, "trame.dossier.E312").size() == 0);  // the in-kind contributions sit outside the main balance
+  d = sud_manche();
+  d["budget_previsionnel"]["produits"][3]["montants"] = json::array({4800, 3300});
+  e = only(d, "trame.dossier.E311");
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].json_path == "/budget_previsionnel/produits/3/montants");
+}
+
+TEST_CASE("statutes: open to every category, president is not treasurer, two signatories") {
+  json d = sud_manche();
+  d["statuts"]["admission"]["ouverte_toutes_categories"] = false;
+  REQUIRE(only(d, "trame.dossier.E315").size() == 1);
+  d = sud_manche();
+  for (auto& m : d["statuts"]["bureau"])
+    if (m["role"] == "tresorier") {
+      m["prenom"] = "Yves";
+      m["nom"] = "Lebas";
+    }
+  auto e = only(d, "trame.dossier.E317");
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].message.rfind("Yves Lebas ne peut pas être à la fois président et trésorier", 0) == 0);
+  d = sud_manche();
+  d["statuts"]["signataires"] = json::array({d["statuts"]["signataires"][0]});
+  e = only(d, "trame.dossier.E318");
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].json_path == "/statuts/signataires");
+}
+
+TEST_CASE("projet de santé: socle missions served, ids, links and calendars") {
+  json d = sud_manche();
+  // Remove the soins non programmés action: the access sub-mission is no longer served.
+  json actions = json::array();
+  for (auto& a : d["projet_sante"]["actions"])
+    if (a["id"] != "A2") actions.push_back(a);
+  d["projet_sante"]["actions"] = actions;
+  d["projet_sante"]["actions"][0].erase("liens");
+  auto e = only(d, "trame.dossier.E319");
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].message.find("soins non programmés") != std::string::npos);
+  d = sud_manche();
+  d["projet_sante"]["actions"][1]["id"] = "A1";
+  CHECK(only(d, "trame.dossier.E321").size() == 1);
+  d = sud_manche();
+  d["projet_sante"]["actions"][0]["liens"] = json::array({"A9"});
+  e = only(d, "trame.dossier.E322");
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].json_path == "/projet_sante/actions/0/liens/0");
+  d = sud_manche();
+  d["projet_sante"]["actions"][0]["calendrier"]["fin"] = "2026-01-01";
+  CHECK(only(d, "trame.dossier.E323").size() >= 1);
+}
+
+TEST_CASE("every action serves at least one mission (schema)") {
+  json d = sud_manche();
+  d["projet_sante"]["actions"][0]["missions"] = json::array();
+  auto e = trame::dossier::validate_schema(d, "d.json");
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].json_path == "/projet_sante/actions/0/missions");
+  CHECK(e[0].id == "trame.dossier.E109");
+}
