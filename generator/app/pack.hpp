@@ -12,8 +12,10 @@
 namespace trame::app {
 
 struct Pack {
-  std::vector<Output> outputs;  // documents, then manifest.json
+  std::vector<Output> outputs;  // what must be written: changed documents, then manifest.json
   nlohmann::json manifest;
+  int written = 0;    // document files rendered
+  int unchanged = 0;  // document files kept as they are (same inputs, file intact)
 };
 
 // SHA-256 over everything a document depends on: the dossier bytes, the
@@ -22,7 +24,16 @@ struct Pack {
 std::string inputs_hash(Pipeline& pipeline, const DocumentSpec& spec, const std::string& dossier_bytes);
 
 // Renders the pack in memory (nothing is written; any error leaves no file).
-Pack build_pack(Pipeline& pipeline, const nlohmann::json& dossier, const std::string& dossier_bytes,
+// `inputs_bytes` is what the dossier's documents depend on besides templates and
+// tables: the dossier file, followed by its avenants' files when there are some.
+Pack build_pack(Pipeline& pipeline, const nlohmann::json& dossier, const std::string& inputs_bytes,
                 const std::string& dossier_name, unsigned formats);
+
+// Incremental variant: documents whose inputs hash equals the one recorded in
+// `previous` (the manifest already in `dir`) and whose files in `dir` are intact
+// are not rendered again; `force` renders everything.
+Pack build_pack_incremental(Pipeline& pipeline, const nlohmann::json& dossier, const std::string& inputs_bytes,
+                            const std::string& dossier_name, unsigned formats, const nlohmann::json& previous,
+                            const std::filesystem::path& dir, bool force);
 
 }  // namespace trame::app

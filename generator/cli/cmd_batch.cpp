@@ -1,0 +1,60 @@
+// trame batch: regenerate every document of many dossiers, in parallel and incrementally.
+#include <iostream>
+#include <unistd.h>
+
+#include "app/pipeline.hpp"
+#include "batch/batch.hpp"
+#include "cli/commands.hpp"
+
+namespace trame::cli {
+namespace fs = std::filesystem;
+
+void register_batch(CLI::App& app, Registry& registry) {
+  struct Args {
+    std::vector<std::string> inputs;
+    std::string avenants, out = "out", formats = "pdf,odt", date;
+    unsigned jobs = 0;
+    bool force = false;
+  };
+  auto a = std::make_shared<Args>();
+  auto* sub = app.add_subcommand("batch", "Régénère tous les documents de nombreux dossiers (avec leurs avenants), en parallèle "
+                                          "et seulement ce qui a changé");
+  sub->add_option("INPUT", a->inputs, "Dossiers JSON ou répertoires de dossiers")->required()->check(CLI::ExistingPath);
+  sub->add_option("--avenants", a->avenants, "Répertoire des avenants : AVENANTS/<nom du dossier>/*.json")->check(CLI::ExistingDirectory);
+  sub->add_option("-o,--out", a->out, "Dossier de sortie (défaut : out) ; un sous-dossier par dossier");
+  sub->add_option("-j,--jobs", a->jobs, "Nombre de tâches parallèles (défaut : nombre de cœurs)");
+  sub->add_option("-f,--format", a->formats, "Formats (défaut : pdf,odt)");
+  sub->add_option("--date", a->date, "N’appliquer que les avenants en vigueur à cette date (AAAA-MM-JJ)");
+  sub->add_flag("--force", a->force, "Tout réécrire, même ce qui n’a pas changé");
+  registry.add(sub, [a] {
+    batch::Options o;
+    for (const auto& i : a->inputs) o.inputs.push_back(i);
+    o.avenants = a->avenants;
+    o.out = a->out;
+    o.jobs = a->jobs;
+    o.force = a->force;
+    o.formats = app::parse_formats(a->formats);
+    o.date = a->date;
+    bool tty = ::isatty(STDERR_FILENO);
+    if (tty)
+      o.progress = [](size_t done, size_t total) {
+        const int width = 30;
+        int filled = total ? static_cast<int>(width * done / total) : width;
+        std::cerr << "\rRégénération [" << std::string(filled, '#') << std::string(width - filled, ' ') << "] " << done << "/"
+                  << total << std::flush;
+      };
+    batch::Summary s = batch::run(o);
+    if (tty) std::cerr << "\n";
+    for (const auto& r : s.results)
+      if (r.failed) {
+        std::cerr << r.file.string() << " : échec, aucun fichier de ce dossier n’a été modifié\n";
+        for (const auto& d : r.errors) std::cerr << "  erreur : " << d.format() << "\n";
+      }
+    std::cout << "Régénération terminée : " << s.results.size() << " dossier(s), " << s.written << " fichier(s) écrit(s), "
+              << s.unchanged << " inchangé(s), " << s.failed << " dossier(s) en échec. Détail : "
+              << (fs::path(a->out) / "batch-manifest.json").string() << "\n";
+    return s.failed > 0 ? static_cast<int>(ErrorKind::InvalidInput) : 0;
+  });
+}
+
+}  // namespace trame::cli

@@ -1,0 +1,99 @@
+#include "dossier/avenant.hpp"
+
+#include <algorithm>
+
+#include "common/diagnostic.hpp"
+#include "common/files.hpp"
+#include "dossier/dossier.hpp"
+#include "locale/format.hpp"
+
+namespace trame::dossier {
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+static Error bad(const fs::path& file, const std::string& pointer, const std::string& msg, const char* id = "trame.avenant.E401") {
+  return Error(ErrorKind::InvalidInput, Diagnostic{Severity::Error, id, file.string(), 0, 0, pointer, msg});
+}
+
+Avenant load_avenant(const fs::path& file) {
+  Avenant a;
+  a.file = file;
+  a.bytes = read_file(file);
+  json j = parse_json(a.bytes, file.string());
+  if (!j.is_object()) throw bad(file, "", "un avenant est un objet JSON");
+  auto need = [&](const char* key, json::value_t type, const char* what) {
+    if (!j.contains(key)) throw bad(file, std::string("/") + key, std::string("champ obligatoire manquant (") + what + ")");
+    if (j[key].type() != type && !(type == json::value_t::number_integer && j[key].is_number_unsigned()))
+      throw bad(file, std::string("/") + key, std::string("type incorrect pour ") + what);
+  };
+  need("numero", json::value_t::number_integer, "numéro de l’avenant");
+  need("date_signature", json::value_t::string, "date de signature");
+  need("date_effet", json::value_t::string, "date d’effet");
+  need("objet", json::value_t::string, "objet de l’avenant");
+  need("modifications", json::value_t::array, "modifications : un JSON Patch (RFC 6902)");
+  a.number = j["numero"];
+  a.signature = j["date_signature"];
+  a.effective = j["date_effet"];
+  a.object = j["objet"];
+  for (const char* k : {"date_signature", "date_effet"})
+    if (!locale::is_iso_date(j[k])) throw bad(file, std::string("/") + k, "date invalide « " + j[k].get<std::string>() + " » (AAAA-MM-JJ)");
+  a.patch = j["modifications"];
+  for (size_t i = 0; i < a.patch.size(); ++i) {
+    const json& op = a.patch[i];
+    if (!op.is_object() || !op.contains("op") || !op.contains("path"))
+      throw bad(file, "/modifications/" + std::to_string(i), "opération invalide : « op » et « path » sont obligatoires");
+  }
+  return a;
+}
+
+std::vector<Avenant> avenants_for(const fs::path& dir, const fs::path& dossier_file) {
+  std::vector<Avenant> out;
+  fs::path sub = dir / dossier_file.stem();
+  std::error_code ec;
+  if (dir.empty() || !fs::is_directory(sub, ec)) return out;
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(sub))
+    if (e.path().extension() == ".json") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& f : files) out.push_back(load_avenant(f));
+  std::stable_sort(out.begin(), out.end(), [](const Avenant& a, const Avenant& b) {
+    return a.number != b.number ? a.number < b.number : a.effective < b.effective;
+  });
+  for (size_t i = 1; i < out.size(); ++i)
+    if (out[i].number == out[i - 1].number)
+      throw bad(out[i].file, "/numero",
+                "deux avenants portent le numéro " + std::to_string(out[i].number) + " (" + out[i - 1].file.filename().string() + ")");
+  return out;
+}
+
+json apply_avenants(const json& dossier, const std::vector<Avenant>& avenants, const std::string& date) {
+  json d = dossier;
+  for (const auto& a : avenants) {
+    if (!date.empty() && a.effective > date) continue;
+    for (size_t i = 0; i < a.patch.size(); ++i) {
+      try {
+        d = d.patch(json::array({a.patch[i]}));
+      } catch (const json::exception& e) {
+        std::string path = a.patch[i]["path"].is_string() ? a.patch[i]["path"].get<std::string>() : "";
+        throw Error(ErrorKind::InvalidInput,
+                    Diagnostic{Severity::Error, "trame.avenant.E402", a.file.string(), 0, 0, path,
+                               "l’opération n° " + std::to_string(i + 1) + " (« " + a.patch[i]["op"].dump() +
+                                   " ») de l’avenant n° " + std::to_string(a.number) +
+                                   " ne s’applique pas au dossier : chemin absent ou valeur différente de celle attendue"});
+      }
+    }
+    // The amended dossier must still be a valid dossier.
+    std::vector<Diagnostic> problems = validate_schema(d, a.file.string());
+    if (problems.empty()) problems = check_rules(d, a.file.string());
+    std::vector<Diagnostic> errors;
+    for (auto& p : problems)
+      if (p.severity == Severity::Error) {
+        p.message = "après l’avenant n° " + std::to_string(a.number) + " : " + p.message;
+        errors.push_back(std::move(p));
+      }
+    if (!errors.empty()) throw Error(ErrorKind::InvalidInput, std::move(errors));
+  }
+  return d;
+}
+
+}  // namespace trame::dossier
