@@ -7,13 +7,13 @@ namespace trame::app {
 // The table in force: an explicit contract table version, else the one in force
 // at the contract signature, the letter's date, or the latest table.
 static const funding::Table& table_of(const nlohmann::json& d) {
+  if (d.contains("lettre_intention")) return funding::table_for_date(d["lettre_intention"]["date"].get<std::string>());
   if (d.contains("contrat")) {
     const auto& c = d["contrat"];
     if (c.contains("table_aci")) return funding::table_version(c["table_aci"].get<std::string>());
     if (c.contains("signature") && c["signature"].contains("date"))
       return funding::table_for_date(c["signature"]["date"].get<std::string>());
   }
-  if (d.contains("lettre_intention")) return funding::table_for_date(d["lettre_intention"]["date"].get<std::string>());
   return funding::all_tables().back();
 }
 

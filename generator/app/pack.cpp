@@ -27,8 +27,8 @@ static const std::string& shared_inputs(const fs::path& data) {
   return bytes;
 }
 
-std::string inputs_hash(Pipeline& pipeline, const DocumentSpec& spec, const std::string& dossier_bytes) {
-  std::string all = dossier_bytes;
+std::string inputs_hash(Pipeline& pipeline, const DocumentSpec& spec, const json& dossier) {
+  std::string all = spec.relevant(dossier).dump();
   for (const auto& dep : pipeline.engine().dependencies(spec.template_name)) all += read_file(dep);
   all += shared_inputs(pipeline.data());
   return sha256_hex(all);
@@ -61,7 +61,7 @@ Pack build_pack_incremental(Pipeline& pipeline, const json& dossier, const std::
   json files = json::array();
   for (const auto& spec : catalogue()) {
     if (!spec.available(dossier)) continue;
-    std::string hash = inputs_hash(pipeline, spec, inputs_bytes);
+    std::string hash = inputs_hash(pipeline, spec, dossier);
     std::vector<const json*> kept;
     bool all_kept = !force;
     for (const char* ext : {"pdf", "odt"}) {

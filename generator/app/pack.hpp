@@ -18,10 +18,10 @@ struct Pack {
   int unchanged = 0;  // document files kept as they are (same inputs, file intact)
 };
 
-// SHA-256 over everything a document depends on: the dossier bytes, the
-// template and its partials, the theme, the dossier schema, the ACI tables and
-// the trame version.
-std::string inputs_hash(Pipeline& pipeline, const DocumentSpec& spec, const std::string& dossier_bytes);
+// SHA-256 over everything a document depends on: the dossier sections it reads
+// (after avenants), the template and its partials, the theme, the dossier
+// schema, the ACI tables and the trame version.
+std::string inputs_hash(Pipeline& pipeline, const DocumentSpec& spec, const nlohmann::json& dossier);
 
 // Renders the pack in memory (nothing is written; any error leaves no file).
 // `inputs_bytes` is what the dossier's documents depend on besides templates and

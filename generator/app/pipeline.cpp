@@ -36,13 +36,26 @@ unsigned parse_formats(std::string_view list) {
 
 const std::vector<DocumentSpec>& catalogue() {
   static const std::vector<DocumentSpec> docs = {
-      {"lettre-intention", "lettre-intention", "Lettre d’intention", has_lettre_intention, lettre_intention_context},
-      {"projet-sante", "projet-sante", "Projet de santé", has_projet, projet_sante_context},
-      {"budget-previsionnel", "budget-previsionnel", "Budget prévisionnel", has_budget, budget_context},
-      {"statuts", "statuts", "Statuts de l’association", has_statuts, statuts_context},
-      {"contrat-aci", "contrat-aci", "Contrat tripartite ACI individualisé", has_contrat, contrat_aci_context},
+      {"lettre-intention", "lettre-intention", "Lettre d’intention", has_lettre_intention, lettre_intention_context, {},
+       {"projet_sante", "budget_previsionnel", "statuts", "contrat"}},
+      {"projet-sante", "projet-sante", "Projet de santé", has_projet, projet_sante_context, {}, {"statuts", "contrat"}},
+      {"budget-previsionnel", "budget-previsionnel", "Budget prévisionnel", has_budget, budget_context,
+       {"cpts", "budget_previsionnel", "lettre_intention"}},
+      {"statuts", "statuts", "Statuts de l’association", has_statuts, statuts_context, {"cpts", "statuts"}},
+      {"contrat-aci", "contrat-aci", "Contrat tripartite ACI individualisé", has_contrat, contrat_aci_context,
+       {"cpts", "territoire", "contrat"}},
   };
   return docs;
+}
+
+nlohmann::json DocumentSpec::relevant(const nlohmann::json& dossier) const {
+  nlohmann::json out = nlohmann::json::object();
+  for (auto it = dossier.begin(); it != dossier.end(); ++it) {
+    bool read = reads.empty() ? std::find(ignores.begin(), ignores.end(), it.key()) == ignores.end()
+                              : std::find(reads.begin(), reads.end(), it.key()) != reads.end();
+    if (read) out[it.key()] = it.value();
+  }
+  return out;
 }
 
 const DocumentSpec* find_document(std::string_view name) {

@@ -30,6 +30,14 @@ struct DocumentSpec {
   bool (*available)(const nlohmann::json& dossier);
   // The render context: the dossier plus "calcul", the values C++ computes.
   nlohmann::json (*context)(const nlohmann::json& dossier);
+  // The top-level dossier sections the document reads (empty: all but `ignores`);
+  // they make the document's inputs hash, so an avenant to the contract does
+  // not rewrite the statutes.
+  std::vector<std::string> reads = {};
+  std::vector<std::string> ignores = {};
+
+  // The part of the dossier this document depends on.
+  nlohmann::json relevant(const nlohmann::json& dossier) const;
 };
 
 const std::vector<DocumentSpec>& catalogue();

@@ -1,0 +1,135 @@
+// Batch regeneration and avenants, end to end (issue 5, first part).
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "common/files.hpp"
+#include "support/support.hpp"
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+using trame::test::quote;
+using trame::test::run;
+using trame::test::TempDir;
+
+static std::string cmd(const std::string& args) { return quote(TRAME_BIN) + " " + args; }
+static fs::path src(const std::string& p) { return fs::path(TRAME_SOURCE_DIR) / p; }
+
+// A working copy: dossiers and avenants the test may modify.
+struct Workspace {
+  TempDir dir{"trame_batch"};
+  fs::path dossiers = dir.path / "dossiers", avenants = dir.path / "avenants", out = dir.path / "out";
+  Workspace() {
+    fs::create_directories(dossiers);
+    for (const char* s : {"sud-manche.json", "vallee-du-loir.json"}) fs::copy_file(src("samples") / s, dossiers / s);
+    fs::copy(src("samples/avenants"), avenants, fs::copy_options::recursive);
+  }
+  trame::test::RunResult batch(const std::string& extra = "") const {
+    return run(cmd("batch " + quote(dossiers.string()) + " --avenants " + quote(avenants.string()) + " --out " +
+                   quote(out.string()) + " " + extra));
+  }
+  std::map<std::string, std::string> files() const {
+    std::map<std::string, std::string> m;
+    for (const auto& e : fs::recursive_directory_iterator(out))
+      if (e.is_regular_file()) m[fs::relative(e.path(), out).string()] = trame::read_file(e.path());
+    return m;
+  }
+  json batch_manifest() const { return json::parse(trame::read_file(out / "batch-manifest.json")); }
+};
+
+static std::vector<std::string> written(const json& manifest, const std::string& name) {
+  for (const auto& d : manifest["dossiers"])
+    if (d["sortie"] == name) return d["fichiers_ecrits"].get<std::vector<std::string>>();
+  return {};
+}
+
+TEST_CASE("batch: incremental, an avenant rewrites exactly the documents that depend on it") {
+  Workspace w;
+  auto first = w.batch("--jobs 2");
+  INFO(first.err);
+  REQUIRE(first.exit_code == 0);
+  CHECK(written(w.batch_manifest(), "sud-manche").size() == 10);
+  auto second = w.batch("--jobs 2");
+  REQUIRE(second.exit_code == 0);
+  CHECK(written(w.batch_manifest(), "sud-manche").empty());
+  CHECK(w.batch_manifest()["totaux"]["fichiers_ecrits"] == 0);
+  // A second avenant that changes only the contract (a follow-up meeting).
+  std::ofstream(w.avenants / "sud-manche" / "002-reunion.json") << R"({
+    "numero": 2, "date_signature": "2027-06-01", "date_effet": "2027-06-01", "objet": "Réunion de suivi supplémentaire",
+    "modifications": [{"op": "add", "path": "/contrat/reunions/-", "value": {"date": "2027-11-15", "objet": "COPIL d’automne"}}]})";
+  auto third = w.batch("--jobs 2");
+  REQUIRE(third.exit_code == 0);
+  auto rewritten = written(w.batch_manifest(), "sud-manche");
+  std::sort(rewritten.begin(), rewritten.end());
+  CHECK(rewritten == std::vector<std::string>{"contrat-aci.odt", "contrat-aci.pdf"});
+  CHECK(written(w.batch_manifest(), "vallee-du-loir").empty());
+  CHECK(trame::test::normalize_spaces(run("pdftotext " + quote((w.out / "sud-manche" / "contrat-aci.pdf").string()) + " -").out)
+            .find("COPIL d’automne") != std::string::npos);
+  // --force rewrites everything.
+  REQUIRE(w.batch("--force").exit_code == 0);
+  CHECK(w.batch_manifest()["totaux"]["fichiers_ecrits"] == 20);
+}
+
+TEST_CASE("batch: a patch that does not apply names the avenant, the operation and the path; nothing is touched") {
+  Workspace w;
+  REQUIRE(w.batch().exit_code == 0);
+  auto before = w.files();
+  std::ofstream(w.avenants / "sud-manche" / "002-mauvais.json") << R"({
+    "numero": 2, "date_signature": "2027-06-01", "date_effet": "2027-06-01", "objet": "Avenant erroné",
+    "modifications": [{"op": "add", "path": "/contrat/reunions/-", "value": {"date": "2027-11-15", "objet": "ok"}},
+                      {"op": "replace", "path": "/contrat/missions/9/debut", "value": "2027-01-01"}]})";
+  auto r = w.batch();
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("002-mauvais.json") != std::string::npos);
+  CHECK(r.err.find("(/contrat/missions/9/debut)") != std::string::npos);
+  CHECK(r.err.find("l’opération n° 2") != std::string::npos);
+  auto after = w.files();
+  for (const auto& [name, bytes] : before)
+    if (name != "batch-manifest.json") CHECK(after[name] == bytes);  // the failed dossier's files are untouched
+  // The other dossier was processed normally.
+  auto m = w.batch_manifest();
+  CHECK(m["totaux"]["dossiers_en_echec"] == 1);
+  for (const auto& d : m["dossiers"])
+    CHECK(d["statut"] == (d["sortie"] == "sud-manche" ? "echec" : "inchange"));
+}
+
+TEST_CASE("batch: an avenant leaving an invalid dossier is refused with its number") {
+  Workspace w;
+  std::ofstream(w.avenants / "sud-manche" / "002-trop.json") << R"({
+    "numero": 2, "date_signature": "2027-06-01", "date_effet": "2027-06-01", "objet": "Montant trop élevé",
+    "modifications": [{"op": "add", "path": "/contrat/missions/1/montants", "value": {"fixe": 99000}}]})";
+  auto r = w.batch();
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("après l’avenant n° 2") != std::string::npos);
+  CHECK(r.err.find("(/contrat/missions/1/montants/fixe)") != std::string::npos);
+  CHECK_FALSE(fs::exists(w.out / "sud-manche"));
+  CHECK(fs::exists(w.out / "vallee-du-loir" / "manifest.json"));
+}
+
+TEST_CASE("batch: avenants apply in order of number and only once effective (--date)") {
+  Workspace w;
+  REQUIRE(w.batch("--date 2027-04-14").exit_code == 0);  // the day before avenant 1 takes effect
+  auto t = run("pdftotext " + quote((w.out / "sud-manche" / "contrat-aci.pdf").string()) + " -").out;
+  CHECK(t.find("Groupes de pairs") == std::string::npos);
+  REQUIRE(w.batch("--date 2027-04-15").exit_code == 0);
+  t = run("pdftotext " + quote((w.out / "sud-manche" / "contrat-aci.pdf").string()) + " -").out;
+  CHECK(t.find("Groupes de pairs") != std::string::npos);
+}
+
+TEST_CASE("batch: output is byte-identical whatever --jobs is") {
+  Workspace a, b;
+  REQUIRE(a.batch("--jobs 1").exit_code == 0);
+  REQUIRE(b.batch("--jobs 4").exit_code == 0);
+  auto fa = a.files(), fb = b.files();
+  REQUIRE(fa.size() == fb.size());
+  for (const auto& [name, bytes] : fa) {
+    INFO(name);
+    if (name == "batch-manifest.json") continue;  // names the temporary input paths
+    CHECK(fb[name] == bytes);
+  }
+  auto ma = a.batch_manifest(), mb = b.batch_manifest();
+  CHECK(ma["totaux"] == mb["totaux"]);
+}
