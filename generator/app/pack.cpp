@@ -1,7 +1,9 @@
 #include "app/pack.hpp"
 
 #include <algorithm>
+#include <map>
 #include <mutex>
+#include <thread>
 
 #include "common/files.hpp"
 #include "funding/table.hpp"
@@ -27,11 +29,22 @@ static const std::string& shared_inputs(const fs::path& data) {
   return bytes;
 }
 
-std::string inputs_hash(Pipeline& pipeline, const DocumentSpec& spec, const json& dossier) {
-  std::string all = spec.relevant(dossier).dump();
+// Digest of what does not change during a process: the template and its
+// partials, theme, schema, tables and version (computed once per document).
+static std::string static_digest(Pipeline& pipeline, const DocumentSpec& spec) {
+  static std::mutex m;
+  static std::map<std::string, std::string> cache;
+  std::lock_guard<std::mutex> lock(m);
+  auto it = cache.find(spec.name);
+  if (it != cache.end()) return it->second;
+  std::string all;
   for (const auto& dep : pipeline.engine().dependencies(spec.template_name)) all += read_file(dep);
   all += shared_inputs(pipeline.data());
-  return sha256_hex(all);
+  return cache[spec.name] = sha256_hex(all);
+}
+
+std::string inputs_hash(Pipeline& pipeline, const DocumentSpec& spec, const json& dossier) {
+  return sha256_hex(spec.relevant(dossier).dump() + static_digest(pipeline, spec));
 }
 
 Pack build_pack(Pipeline& pipeline, const json& dossier, const std::string& inputs_bytes,
@@ -45,10 +58,11 @@ static const json* reusable(const json& previous, const fs::path& dir, const std
   if (!previous.is_object() || !previous.contains("files")) return nullptr;
   for (const auto& f : previous["files"]) {
     if (f.value("file", "") != file || f.value("inputs_sha256", "") != hash) continue;
+    // The file must still be there with its size; re-hashing every kept file
+    // would cost more than rendering it (--force rewrites everything).
     std::error_code ec;
     fs::path p = dir / file;
     if (!fs::exists(p, ec) || fs::file_size(p, ec) != f.value("size", size_t(0))) return nullptr;
-    if (sha256_hex(read_file(p)) != f.value("sha256", "")) return nullptr;
     return &f;
   }
   return nullptr;
@@ -58,27 +72,51 @@ Pack build_pack_incremental(Pipeline& pipeline, const json& dossier, const std::
                             const std::string& dossier_name, unsigned formats, const json& previous,
                             const fs::path& dir, bool force) {
   Pack pack;
-  json files = json::array();
+  // Decide, for each available document, whether it must be rendered.
+  struct Job {
+    const DocumentSpec* spec;
+    std::string hash;
+    std::vector<json> kept;  // manifest entries reused as they are
+    bool render = false;
+    std::vector<Output> outputs;
+    std::exception_ptr error;
+  };
+  std::vector<Job> jobs;
   for (const auto& spec : catalogue()) {
     if (!spec.available(dossier)) continue;
-    std::string hash = inputs_hash(pipeline, spec, dossier);
-    std::vector<const json*> kept;
-    bool all_kept = !force;
+    Job job{&spec, inputs_hash(pipeline, spec, dossier), {}, false, {}, nullptr};
     for (const char* ext : {"pdf", "odt"}) {
       unsigned bit = std::string(ext) == "pdf" ? kPdf : kOdt;
       if (!(formats & bit)) continue;
-      const json* e = force ? nullptr : reusable(previous, dir, spec.name + "." + ext, hash);
-      if (!e) all_kept = false;
-      kept.push_back(e);
+      const json* e = force ? nullptr : reusable(previous, dir, spec.name + "." + ext, job.hash);
+      if (e) job.kept.push_back(*e);
+      else job.render = true;
     }
-    if (all_kept) {
-      for (const json* e : kept) files.push_back(*e);
-      pack.unchanged += static_cast<int>(kept.size());
+    jobs.push_back(std::move(job));
+  }
+  // Render what must be, the documents of one dossier in parallel.
+  std::vector<std::thread> threads;
+  for (auto& job : jobs)
+    if (job.render)
+      threads.emplace_back([&pipeline, &dossier, formats, &job] {
+        try {
+          job.outputs = pipeline.render(*job.spec, dossier, formats);
+        } catch (...) {
+          job.error = std::current_exception();
+        }
+      });
+  for (auto& t : threads) t.join();
+  json files = json::array();
+  for (auto& job : jobs) {
+    if (job.error) std::rethrow_exception(job.error);
+    if (!job.render) {
+      for (auto& e : job.kept) files.push_back(e);
+      pack.unchanged += static_cast<int>(job.kept.size());
       continue;
     }
-    for (auto& o : pipeline.render(spec, dossier, formats)) {
-      files.push_back({{"file", o.file_name}, {"document", spec.name}, {"title", spec.title}, {"format", o.format},
-                       {"size", o.bytes.size()}, {"sha256", sha256_hex(o.bytes)}, {"inputs_sha256", hash}});
+    for (auto& o : job.outputs) {
+      files.push_back({{"file", o.file_name}, {"document", job.spec->name}, {"title", job.spec->title}, {"format", o.format},
+                       {"size", o.bytes.size()}, {"sha256", sha256_hex(o.bytes)}, {"inputs_sha256", job.hash}});
       pack.outputs.push_back(std::move(o));
       ++pack.written;
     }

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Benchmark (not a test) of the batch targets of issue 5, on this machine:
+#  (a) one dossier's full pack as a cold CLI run        target < 60 ms
+#  (b) N dossiers (default 1000) full regeneration      target < 60 s
+#  (c) incremental run after avenants touching 10       target < 2 s
+# Usage: bash bench/bench_batch.sh [N]   (after bash scripts/build.sh)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-1000}
+trame=./build/generator/cli/trame
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+now() { date +%s%N; }
+ms() { echo $(( ($2 - $1) / 1000000 )); }
+
+echo "== (a) trame pack of samples/sud-manche.json, cold process, mean of 10"
+"$trame" pack samples/sud-manche.json --out "$work/a" >/dev/null   # warm the page cache
+t0=$(now)
+for i in $(seq 10); do "$trame" pack samples/sud-manche.json --out "$work/a$i" >/dev/null; done
+t1=$(now)
+a=$(( $(ms "$t0" "$t1") / 10 ))
+echo "   ${a} ms per pack (5 documents x PDF+ODT + manifest; target < 60 ms)"
+
+echo "== (b) $N synthetic dossiers, full regeneration, --jobs $(nproc)"
+python3 bench/gen_synthetic.py "$N" "$work/syn"
+t0=$(now)
+"$trame" batch "$work/syn/dossiers" --avenants "$work/syn/avenants" --out "$work/syn/out" >/dev/null
+t1=$(now)
+b=$(ms "$t0" "$t1")
+echo "   ${b} ms for $N dossiers ($(( N * 10 )) files; target < 60000 ms)"
+
+echo "== (c) incremental run after a new avenant on 10 dossiers"
+for i in $(seq 1 10); do
+  name=$(printf "cpts-synthetique-%04d" $(( i * 7 )))
+  mkdir -p "$work/syn/avenants/$name"
+  cat > "$work/syn/avenants/$name/002.json" <<JSON
+{"numero": 2, "date_signature": "2028-01-10", "date_effet": "2028-01-15", "objet": "Réunion supplémentaire",
+ "modifications": [{"op": "add", "path": "/contrat/reunions/-", "value": {"date": "2028-02-01", "objet": "COTECH"}}]}
+JSON
+done
+t0=$(now)
+out=$("$trame" batch "$work/syn/dossiers" --avenants "$work/syn/avenants" --out "$work/syn/out")
+t1=$(now)
+c=$(ms "$t0" "$t1")
+echo "   ${c} ms; $out"
+echo "   (target < 2000 ms)"
+echo
+echo "ratios to target: (a) $(awk "BEGIN{printf \"%.2f\", $a/60}")  (b) $(awk "BEGIN{printf \"%.2f\", $b/60000}")  (c) $(awk "BEGIN{printf \"%.2f\", $c/2000}")  (below 1 = target met)"
