@@ -33,6 +33,11 @@ bool has_budget(const nlohmann::json& dossier);
 nlohmann::json projet_sante_context(const nlohmann::json& dossier);
 bool has_projet(const nlohmann::json& dossier);
 
+// COPIL minutes, one document a meeting (instances are the meeting dates).
+bool has_copils(const nlohmann::json& dossier);
+std::vector<std::string> copil_dates(const nlohmann::json& dossier);
+nlohmann::json copil_context(const nlohmann::json& dossier, const std::string& date);
+
 nlohmann::json statuts_context(const nlohmann::json& dossier);
 bool has_statuts(const nlohmann::json& dossier);
 bool has_contrat(const nlohmann::json& dossier);

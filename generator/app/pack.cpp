@@ -85,13 +85,14 @@ Pack build_pack_incremental(Pipeline& pipeline, const json& dossier, const std::
   for (const auto& spec : catalogue()) {
     if (!spec.available(dossier)) continue;
     Job job{&spec, inputs_hash(pipeline, spec, dossier), {}, false, {}, nullptr};
-    for (const char* ext : {"pdf", "odt"}) {
-      unsigned bit = std::string(ext) == "pdf" ? kPdf : kOdt;
-      if (!(formats & bit)) continue;
-      const json* e = force ? nullptr : reusable(previous, dir, spec.name + "." + ext, job.hash);
-      if (e) job.kept.push_back(*e);
-      else job.render = true;
-    }
+    for (const auto& stem : spec.stems(dossier))
+      for (const char* ext : {"pdf", "odt"}) {
+        unsigned bit = std::string(ext) == "pdf" ? kPdf : kOdt;
+        if (!(formats & bit)) continue;
+        const json* e = force ? nullptr : reusable(previous, dir, stem + "." + ext, job.hash);
+        if (e) job.kept.push_back(*e);
+        else job.render = true;
+      }
     jobs.push_back(std::move(job));
   }
   // Render what must be, the documents of one dossier in parallel.

@@ -44,6 +44,8 @@ const std::vector<DocumentSpec>& catalogue() {
       {"statuts", "statuts", "Statuts de l’association", has_statuts, statuts_context, {"cpts", "statuts"}},
       {"contrat-aci", "contrat-aci", "Contrat tripartite ACI individualisé", has_contrat, contrat_aci_context,
        {"cpts", "territoire", "contrat"}},
+      {"copil", "copil", "Compte rendu de COPIL", has_copils, nullptr, {"cpts", "territoire", "contrat", "copils"}, {},
+       copil_dates, copil_context},
   };
   return docs;
 }
@@ -55,6 +57,13 @@ nlohmann::json DocumentSpec::relevant(const nlohmann::json& dossier) const {
                               : std::find(reads.begin(), reads.end(), it.key()) != reads.end();
     if (read) out[it.key()] = it.value();
   }
+  return out;
+}
+
+std::vector<std::string> DocumentSpec::stems(const nlohmann::json& dossier) const {
+  if (!instances) return {name};
+  std::vector<std::string> out;
+  for (const auto& i : instances(dossier)) out.push_back(name + "-" + i);
   return out;
 }
 
@@ -72,14 +81,25 @@ Pipeline::Pipeline(const fs::path& data)
 Pipeline::Pipeline() : Pipeline(data_dir()) {}
 
 doc::Document Pipeline::build(const DocumentSpec& spec, const nlohmann::json& dossier) {
+  if (spec.instances) {
+    auto keys = spec.instances(dossier);
+    return engine_.render(spec.template_name, spec.instance_context(dossier, keys.empty() ? "" : keys.front()));
+  }
   return engine_.render(spec.template_name, spec.context(dossier));
 }
 
 std::vector<Output> Pipeline::render(const DocumentSpec& spec, const nlohmann::json& dossier, unsigned formats) {
-  doc::Document document = build(spec, dossier);
   std::vector<Output> out;
-  if (formats & kPdf) out.push_back({spec.name + ".pdf", "pdf", pdf::render(document, theme_)});
-  if (formats & kOdt) out.push_back({spec.name + ".odt", "odt", odt::render(document, theme_)});
+  auto emit = [&](const std::string& stem, const doc::Document& document) {
+    if (formats & kPdf) out.push_back({stem + ".pdf", "pdf", pdf::render(document, theme_)});
+    if (formats & kOdt) out.push_back({stem + ".odt", "odt", odt::render(document, theme_)});
+  };
+  if (!spec.instances) {
+    emit(spec.name, build(spec, dossier));
+    return out;
+  }
+  for (const auto& key : spec.instances(dossier))
+    emit(spec.name + "-" + key, engine_.render(spec.template_name, spec.instance_context(dossier, key)));
   return out;
 }
 

@@ -35,6 +35,13 @@ struct DocumentSpec {
   // not rewrite the statutes.
   std::vector<std::string> reads = {};
   std::vector<std::string> ignores = {};
+  // Documents produced once per item (a COPIL per meeting): the instance keys
+  // (used in file names: copil-2027-05-20.pdf) and the context of one instance.
+  std::vector<std::string> (*instances)(const nlohmann::json& dossier) = nullptr;
+  nlohmann::json (*instance_context)(const nlohmann::json& dossier, const std::string& instance) = nullptr;
+
+  // Base names of the files this document produces for the dossier ("copil-2027-05-20").
+  std::vector<std::string> stems(const nlohmann::json& dossier) const;
 
   // The part of the dossier this document depends on.
   nlohmann::json relevant(const nlohmann::json& dossier) const;

@@ -290,6 +290,24 @@ projet_sante = obj("Projet de santé (modèle de l’annexe 4)", {
 }, ["date", "offre_existante", "gouvernance", "actions", "mise_en_oeuvre", "calendrier", "coherence", "evaluation",
     "systeme_information", "perennite"])
 
+copil = obj("Réunion du comité de pilotage (COPIL)", {
+    "date": date("Date de la réunion"), "lieu": s("Lieu"),
+    "annee_revue": integer("Année du contrat dont les indicateurs sont revus (1 à 5)", minimum=1),
+    "participants": arr("Participants", obj("Participant", {
+        "institution": {"type": "string", "title": "Institution", "enum": ["CPTS", "ARS", "CPAM", "ELSM", "MSA", "autre"]},
+        "civilite": REF("civilite"), "prenom": s("Prénom"), "nom": s("Nom"), "fonction": s("Fonction ou rôle")},
+        ["institution", "prenom", "nom", "fonction"]), min_items=2),
+    "ordre_du_jour": arr("Ordre du jour", s("Point"), min_items=1),
+    "decisions": arr("Décisions", obj("Décision", {
+        "type": {"type": "string", "title": "Nature", "enum": ["nouvelle_mission", "versement_variable", "avenant",
+                                                               "arbitrage_cotech", "autre"]},
+        "texte": s("Décision")}, ["type", "texte"])),
+    "actions": arr("Actions à mener", obj("Action", {"action": s("Action"), "responsable": s("Responsable"),
+                                                      "echeance": date("Échéance")}, ["action", "responsable", "echeance"])),
+    "prochaine_reunion": obj("Prochaine réunion", {"date": date("Date"), "lieu": s("Lieu")}, ["date"]),
+}, ["date", "lieu", "participants", "ordre_du_jour"])
+copil["properties"]["annee_revue"]["maximum"] = 5
+
 contrat = obj("Contrat ACI", {
     "table_aci": s("Version du tableau de l’accord (facultatif)", "Par défaut, celui en vigueur à la date de signature"),
     "signature": obj("Signature", {"date": date("Date de signature"), "lieu": s("Lieu de signature")}, ["date", "lieu"]),
@@ -343,6 +361,7 @@ schema = {
         "budget_previsionnel": budget_previsionnel,
         "statuts": statuts,
         "contrat": contrat,
+        "copils": arr("Comptes rendus de COPIL (un document par réunion)", copil),
         "lettre_intention": obj("Lettre d’intention", {
             "date": date("Date de la lettre"), "lieu": s("Lieu"), "destinataire": destinataire,
             "objet": s("Objet (facultatif)")}, ["date", "lieu", "destinataire"]),

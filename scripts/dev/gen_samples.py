@@ -557,6 +557,34 @@ loir["projet_sante"]["calendrier"] = [{"etape": "Dépôt du projet de santé", "
                                       {"etape": "Signature du contrat ACI", "date": "2027-01-18"}]
 
 sud_manche["contrat"] = contrat_sud_manche()
+# Year 1 measured (annual review of May 2027): values feed the variable pay.
+for ind_ in sud_manche["contrat"]["indicateurs"]:
+    measured = {"mt_patients": 51500, "mt_ald": 395, "snp_consultations": 1200, "bpco_protocoles": 1,
+                "bpco_spirometrie": 24, "grippe_65": 58, "bilans_medication": 70, "internes_accueillis": 3,
+                "mt_70": 4.0, "urg_sans_hospit": 61.5}
+    if ind_["id"] in measured:
+        ind_["realise"] = [measured[ind_["id"]]]
+sud_manche["copils"] = [{
+    "date": "2027-05-20", "lieu": "CPAM de la Manche, Saint-Lô", "annee_revue": 1,
+    "participants": [
+        {"institution": "CPTS", "civilite": "Pr", "prenom": "Yves", "nom": "Lebas", "fonction": "Président"},
+        {"institution": "CPTS", "civilite": "Dr", "prenom": "Anne-Laure", "nom": "Richard", "fonction": "Coordinatrice"},
+        {"institution": "ARS", "civilite": "Mme", "prenom": "Hélène", "nom": "Vautier", "fonction": "Déléguée départementale"},
+        {"institution": "CPAM", "civilite": "Mme", "prenom": "Claire", "nom": "Duval", "fonction": "Directrice"},
+        {"institution": "CPAM", "civilite": "M.", "prenom": "Thierry", "nom": "Gosselin", "fonction": "Référent des organisations coordonnées (ROC)"},
+        {"institution": "ELSM", "civilite": "Dr", "prenom": "Pascale", "nom": "Hue", "fonction": "Médecin-conseil"},
+        {"institution": "MSA", "civilite": "M.", "prenom": "Hervé", "nom": "Letourneur", "fonction": "Directeur général"}],
+    "ordre_du_jour": ["Bilan de la première année du contrat", "Revue des indicateurs et validation de la rémunération variable",
+                      "Engagement de la mission qualité et pertinence (projet d’avenant n° 1)", "Arbitrages du COTECH"],
+    "decisions": [
+        {"type": "versement_variable", "texte": "La rémunération variable de la première année est validée aux taux d’atteinte présentés ci-dessus."},
+        {"type": "nouvelle_mission", "texte": "La CPTS engage la mission qualité et pertinence des soins à compter du 15 avril 2027 ; la CPAM s’engage financièrement sur la part fixe correspondante."},
+        {"type": "avenant", "texte": "L’avenant n° 1, signé le 30 mars 2027, est présenté ; il relève aussi l’objectif de couverture antigrippale."},
+        {"type": "arbitrage_cotech", "texte": "Le COTECH propose de renforcer les créneaux de soins non programmés l’été ; le COPIL valide."}],
+    "actions": [
+        {"action": "Transmettre la liste actualisée des patients en ALD sans médecin traitant", "responsable": "CPAM de la Manche", "echeance": "2027-06-30"},
+        {"action": "Présenter le protocole insuffisance rénale chronique", "responsable": "CPTS (groupe parcours)", "echeance": "2027-09-30"}],
+    "prochaine_reunion": {"date": "2027-11-18", "lieu": "Granville"}}]
 loir["contrat"] = contrat_loir()
 
 def write(name, d):

@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -51,7 +52,7 @@ TEST_CASE("batch: incremental, an avenant rewrites exactly the documents that de
   auto first = w.batch("--jobs 2");
   INFO(first.err);
   REQUIRE(first.exit_code == 0);
-  CHECK(written(w.batch_manifest(), "sud-manche").size() == 10);
+  CHECK(written(w.batch_manifest(), "sud-manche").size() == 12);  // 5 documents + 1 COPIL, PDF and ODT
   auto second = w.batch("--jobs 2");
   REQUIRE(second.exit_code == 0);
   CHECK(written(w.batch_manifest(), "sud-manche").empty());
@@ -64,13 +65,14 @@ TEST_CASE("batch: incremental, an avenant rewrites exactly the documents that de
   REQUIRE(third.exit_code == 0);
   auto rewritten = written(w.batch_manifest(), "sud-manche");
   std::sort(rewritten.begin(), rewritten.end());
-  CHECK(rewritten == std::vector<std::string>{"contrat-aci.odt", "contrat-aci.pdf"});
+  // The contract and the COPIL minutes read the contract; nothing else is rewritten.
+  CHECK(rewritten == std::vector<std::string>{"contrat-aci.odt", "contrat-aci.pdf", "copil-2027-05-20.odt", "copil-2027-05-20.pdf"});
   CHECK(written(w.batch_manifest(), "vallee-du-loir").empty());
   CHECK(trame::test::normalize_spaces(run("pdftotext " + quote((w.out / "sud-manche" / "contrat-aci.pdf").string()) + " -").out)
             .find("COPIL d’automne") != std::string::npos);
   // --force rewrites everything.
   REQUIRE(w.batch("--force").exit_code == 0);
-  CHECK(w.batch_manifest()["totaux"]["fichiers_ecrits"] == 20);
+  CHECK(w.batch_manifest()["totaux"]["fichiers_ecrits"] == 22);
 }
 
 TEST_CASE("batch: a patch that does not apply names the avenant, the operation and the path; nothing is touched") {
@@ -132,4 +134,41 @@ TEST_CASE("batch: output is byte-identical whatever --jobs is") {
   }
   auto ma = a.batch_manifest(), mb = b.batch_manifest();
   CHECK(ma["totaux"] == mb["totaux"]);
+}
+
+TEST_CASE("COPIL minutes: one document a meeting, variable pay equal to the engine's figure") {
+  TempDir tmp("trame_copil");
+  fs::path sample = src("samples/sud-manche.json");
+  auto r = run(cmd("render copil " + quote(sample.string()) + " --out " + quote(tmp.path.string())));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  fs::path pdf = tmp.path / "copil-2027-05-20.pdf";
+  REQUIRE(fs::exists(pdf));
+  REQUIRE(fs::exists(tmp.path / "copil-2027-05-20.odt"));
+  CHECK(run("qpdf --check " + quote(pdf.string())).exit_code == 0);
+  auto text = run("pdftotext -enc UTF-8 " + quote(pdf.string()) + " -");
+  CHECK(text.err.empty());
+  std::string joined = text.out;
+  std::replace(joined.begin(), joined.end(), '\n', ' ');  // table cells and paragraphs wrap
+  std::string t = trame::test::normalize_spaces(joined);
+  for (const char* s : {"Échelon local du service médical", "Mutualité sociale agricole", "Agence régionale de santé",
+                        "Revue des indicateurs de l’année 1", "Engagement d’une nouvelle mission", "18 novembre 2027"})
+    CHECK(t.find(s) != std::string::npos);
+  auto f = json::parse(run(cmd("funding " + quote(sample.string()) + " --json")).out);
+  double total = 0;
+  for (const auto& p : f["schedule"])
+    if (p["year"] == 1 && p["kind"] == "variable") total += p["amount"].get<double>();
+  long long cents = std::llround(total * 100);
+  std::string euros = std::to_string(cents / 100), grouped;
+  for (size_t i = 0; i < euros.size(); ++i) {
+    if (i && (euros.size() - i) % 3 == 0) grouped += ' ';
+    grouped += euros[i];
+  }
+  char dec[8];
+  std::snprintf(dec, sizeof dec, ",%02lld", cents % 100);
+  std::string expected = "Total de la rémunération variable de l’année 1 : " + grouped + dec + " €";
+  INFO(expected);
+  CHECK(t.find(expected) != std::string::npos);
+  for (const char* part : {"content.xml", "styles.xml", "meta.xml"})
+    CHECK(trame::test::validate_odf_part(trame::test::zip_entry(tmp.path / "copil-2027-05-20.odt", part)).empty());
 }
