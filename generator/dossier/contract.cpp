@@ -15,6 +15,7 @@ funding::ContractInput contract_input(const json& d, const std::string& file) {
   funding::ContractInput in;
   in.signature = c.at("signature").at("date");
   in.table = c.contains("table_aci") ? &funding::table_version(c["table_aci"]) : &funding::table_for_date(in.signature);
+  in.follow_national_versions = !c.contains("table_aci");  // a pinned version is kept for the whole contract
   in.population = d.at("territoire").at("population");
   if (c.contains("fonctionnement")) in.fonctionnement_negotiated = c["fonctionnement"]["montant"].get<double>();
   for (const auto& m : c.at("missions")) {

@@ -135,6 +135,33 @@ Result compute(const ContractInput& in) {
   std::vector<std::string> anniv(kContractYears + 1);  // anniv[k] = start of contract year k+1
   for (int k = 0; k <= kContractYears; ++k) anniv[k] = add_months(in.signature, 12 * k);
 
+  // The table of each contract year: the contract's own, or a later national
+  // version in force at the start of that year.
+  std::array<const Table*, kContractYears> year_table{};
+  const std::vector<Table>& tables = in.tables ? *in.tables : all_tables();
+  for (int k = 0; k < kContractYears; ++k) {
+    year_table[k] = &t;
+    if (in.follow_national_versions)
+      for (const auto& cand : tables)
+        if (cand.effective_from > t.effective_from && cand.effective_from <= anniv[k] &&
+            cand.effective_from >= year_table[k]->effective_from)
+          year_table[k] = &cand;
+    r.year_tables[k] = year_table[k]->version;
+  }
+  // Maximum of a line in a year's table (0 when that table no longer has it).
+  auto year_max = [&](int k, const std::string& mission, const std::string& part) -> Cents {
+    const Table& yt = *year_table[k];
+    int ys = yt.size_for(in.population) - 1;
+    if (mission.empty()) return yt.fonctionnement[ys] * 100;
+    const Mission* m = yt.mission(mission);
+    if (!m) return 0;
+    if (part == "fixe") return m->fixed[ys] * 100;
+    if (part == "variable") return m->variable[ys] * 100;
+    for (const auto& v : m->volets)
+      if (v.id == part) return v.amounts[ys] * 100;
+    return 0;
+  };
+
   auto check_negotiated = [&](const std::string& pointer, const std::string& label, Cents max,
                               std::optional<double> neg) -> Cents {
     if (!neg) return max;
@@ -235,7 +262,15 @@ Result compute(const ContractInput& in) {
                  " », qui ne figure pas au contrat.");
   if (!pb.list.empty()) throw Error(ErrorKind::InvalidInput, pb.list);
 
-  for (const auto& l : r.lines) r.total_annual += l.amount;
+  for (auto& l : r.lines) {
+    r.total_annual += l.amount;
+    for (int k = 0; k < kContractYears; ++k) {
+      // A negotiated amount stays a ceiling below the maximum; a maximum follows the table.
+      Cents max_k = k == 0 || year_table[k] == year_table[0] ? l.maximum : year_max(k, l.mission, l.part);
+      l.per_year[k] = l.amount < l.maximum ? std::min(l.amount, max_k) : max_k;
+      l.table_version[k] = year_table[k]->version;
+    }
+  }
 
   // Achievement rate of each mission for each contract year.
   auto rate_of = [&](const std::string& mission, int year, bool* measured) {
@@ -267,11 +302,11 @@ Result compute(const ContractInput& in) {
     first_year = 1;
     for (int k = 1; k <= kContractYears; ++k)
       if (start >= anniv[k - 1] && start < anniv[k]) first_year = k;
-    for (int k = first_year; k <= kContractYears; ++k) y[k - 1] = l.amount;
+    for (int k = first_year; k <= kContractYears; ++k) y[k - 1] = l.per_year[k - 1];
     if (start != anniv[first_year - 1]) {
       long len = days_between(anniv[first_year - 1], anniv[first_year]);
       long left = days_between(start, anniv[first_year]);
-      y[first_year - 1] = share(l.amount, left, len);
+      y[first_year - 1] = share(l.per_year[first_year - 1], left, len);
       if (!l.mission.empty()) r.prorata[l.mission] = static_cast<double>(left) / static_cast<double>(len);
     } else if (!l.mission.empty() && !r.prorata.count(l.mission)) {
       r.prorata[l.mission] = 1.0;
@@ -367,6 +402,7 @@ json Result::to_json() const {
   for (const auto& mr : rates)
     rates_j.push_back({{"mission", mr.mission}, {"year", mr.year}, {"rate", mr.rate}, {"measured", mr.measured}});
   j["rates"] = rates_j;
+  j["year_tables"] = year_tables;
   return j;
 }
 

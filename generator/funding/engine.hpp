@@ -46,6 +46,10 @@ struct ContractInput {
   std::vector<Indicator> indicators;
   // Direct achievement rates (0..1) by mission and contract year, overriding indicators (simulator).
   std::map<std::string, std::array<std::optional<double>, kContractYears>> rates;
+  // Follow later national tables year by year (true unless the contract pins a version).
+  bool follow_national_versions = true;
+  // The tables to choose from by date (default: all_tables()); tests pass their own.
+  const std::vector<Table>* tables = nullptr;
   std::string pointer;               // JSON pointer of the contract in the dossier, for messages
   std::string file;                  // dossier file, for messages
 };
@@ -56,7 +60,11 @@ struct AnnualLine {
   std::string part;      // "fonctionnement" | "fixe" | "variable" | "mt" | "snp"
   std::string label;     // French
   Cents maximum = 0;     // the table's annual maximum for the size
-  Cents amount = 0;      // the contract's annual amount (maximum or negotiated)
+  Cents amount = 0;      // the contract's annual amount (maximum or negotiated), year 1
+  // Amount for each contract year: equal to `amount` unless a later national
+  // table (effective from the start of that year) changes the maxima.
+  std::array<Cents, kContractYears> per_year{};
+  std::array<std::string, kContractYears> table_version{};
 };
 
 struct Payment {
@@ -86,6 +94,7 @@ struct Result {
   std::string signature;
   std::string end_date;           // last day of the contract (signature + 5 years - 1 day)
   std::map<std::string, double> prorata;  // mission -> share of its first contract year (1 = full)
+  std::array<std::string, kContractYears> year_tables;  // table version in force for each contract year
 
   nlohmann::json to_json() const;
 };

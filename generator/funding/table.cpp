@@ -75,20 +75,22 @@ const Mission* Table::mission(const std::string& id) const {
   return nullptr;
 }
 
+std::vector<Table> load_tables(const fs::path& dir) {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().extension() == ".json" && e.path().filename().string().find("schema") == std::string::npos)
+      files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::vector<Table> tables;
+  for (const auto& f : files) tables.push_back(parse_table(f));
+  std::sort(tables.begin(), tables.end(), [](const Table& a, const Table& b) { return a.effective_from < b.effective_from; });
+  return tables;
+}
+
 const std::vector<Table>& all_tables() {
   static std::once_flag once;
   static std::vector<Table> tables;
-  std::call_once(once, [] {
-    fs::path dir = data_dir() / "models" / "aci";
-    std::vector<fs::path> files;
-    for (const auto& e : fs::directory_iterator(dir))
-      if (e.path().extension() == ".json" && e.path().filename().string().find("schema") == std::string::npos)
-        files.push_back(e.path());
-    std::sort(files.begin(), files.end());
-    for (const auto& f : files) tables.push_back(parse_table(f));
-    std::sort(tables.begin(), tables.end(),
-              [](const Table& a, const Table& b) { return a.effective_from < b.effective_from; });
-  });
+  std::call_once(once, [] { tables = load_tables(data_dir() / "models" / "aci"); });
   return tables;
 }
 

@@ -3,6 +3,7 @@
 // file with a later effective_from, never new code.
 #pragma once
 #include <array>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
@@ -57,6 +58,8 @@ struct Table {
 
 // Every table of data_dir()/models/aci, sorted by effective_from (loaded once, thread-safe).
 const std::vector<Table>& all_tables();
+// The tables of another directory, sorted by effective_from (tests, tools).
+std::vector<Table> load_tables(const std::filesystem::path& dir);
 // The table in force at a date: the latest whose effective_from <= date. Throws Error(InvalidInput).
 const Table& table_for_date(const std::string& iso_date);
 // A table by version. Throws Error(InvalidInput) naming the known versions.

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <algorithm>
 #include <map>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "common/files.hpp"
@@ -171,4 +172,33 @@ TEST_CASE("COPIL minutes: one document a meeting, variable pay equal to the engi
   CHECK(t.find(expected) != std::string::npos);
   for (const char* part : {"content.xml", "styles.xml", "meta.xml"})
     CHECK(trame::test::validate_odf_part(trame::test::zip_entry(tmp.path / "copil-2027-05-20.odt", part)).empty());
+}
+
+TEST_CASE("a new national table file changes the contract's schedule from its date, without code") {
+  TempDir data("trame_data");
+  fs::copy(src("templates"), data.path / "templates", fs::copy_options::recursive);
+  fs::copy(src("models"), data.path / "models", fs::copy_options::recursive);
+  fs::copy_file(src("tests/funding/fixtures/aci-essai/2028-essai.json"), data.path / "models/aci/2028-essai.json");
+  std::string env = "TRAME_DATA_DIR=" + quote(data.path.string()) + " ";
+  fs::path sample = src("samples/sud-manche.json");
+  auto f = run(env + cmd("funding " + quote(sample.string()) + " --json"));
+  INFO(f.err);
+  REQUIRE(f.exit_code == 0);
+  auto j = json::parse(f.out);
+  CHECK(j["year_tables"][1] == "2019");
+  CHECK(j["year_tables"][2] == "2028-ESSAI");  // contract years start on 15 April: year 3 from 2028-04-15
+  auto base = json::parse(run(cmd("funding " + quote(sample.string()) + " --json")).out);
+  CHECK(j["schedule_total"].get<double>() > base["schedule_total"].get<double>());
+  TempDir out("trame_data_out");
+  auto r = run(env + cmd("render contrat-aci " + quote(sample.string()) + " --out " + quote(out.path.string())));
+  REQUIRE(r.exit_code == 0);
+  std::string t = run("pdftotext -layout " + quote((out.path / "contrat-aci.pdf").string()) + " -").out;
+  t = trame::test::normalize_spaces(t);
+  // Fonctionnement, advance of year 3 on 15/04/2028: 75 % of 66 000 € (test table) instead of 45 000 €.
+  bool found = false;
+  std::istringstream lines(t);
+  std::string line;
+  while (std::getline(lines, line))
+    if (line.find("15/04/2028") != std::string::npos && line.find("49 500 €") != std::string::npos) found = true;
+  CHECK(found);
 }

@@ -3,6 +3,9 @@
 #include "common/diagnostic.hpp"
 #include "funding/engine.hpp"
 
+#include <algorithm>
+#include <filesystem>
+
 using namespace trame::funding;
 
 static ContractInput everything(long long population, bool snp = true, const std::string& signature = "2025-03-01") {
@@ -215,4 +218,44 @@ TEST_CASE("date arithmetic") {
   CHECK(add_days("2030-03-01", -1) == "2030-02-28");
   CHECK(days_between("2026-03-01", "2027-03-01") == 365);
   CHECK(days_between("2027-03-01", "2028-03-01") == 366);
+}
+
+// ---- National table versions (issue 5) -------------------------------------------
+
+static std::vector<Table> tables_with_test_version() {
+  auto tables = load_tables(std::filesystem::path(TRAME_SOURCE_DIR) / "models/aci");
+  for (auto& t : load_tables(std::filesystem::path(TRAME_SOURCE_DIR) / "tests/funding/fixtures/aci-essai")) tables.push_back(t);
+  std::sort(tables.begin(), tables.end(), [](const Table& a, const Table& b) { return a.effective_from < b.effective_from; });
+  return tables;
+}
+
+TEST_CASE("a later national table changes the amounts from the contract year it is in force") {
+  static const auto tables = tables_with_test_version();
+  ContractInput in = everything(60200, false, "2026-04-15");
+  in.tables = &tables;
+  Result r = compute(in);
+  // Years start 2026-04-15, 2027-04-15, 2028-04-15…: the test table (from 2028-01-01) applies from year 3.
+  CHECK(r.year_tables[0] == "2019");
+  CHECK(r.year_tables[1] == "2019");
+  CHECK(r.year_tables[2] == "2028-ESSAI");
+  const AnnualLine* f = nullptr;
+  for (const auto& l : r.lines)
+    if (l.part == "fonctionnement") f = &l;
+  REQUIRE(f);
+  CHECK(f->per_year[1] == 6000000);
+  CHECK(f->per_year[2] == 6600000);
+  bool found = false;
+  for (const auto& p : r.schedule)
+    if (p.line == "fonctionnement" && p.kind == "avance" && p.year == 3) {
+      found = true;
+      CHECK(p.date == "2028-04-15");
+      CHECK(p.amount == 4950000);  // 75 % of 66 000 €
+    }
+  CHECK(found);
+  CHECK(r.schedule_total == 2 * r.total_annual + 3 * (r.total_annual * 11 / 10));
+  // A contract that names its table keeps it for five years.
+  in.follow_national_versions = false;
+  Result pinned = compute(in);
+  CHECK(pinned.year_tables[4] == "2019");
+  CHECK(pinned.schedule_total == 5 * pinned.total_annual);
 }
