@@ -26,6 +26,45 @@ static std::string with_unit(double v, const json& ind) {
 
 bool has_contrat(const json& dossier) { return dossier.contains("contrat"); }
 
+json contract_signatories(const json& dossier) {
+  const json& c = dossier.at("contrat");
+  const json& pres = c.contains("president") ? c["president"] : dossier.at("cpts").at("representant_legal");
+  bool msa = c.contains("msa") && c["msa"].value("signataire", false);
+  json sig = json::array();
+  sig.push_back({{"organisation", "la " + dossier.at("cpts").at("nom").get<std::string>()}, {"nom", person(pres)},
+                 {"fonction", pres.at("fonction")}});
+  sig.push_back({{"organisation", "la " + c["cpam"]["nom"].get<std::string>()}, {"nom", person(c["cpam"]["directeur"])},
+                 {"fonction", c["cpam"]["directeur"]["fonction"]}});
+  sig.push_back({{"organisation", "l’" + c["ars"]["nom"].get<std::string>()},
+                 {"nom", person(c["ars"]["directeur_general"])}, {"fonction", c["ars"]["directeur_general"]["fonction"]}});
+  if (msa)
+    sig.push_back({{"organisation", "la " + c["msa"]["nom"].get<std::string>()}, {"nom", person(c["msa"]["directeur"])},
+                   {"fonction", c["msa"]["directeur"]["fonction"]}});
+  return sig;
+}
+
+bool has_avenants(const json& dossier) { return dossier.contains("_avenants") && dossier.contains("contrat"); }
+
+std::vector<std::string> avenant_numbers(const json& dossier) {
+  std::vector<std::string> out;
+  if (dossier.contains("_avenants"))
+    for (const auto& a : dossier["_avenants"]) out.push_back(a["numero_texte"]);
+  return out;
+}
+
+json avenant_context(const json& dossier, const std::string& number) {
+  json ctx = dossier;
+  json k;
+  for (const auto& a : dossier["_avenants"])
+    if (a["numero_texte"] == number) k["avenant"] = a;
+  k["signataires"] = contract_signatories(dossier);
+  const json& c = dossier["contrat"];
+  k["president"] = person(c.contains("president") ? c["president"] : dossier["cpts"]["representant_legal"]);
+  k["msa_signe"] = c.contains("msa") && c["msa"].value("signataire", false);
+  ctx["calcul"] = {{"avenant", k}};
+  return ctx;
+}
+
 json contrat_aci_context(const json& dossier) {
   json ctx = dossier;
   const json& c = dossier.at("contrat");
@@ -122,17 +161,7 @@ json contrat_aci_context(const json& dossier) {
   k["indicateurs_par_mission"] = groups;
   k["reunions"] = c.value("reunions", json::array());
 
-  json sig = json::array();
-  const json& cpts = dossier.at("cpts");
-  sig.push_back({{"organisation", "la " + cpts.at("nom").get<std::string>()}, {"nom", person(pres)},
-                 {"fonction", pres.at("fonction")}});
-  sig.push_back({{"organisation", "la " + c["cpam"]["nom"].get<std::string>()}, {"nom", person(c["cpam"]["directeur"])},
-                 {"fonction", c["cpam"]["directeur"]["fonction"]}});
-  sig.push_back({{"organisation", "l’" + c["ars"]["nom"].get<std::string>()},
-                 {"nom", person(c["ars"]["directeur_general"])}, {"fonction", c["ars"]["directeur_general"]["fonction"]}});
-  if (msa)
-    sig.push_back({{"organisation", "la " + c["msa"]["nom"].get<std::string>()}, {"nom", person(c["msa"]["directeur"])},
-                   {"fonction", c["msa"]["directeur"]["fonction"]}});
+  json sig = contract_signatories(dossier);
   k["signataires"] = sig;
   k["nb_exemplaires"] = c.value("nb_exemplaires", static_cast<int>(sig.size()));
 

@@ -33,6 +33,13 @@ bool has_budget(const nlohmann::json& dossier);
 nlohmann::json projet_sante_context(const nlohmann::json& dossier);
 bool has_projet(const nlohmann::json& dossier);
 
+// The contract's signatories (CPTS, CPAM, ARS, and the MSA when it signs).
+nlohmann::json contract_signatories(const nlohmann::json& dossier);
+// Avenant documents, one an avenant (instances: "001", "002"…), from "_avenants".
+bool has_avenants(const nlohmann::json& dossier);
+std::vector<std::string> avenant_numbers(const nlohmann::json& dossier);
+nlohmann::json avenant_context(const nlohmann::json& dossier, const std::string& number);
+
 // COPIL minutes, one document a meeting (instances are the meeting dates).
 bool has_copils(const nlohmann::json& dossier);
 std::vector<std::string> copil_dates(const nlohmann::json& dossier);

@@ -37,13 +37,16 @@ unsigned parse_formats(std::string_view list) {
 const std::vector<DocumentSpec>& catalogue() {
   static const std::vector<DocumentSpec> docs = {
       {"lettre-intention", "lettre-intention", "Lettre d’intention", has_lettre_intention, lettre_intention_context, {},
-       {"projet_sante", "budget_previsionnel", "statuts", "contrat"}},
-      {"projet-sante", "projet-sante", "Projet de santé", has_projet, projet_sante_context, {}, {"statuts", "contrat"}},
+       {"projet_sante", "budget_previsionnel", "statuts", "contrat", "copils", "_avenants"}},
+      {"projet-sante", "projet-sante", "Projet de santé", has_projet, projet_sante_context, {},
+       {"statuts", "contrat", "copils", "_avenants"}},
       {"budget-previsionnel", "budget-previsionnel", "Budget prévisionnel", has_budget, budget_context,
        {"cpts", "budget_previsionnel", "lettre_intention"}},
       {"statuts", "statuts", "Statuts de l’association", has_statuts, statuts_context, {"cpts", "statuts"}},
       {"contrat-aci", "contrat-aci", "Contrat tripartite ACI individualisé", has_contrat, contrat_aci_context,
        {"cpts", "territoire", "contrat"}},
+      {"avenant", "avenant", "Avenant au contrat ACI", has_avenants, nullptr, {"cpts", "territoire", "contrat", "_avenants"}, {},
+       avenant_numbers, avenant_context},
       {"copil", "copil", "Compte rendu de COPIL", has_copils, nullptr, {"cpts", "territoire", "contrat", "copils"}, {},
        copil_dates, copil_context},
   };

@@ -41,7 +41,7 @@ static DossierResult process(app::Pipeline& pipeline, const fs::path& file, cons
     std::string inputs = read_file(file);
     auto avenants = dossier::avenants_for(o.avenants, file);
     if (!avenants.empty()) {
-      dossier = dossier::apply_avenants(dossier, avenants, o.date);
+      dossier = dossier::apply_avenants_recorded(dossier, avenants, o.date);
       for (const auto& a : avenants)
         if (o.date.empty() || a.effective <= o.date) inputs += a.bytes;
     }

@@ -5,9 +5,29 @@
 #include "app/pipeline.hpp"
 #include "batch/batch.hpp"
 #include "cli/commands.hpp"
+#include "dossier/avenant.hpp"
+#include "dossier/dossier.hpp"
 
 namespace trame::cli {
 namespace fs = std::filesystem;
+
+void register_effective(CLI::App& app, Registry& registry) {
+  struct Args {
+    std::string dossier, avenants, date;
+  };
+  auto a = std::make_shared<Args>();
+  auto* sub = app.add_subcommand("effective", "Affiche le dossier en vigueur à une date, avenants appliqués (JSON)");
+  sub->add_option("DOSSIER", a->dossier, "Fichier dossier JSON")->required()->check(CLI::ExistingFile);
+  sub->add_option("--avenants", a->avenants, "Répertoire des avenants : AVENANTS/<nom du dossier>/*.json")
+      ->required()->check(CLI::ExistingDirectory);
+  sub->add_option("--date", a->date, "Date (AAAA-MM-JJ) ; par défaut, tous les avenants");
+  registry.add(sub, [a] {
+    auto d = dossier::load(a->dossier);
+    auto avenants = dossier::avenants_for(a->avenants, a->dossier);
+    std::cout << dossier::apply_avenants(d, avenants, a->date).dump(2) << "\n";
+    return 0;
+  });
+}
 
 void register_batch(CLI::App& app, Registry& registry) {
   struct Args {

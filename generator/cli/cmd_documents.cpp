@@ -106,6 +106,7 @@ void register_commands(CLI::App& app, Registry& registry) {
   register_documents(app, registry);
   register_pack(app, registry);
   register_batch(app, registry);
+  register_effective(app, registry);
   register_funding(app, registry);
 }
 

@@ -26,5 +26,6 @@ void register_documents(CLI::App& app, Registry& registry);
 void register_funding(CLI::App& app, Registry& registry);
 void register_pack(CLI::App& app, Registry& registry);
 void register_batch(CLI::App& app, Registry& registry);
+void register_effective(CLI::App& app, Registry& registry);
 
 }  // namespace trame::cli

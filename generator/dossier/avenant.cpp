@@ -1,9 +1,11 @@
 #include "dossier/avenant.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "common/diagnostic.hpp"
 #include "common/files.hpp"
+#include "dossier/contract.hpp"
 #include "dossier/dossier.hpp"
 #include "locale/format.hpp"
 
@@ -93,6 +95,73 @@ json apply_avenants(const json& dossier, const std::vector<Avenant>& avenants, c
       }
     if (!errors.empty()) throw Error(ErrorKind::InvalidInput, std::move(errors));
   }
+  return d;
+}
+
+// A value as a contract states it: scalars as text, objects as "clé : valeur" pairs.
+static std::string wording(const json& v) {
+  if (v.is_null()) return "—";
+  if (v.is_string()) {
+    std::string s = v.get<std::string>();
+    return locale::is_iso_date(s) ? locale::date_long(s) : s;
+  }
+  if (v.is_boolean()) return v.get<bool>() ? "oui" : "non";
+  if (v.is_number_integer()) return locale::number(v.get<double>());
+  if (v.is_number()) return locale::number(v.get<double>());
+  std::string out;
+  if (v.is_array()) {
+    for (const auto& x : v) out += (out.empty() ? "" : " ; ") + wording(x);
+    return out.empty() ? "—" : out;
+  }
+  for (auto it = v.begin(); it != v.end(); ++it) out += (out.empty() ? "" : " ; ") + it.key() + " : " + wording(it.value());
+  return out;
+}
+
+json apply_avenants_recorded(const json& dossier, const std::vector<Avenant>& avenants, const std::string& date) {
+  json d = dossier;
+  json history = json::array();
+  for (const auto& a : avenants) {
+    if (!date.empty() && a.effective > date) continue;
+    json before = d;
+    d = apply_avenants(d, {a});
+    json changes = json::array();
+    static const std::map<std::string, std::string> ops = {{"add", "ajout"}, {"remove", "suppression"}, {"replace", "remplacement"},
+                                                           {"move", "déplacement"}, {"copy", "copie"}, {"test", "vérification"}};
+    json cur = before;
+    for (const auto& op : a.patch) {
+      std::string kind = op["op"];
+      if (kind == "test") {
+        cur = cur.patch(json::array({op}));
+        continue;
+      }
+      std::string path = op["path"];
+      json::json_pointer ptr(path);
+      json old_value = cur.contains(ptr) && kind != "add" ? cur[ptr] : json();
+      json next = cur.patch(json::array({op}));
+      json new_value = kind == "remove" ? json() : kind == "add" && path.back() == '-' ? op["value"] : next.contains(ptr) ? next[ptr] : json();
+      changes.push_back({{"operation", ops.count(kind) ? ops.at(kind) : kind}, {"chemin", path},
+                         {"avant", kind == "add" ? "—" : wording(old_value)}, {"apres", wording(new_value)}});
+      cur = std::move(next);
+    }
+    json entry = {{"numero", a.number}, {"numero_texte", (a.number < 10 ? "00" : a.number < 100 ? "0" : "") + std::to_string(a.number)},
+                  {"fichier", a.file.filename().string()}, {"date_signature", a.signature}, {"date_effet", a.effective},
+                  {"objet", a.object}, {"changements", changes}, {"montants_modifies", false}};
+    if (before.contains("contrat") && d.contains("contrat")) {
+      funding::Result was = contract_funding(before), now = contract_funding(d);
+      if (was.total_annual != now.total_annual || was.schedule_total != now.schedule_total) {
+        entry["montants_modifies"] = true;
+        json lines = json::array();
+        for (const auto& l : now.lines) lines.push_back({{"libelle", l.label}, {"montant", funding::euros(l.amount)}});
+        json schedule = json::array();
+        for (const auto& p : now.schedule)
+          if (p.date >= a.effective) schedule.push_back({{"date", p.date}, {"libelle", p.label}, {"montant", funding::euros(p.amount)}});
+        entry["financement"] = {{"lignes", lines}, {"total_annuel", funding::euros(now.total_annual)},
+                                {"total_annuel_avant", funding::euros(was.total_annual)}, {"echeancier", schedule}};
+      }
+    }
+    history.push_back(entry);
+  }
+  if (!history.empty()) d["_avenants"] = history;
   return d;
 }
 

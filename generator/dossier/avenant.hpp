@@ -35,4 +35,11 @@ std::vector<Avenant> avenants_for(const std::filesystem::path& dir, const std::f
 nlohmann::json apply_avenants(const nlohmann::json& dossier, const std::vector<Avenant>& avenants,
                               const std::string& date = "");
 
+// Applies the avenants like apply_avenants and records, under "_avenants" in
+// the result, what each one changed (old and new values of every operation) and,
+// when the contract's amounts change, the new annual amounts and the payments
+// from its effective date: the data of the avenant documents.
+nlohmann::json apply_avenants_recorded(const nlohmann::json& dossier, const std::vector<Avenant>& avenants,
+                                       const std::string& date = "");
+
 }  // namespace trame::dossier

@@ -53,7 +53,7 @@ TEST_CASE("batch: incremental, an avenant rewrites exactly the documents that de
   auto first = w.batch("--jobs 2");
   INFO(first.err);
   REQUIRE(first.exit_code == 0);
-  CHECK(written(w.batch_manifest(), "sud-manche").size() == 12);  // 5 documents + 1 COPIL, PDF and ODT
+  CHECK(written(w.batch_manifest(), "sud-manche").size() == 14);  // 5 documents, 1 COPIL, 1 avenant; PDF and ODT
   auto second = w.batch("--jobs 2");
   REQUIRE(second.exit_code == 0);
   CHECK(written(w.batch_manifest(), "sud-manche").empty());
@@ -67,13 +67,15 @@ TEST_CASE("batch: incremental, an avenant rewrites exactly the documents that de
   auto rewritten = written(w.batch_manifest(), "sud-manche");
   std::sort(rewritten.begin(), rewritten.end());
   // The contract and the COPIL minutes read the contract; nothing else is rewritten.
-  CHECK(rewritten == std::vector<std::string>{"contrat-aci.odt", "contrat-aci.pdf", "copil-2027-05-20.odt", "copil-2027-05-20.pdf"});
+  CHECK(rewritten == std::vector<std::string>{"avenant-001.odt", "avenant-001.pdf", "avenant-002.odt", "avenant-002.pdf",
+                                             "contrat-aci.odt", "contrat-aci.pdf", "copil-2027-05-20.odt",
+                                             "copil-2027-05-20.pdf"});
   CHECK(written(w.batch_manifest(), "vallee-du-loir").empty());
   CHECK(trame::test::normalize_spaces(run("pdftotext " + quote((w.out / "sud-manche" / "contrat-aci.pdf").string()) + " -").out)
             .find("COPIL d’automne") != std::string::npos);
   // --force rewrites everything.
   REQUIRE(w.batch("--force").exit_code == 0);
-  CHECK(w.batch_manifest()["totaux"]["fichiers_ecrits"] == 22);
+  CHECK(w.batch_manifest()["totaux"]["fichiers_ecrits"] == 26);
 }
 
 TEST_CASE("batch: a patch that does not apply names the avenant, the operation and the path; nothing is touched") {
@@ -201,4 +203,32 @@ TEST_CASE("a new national table file changes the contract's schedule from its da
   while (std::getline(lines, line))
     if (line.find("15/04/2028") != std::string::npos && line.find("49 500 €") != std::string::npos) found = true;
   CHECK(found);
+}
+
+TEST_CASE("avenant document: parties, changes with old and new values, new funding, signatures; effective dossier") {
+  Workspace w;
+  REQUIRE(w.batch().exit_code == 0);
+  fs::path pdf = w.out / "sud-manche" / "avenant-001.pdf";
+  REQUIRE(fs::exists(pdf));
+  CHECK(run("qpdf --check " + quote(pdf.string())).exit_code == 0);
+  auto text = run("pdftotext -enc UTF-8 " + quote(pdf.string()) + " -");
+  CHECK(text.err.empty());
+  std::string joined = text.out;
+  std::replace(joined.begin(), joined.end(), '\n', ' ');
+  std::string t = trame::test::normalize_spaces(joined);
+  for (const char* s : {"Avenant n° 1", "Vu le contrat tripartite signé le 15 avril 2026", "Article 2 — Modifications du contrat",
+                        "57 ; 60 ; 62 ; 64 ; 65", "57 ; 61 ; 64 ; 66 ; 68", "passe de 267 000 € à 287 000 €",
+                        "prend effet le 15 avril 2027", "Pour la Caisse primaire d’assurance maladie de la Manche"})
+    CHECK(t.find(s) != std::string::npos);
+  for (const char* part : {"content.xml", "styles.xml", "meta.xml"})
+    CHECK(trame::test::validate_odf_part(trame::test::zip_entry(w.out / "sud-manche" / "avenant-001.odt", part)).empty());
+  // The effective dossier at a date.
+  auto before = run(cmd("effective " + quote((w.dossiers / "sud-manche.json").string()) + " --avenants " +
+                        quote(w.avenants.string()) + " --date 2027-04-14"));
+  auto after = run(cmd("effective " + quote((w.dossiers / "sud-manche.json").string()) + " --avenants " +
+                       quote(w.avenants.string()) + " --date 2027-04-15"));
+  REQUIRE(before.exit_code == 0);
+  REQUIRE(after.exit_code == 0);
+  CHECK(json::parse(before.out)["contrat"]["missions"].size() == 4);
+  CHECK(json::parse(after.out)["contrat"]["missions"].size() == 5);
 }
