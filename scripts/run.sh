@@ -5,12 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 bash scripts/build.sh
-trame=./build/generator/cli/trame
-status=0
-for dossier in samples/*.json; do
-  name=$(basename "$dossier" .json)
-  echo "== $name"
-  "$trame" pack "$dossier" --out "out/$name" || status=$?
-done
-echo "Documents écrits sous out/"
-exit $status
+# Every document of every sample (lettre, projet de santé, budget, statuts,
+# contrat, COPIL minutes, avenants), one folder a dossier, with manifests.
+./build/generator/cli/trame batch samples --avenants samples/avenants --out out
