@@ -139,7 +139,8 @@ json apply_avenants_recorded(const json& dossier, const std::vector<Avenant>& av
       json old_value = cur.contains(ptr) && kind != "add" ? cur[ptr] : json();
       json next = cur.patch(json::array({op}));
       json new_value = kind == "remove" ? json() : kind == "add" && path.back() == '-' ? op["value"] : next.contains(ptr) ? next[ptr] : json();
-      changes.push_back({{"operation", ops.count(kind) ? ops.at(kind) : kind}, {"chemin", path},
+      changes.push_back({{"operation", ops.count(kind) ? ops.at(kind) : kind},
+                         {"chemin", describe_pointer(kind == "add" ? next : cur, path)},
                          {"avant", kind == "add" ? "—" : wording(old_value)}, {"apres", wording(new_value)}});
       cur = std::move(next);
     }

@@ -276,6 +276,51 @@ std::vector<Diagnostic> check_rules(const json& dossier, const std::string& file
   return rules::check_all(dossier, file_name);
 }
 
+std::string describe_pointer(const json& dossier, const std::string& pointer) {
+  const json& root = compiled_schema().document;
+  std::vector<std::string> tokens;
+  for (size_t i = 1; i <= pointer.size() && !pointer.empty();) {
+    size_t next = pointer.find('/', i);
+    std::string t = pointer.substr(i, next == std::string::npos ? std::string::npos : next - i);
+    for (size_t k; (k = t.find("~1")) != std::string::npos;) t.replace(k, 2, "/");
+    for (size_t k; (k = t.find("~0")) != std::string::npos;) t.replace(k, 2, "~");
+    tokens.push_back(t);
+    if (next == std::string::npos) break;
+    i = next + 1;
+  }
+  std::string out;
+  std::vector<std::string> prefix;
+  const json* value = &dossier;
+  for (const auto& t : tokens) {
+    prefix.push_back(t);
+    std::string part;
+    bool index = !t.empty() && (std::isdigit(static_cast<unsigned char>(t[0])) || t == "-");
+    if (index) {
+      if (t == "-") part = "nouvel élément";
+      else {
+        const json* item = value && value->is_array() && std::stoul(t) < value->size() ? &(*value)[std::stoul(t)] : nullptr;
+        std::string name;
+        if (item && item->is_object())
+          for (const char* k : {"libelle", "intitule", "nom", "etape", "id"})
+            if (item->contains(k) && (*item)[k].is_string()) {
+              name = (*item)[k].get<std::string>();
+              break;
+            }
+        part = name.empty() ? "n° " + std::to_string(std::stoul(t) + 1) : "« " + name + " »";
+        value = item;
+      }
+    } else {
+      std::vector<std::string> schema_tokens;
+      for (const auto& x : prefix) schema_tokens.push_back(x == "-" ? "0" : x);
+      const json* sub = schema_at(root, schema_tokens);
+      part = sub && sub->contains("title") ? (*sub)["title"].get<std::string>() : t;
+      value = value && value->is_object() && value->contains(t) ? &(*value)[t] : nullptr;
+    }
+    out += (out.empty() ? "" : " › ") + part;
+  }
+  return out;
+}
+
 json load(const std::filesystem::path& path, std::vector<Diagnostic>* warnings) {
   std::string file = path.string();
   std::string text = read_file(path);

@@ -27,4 +27,9 @@ std::vector<Diagnostic> check_rules(const nlohmann::json& dossier, const std::st
 // (rules are checked only when the schema passes). Warnings are appended to *warnings if given.
 nlohmann::json load(const std::filesystem::path& path, std::vector<Diagnostic>* warnings = nullptr);
 
+// A JSON pointer of the dossier in words, from the schema's French titles and
+// the items' own names: "/contrat/indicateurs/9/cibles" ->
+// "Contrat ACI › Objectifs et indicateurs › « Couverture vaccinale… » › Objectifs par année…".
+std::string describe_pointer(const nlohmann::json& dossier, const std::string& pointer);
+
 }  // namespace trame::dossier

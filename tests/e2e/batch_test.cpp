@@ -217,7 +217,9 @@ TEST_CASE("avenant document: parties, changes with old and new values, new fundi
   std::replace(joined.begin(), joined.end(), '\n', ' ');
   std::string t = trame::test::normalize_spaces(joined);
   for (const char* s : {"Avenant n° 1", "Vu le contrat tripartite signé le 15 avril 2026", "Article 2 — Modifications du contrat",
-                        "57 ; 60 ; 62 ; 64 ; 65", "57 ; 61 ; 64 ; 66 ; 68", "passe de 267 000 € à 287 000 €",
+                        "57 ; 60 ; 62 ; 64 ; 65", "57 ; 61 ; 64 ; 66 ; 68",
+                        "Contrat ACI › Objectifs et indicateurs › « Couverture vaccinale antigrippale des 65 ans et plus »",
+                        "Contrat ACI › Missions retenues › nouvel élément", "passe de 267 000 € à 287 000 €",
                         "prend effet le 15 avril 2027", "Pour la Caisse primaire d’assurance maladie de la Manche"})
     CHECK(t.find(s) != std::string::npos);
   for (const char* part : {"content.xml", "styles.xml", "meta.xml"})
