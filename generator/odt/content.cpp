@@ -1,203 +1,383 @@
-// content.xml: the document tree as ODF 1.3 text, with the automatic styles it needs.
+// content.xml: the document tree as ODF 1.3 text. The body is written first
+// (into a fragment) while the automatic styles it needs are registered; then
+// the part is assembled: automatic styles, then the body. Automatic styles
+// only add what a block changes (alignment, a page break, keep-with-next…)
+// to a named style of styles.xml, so a user restyles the document by editing
+// the named styles in LibreOffice.
+#include <algorithm>
 #include <map>
-#include <set>
 
 #include "odt/namespaces.hpp"
 #include "odt/odt_writer.hpp"
+#include "odt/styles_names.hpp"
 
 namespace trame::odt {
 namespace {
 
 using namespace doc;
 
-const char* para_style_name(const std::string& style) {
-  if (style == "address") return "Adresse";
-  if (style == "small") return "Petit_20_texte";
-  if (style == "quote") return "Quotations";
-  if (style == "title") return "Title";
-  if (style == "subtitle") return "Subtitle";
-  return "Text_20_body";
-}
+// ---- Automatic styles ------------------------------------------------------
 
-const char* align_value(Align a) {
-  switch (a) {
-    case Align::Left: return "start";
-    case Align::Center: return "center";
-    case Align::Right: return "end";
-    case Align::Justify: return "justify";
-  }
-  return "start";
-}
+struct ParaSpec {
+  explicit ParaSpec(std::string parent_style, std::string alignment = {}, bool keep = false, bool page_break = false)
+      : parent(std::move(parent_style)), align(std::move(alignment)), keep_with_next(keep), break_before(page_break) {}
+  std::string parent;
+  std::string align;  // "" keeps the parent's alignment
+  bool keep_with_next = false;
+  bool break_before = false;
+  bool bold = false;
+  bool outside_outline = false;  // a heading look kept out of the outline and the table of contents
+  double margin_top = -1, margin_bottom = -1, font_size = -1;  // points; -1 keeps the parent's
 
-// Automatic styles are collected while the body is written, then emitted first.
-struct Styles {
-  // paragraph variants: name -> (parent, align, keep-with-next, break-before, margin-top points)
-  struct Para {
-    std::string parent;
-    std::string align;
-    bool keep = false;
-    bool page_break = false;
-    double space = -1;
-  };
-  std::map<std::string, Para> paras;
-  std::vector<std::pair<std::string, double>> tables;  // name, width cm
-  std::vector<std::pair<std::string, double>> columns;  // name, width cm (rel from width)
-  bool signature_table = false;
-
-  std::string para(const std::string& parent, const std::string& align, bool keep = false, bool page_break = false,
-                   double space = -1) {
-    std::string key = "P_" + parent + "_" + align + (keep ? "_k" : "") + (page_break ? "_b" : "") +
-                      (space >= 0 ? "_s" + std::to_string(static_cast<int>(space * 10)) : "");
-    paras.emplace(key, Para{parent, align, keep, page_break, space});
-    return key;
+  std::string key() const {
+    return parent + '|' + align + '|' + (keep_with_next ? 'k' : '-') + (break_before ? 'b' : '-') + (bold ? 'B' : '-') +
+           (outside_outline ? 'o' : '-') + '|' + num(margin_top, 2) + '|' + num(margin_bottom, 2) + '|' +
+           num(font_size, 2);
   }
 };
 
-class ContentWriter {
+// The alignment each named paragraph style already has (styles.xml).
+std::string_view named_align(const std::string& style) {
+  if (style == "Text_20_body" || style == kStyleSmall || style == "Quotations") return "justify";
+  if (style == "Title" || style == "Subtitle") return "center";
+  return "start";
+}
+
+struct TableStyle {
+  std::string name;
+  std::vector<double> widths_pt;
+  bool break_before = false;
+  bool signatures = false;
+};
+
+constexpr const char* kRowStyle = "Ligne";
+
+enum CellRole { CellHeader, CellBody, CellTotal, CellSignature, CellRoleCount };
+constexpr const char* kCellStyle[CellRoleCount] = {"Cellule_En-tete", "Cellule", "Cellule_Total", "Cellule_Signature"};
+
+enum SpanStyle { SpanBold, SpanItalic, SpanBoldItalic, SpanStyleCount };
+constexpr const char* kSpanStyle[SpanStyleCount] = {"T_Gras", "T_Italique", "T_Gras_italique"};
+
+class AutoStyles {
  public:
-  ContentWriter(const Document& d, const Theme& t) : d_(d), t_(t) {}
-
-  std::string write() {
-    // The body first (collecting automatic styles), then the whole document.
-    XmlWriter body_probe;  // unused: we write twice into one writer below for simplicity
-    (void)body_probe;
-    XmlWriter w;
-    w.start("office:document-content");
-    write_namespaces(w);
-    w.attr("office:version", "1.3");
-    collect_styles();
-    write_automatic_styles(w);
-    w.start("office:body");
-    w.start("office:text");
-    for (const auto& b : d_.blocks) block(w, b);
-    w.end();
-    w.end();
-    w.end();
-    return w.finish();
-  }
-
- private:
-  const Document& d_;
-  const Theme& t_;
-  Styles s_;
-  int table_no_ = 0;
-  bool pending_break_ = false;
-
-  double text_width_cm() const { return (t_.page_width_mm - t_.margin_left_mm - t_.margin_right_mm) / 10.0; }
-
-  // Style names are derived from the block, so a first pass can register them all.
-  std::string para_name(const Paragraph& p, bool page_break) {
-    const char* parent = para_style_name(p.style);
-    return s_.para(parent, align_value(p.align), p.keep_with_next, page_break);
-  }
-
-  void collect_styles() {
-    bool brk = false;
-    int tables = 0;
-    for (const auto& b : d_.blocks) {
-      if (std::holds_alternative<PageBreak>(b)) {
-        brk = true;
-        continue;
-      }
-      if (auto* p = std::get_if<Paragraph>(&b)) para_name(*p, brk);
-      else if (auto* h = std::get_if<Heading>(&b)) {
-        if (brk) s_.para("Heading_20_" + std::to_string(std::clamp(h->level, 1, 4)), "start", true, true);
-      } else if (auto* sp = std::get_if<Spacer>(&b)) {
-        s_.para("Standard", "start", false, brk, sp->points);
-      } else if (auto* tb = std::get_if<Table>(&b)) {
-        ++tables;
-        if (brk || !tb->caption.empty()) s_.para("Legende", "start", true, brk);
-        if (brk && tb->caption.empty()) s_.para("Text_20_body", "start", true, true);
-        for (const auto& r : tb->rows)
-          for (const auto& c : r.cells) cell_para(r, c);
-      } else if (std::holds_alternative<SignatureBlock>(b)) {
-        s_.para("Text_20_body", "start", true, brk);
-        s_.signature_table = true;
-      } else if (std::holds_alternative<List>(b) || std::holds_alternative<TableOfContents>(b)) {
-        if (brk) s_.para("Text_20_body", "start", false, true);
-      }
-      brk = false;
+  // The style to use for `s`: its parent when nothing differs from it, else an automatic style (P1, P2…).
+  std::string paragraph(ParaSpec s) {
+    if (!s.align.empty() && s.align == named_align(s.parent)) s.align.clear();
+    if (s.align.empty() && !s.keep_with_next && !s.break_before && !s.bold && !s.outside_outline && s.margin_top < 0 &&
+        s.margin_bottom < 0 && s.font_size < 0)
+      return s.parent;
+    auto [it, inserted] = by_key_.try_emplace(s.key(), "");
+    if (inserted) {
+      it->second = 'P' + std::to_string(paras_.size() + 1);
+      paras_.emplace_back(it->second, std::move(s));
     }
-    if (brk) s_.para("Text_20_body", "start", false, true);
-    (void)tables;
+    return it->second;
+  }
+  void add_table(TableStyle t) { tables_.push_back(std::move(t)); }
+  const char* cell(CellRole r) {
+    cells_used_[r] = true;
+    return kCellStyle[r];
+  }
+  const char* span(bool bold, bool italic) {
+    SpanStyle s = bold && italic ? SpanBoldItalic : bold ? SpanBold : SpanItalic;
+    spans_used_[s] = true;
+    return kSpanStyle[s];
   }
 
-  std::string cell_para(const TableRow& r, const TableCell& c) {
-    const char* parent = r.header ? "Table_20_Heading" : (r.total || c.bold) ? "Total_20_de_20_tableau" : "Table_20_Contents";
-    return s_.para(parent, align_value(c.align));
-  }
-
-  void write_automatic_styles(XmlWriter& w) {
+  void write(XmlWriter& w, const Theme& t) const {
     w.start("office:automatic-styles");
-    for (const auto& [name, p] : s_.paras) {
-      w.start("style:style").attr("style:name", name).attr("style:family", "paragraph").attr("style:parent-style-name", p.parent);
-      w.start("style:paragraph-properties").attr("fo:text-align", p.align);
-      if (p.keep) w.attr("fo:keep-with-next", "always");
-      if (p.page_break) w.attr("fo:break-before", "page");
-      if (p.space >= 0) w.attr("fo:margin-top", pt(p.space)).attr("fo:margin-bottom", "0pt");
+    for (const auto& [name, p] : paras_) {
+      w.start("style:style").attr("style:name", name).attr("style:family", "paragraph")
+          .attr("style:parent-style-name", p.parent);
+      if (p.outside_outline) w.attr("style:default-outline-level", "");
+      w.start("style:paragraph-properties");
+      if (!p.align.empty()) w.attr("fo:text-align", p.align);
+      if (p.keep_with_next) w.attr("fo:keep-with-next", "always");
+      if (p.break_before) w.attr("fo:break-before", "page");
+      if (p.margin_top >= 0) w.attr("fo:margin-top", pt(p.margin_top));
+      if (p.margin_bottom >= 0) w.attr("fo:margin-bottom", pt(p.margin_bottom));
+      if (p.font_size >= 0) w.attr("fo:line-height", "100%");
       w.end();
-      if (p.space >= 0) w.start("style:text-properties").attr("fo:font-size", "1pt").end();
+      if (p.bold || p.font_size >= 0) {
+        w.start("style:text-properties");
+        if (p.bold) w.attr("fo:font-weight", "bold");
+        if (p.font_size >= 0) w.attr("fo:font-size", pt(p.font_size));
+        w.end();
+      }
       w.end();
     }
-    // Text styles for bold / italic runs.
-    const std::pair<const char*, std::pair<bool, bool>> spans[] = {
-        {"T_b", {true, false}}, {"T_i", {false, true}}, {"T_bi", {true, true}}};
-    for (const auto& [name, bi] : spans) {
-      w.start("style:style").attr("style:name", name).attr("style:family", "text");
+    for (int s = 0; s < SpanStyleCount; ++s) {
+      if (!spans_used_[s]) continue;
+      w.start("style:style").attr("style:name", kSpanStyle[s]).attr("style:family", "text");
       w.start("style:text-properties");
-      if (bi.first) w.attr("fo:font-weight", "bold");
-      if (bi.second) w.attr("fo:font-style", "italic");
+      if (s != SpanItalic) w.attr("fo:font-weight", "bold");
+      if (s != SpanBold) w.attr("fo:font-style", "italic");
       w.end();
       w.end();
     }
-    // Tables: one style a table (full text width), cells by role.
-    int n = 0;
-    for (const auto& b : d_.blocks) {
-      auto* tb = std::get_if<Table>(&b);
-      if (!tb) continue;
-      ++n;
-      std::string name = "Tab" + std::to_string(n);
-      w.start("style:style").attr("style:name", name).attr("style:family", "table");
-      w.start("style:table-properties").attr("style:width", cm(text_width_cm())).attr("table:align", "margins")
-          .attr("fo:margin-top", pt(4)).attr("fo:margin-bottom", pt(8)).end();
+    const double text_width = mm_to_pt(t.page_width_mm - t.margin_left_mm - t.margin_right_mm);
+    for (const auto& tb : tables_) {
+      w.start("style:style").attr("style:name", tb.name).attr("style:family", "table");
+      w.start("style:table-properties").attr("style:width", pt(text_width)).attr("table:align", "margins");
+      if (tb.signatures) {
+        w.attr("style:may-break-between-rows", "false");
+      } else {
+        w.attr("fo:margin-top", "2pt").attr("fo:margin-bottom", pt(t.paragraph_space_after + 4));
+      }
+      if (tb.break_before) w.attr("fo:break-before", "page");
       w.end();
-      double total = 0;
-      size_t cols = columns_of(*tb);
-      for (size_t i = 0; i < cols; ++i) total += width_of(*tb, i);
-      for (size_t i = 0; i < cols; ++i) {
-        double rel = width_of(*tb, i) / total;
-        w.start("style:style").attr("style:name", name + ".C" + std::to_string(i + 1)).attr("style:family", "table-column");
-        w.start("style:table-column-properties").attr("style:column-width", cm(text_width_cm() * rel))
-            .attr("style:rel-column-width", std::to_string(static_cast<int>(rel * 10000 + 0.5)) + "*").end();
+      w.end();
+      for (size_t i = 0; i < tb.widths_pt.size(); ++i) {
+        w.start("style:style").attr("style:name", tb.name + "." + column_letters(i)).attr("style:family", "table-column");
+        w.start("style:table-column-properties").attr("style:column-width", pt(tb.widths_pt[i]))
+            .attr("style:rel-column-width", num(tb.widths_pt[i] * 100, 0) + "*").end();
         w.end();
       }
     }
-    const std::string border = "0.5pt solid " + t_.rule.hex();
-    auto cell_style = [&](const char* name, const std::string& fill, bool top_rule) {
-      w.start("style:style").attr("style:name", name).attr("style:family", "table-cell");
-      w.start("style:table-cell-properties").attr("fo:padding", pt(t_.cell_padding)).attr("fo:border-left", border)
-          .attr("fo:border-right", border).attr("fo:border-bottom", border)
-          .attr("fo:border-top", top_rule ? "1pt solid " + t_.text.hex() : border);
-      if (!fill.empty()) w.attr("fo:background-color", fill);
-      w.end();
-      w.end();
-    };
-    cell_style("CellH", t_.header_fill.hex(), false);
-    cell_style("CellB", "", false);
-    cell_style("CellT", t_.total_fill.hex(), true);
-    if (s_.signature_table) {
-      w.start("style:style").attr("style:name", "TabSig").attr("style:family", "table");
-      w.start("style:table-properties").attr("style:width", cm(text_width_cm())).attr("table:align", "margins")
-          .attr("fo:keep-with-next", "always").attr("style:may-break-between-rows", "false").end();
-      w.end();
-      w.start("style:style").attr("style:name", "TabSigRow").attr("style:family", "table-row");
+    if (!tables_.empty()) {  // rows are never split across pages (LibreOffice would cut a row's padding off)
+      w.start("style:style").attr("style:name", kRowStyle).attr("style:family", "table-row");
       w.start("style:table-row-properties").attr("fo:keep-together", "always").end();
       w.end();
-      w.start("style:style").attr("style:name", "CellSig").attr("style:family", "table-cell");
-      w.start("style:table-cell-properties").attr("fo:padding", pt(4)).attr("fo:border", "none").end();
+    }
+    const std::string rule = "0.4pt solid " + t.rule.hex();
+    for (int r = 0; r < CellRoleCount; ++r) {
+      if (!cells_used_[r]) continue;
+      w.start("style:style").attr("style:name", kCellStyle[r]).attr("style:family", "table-cell");
+      w.start("style:table-cell-properties");
+      if (r == CellSignature) {
+        w.attr("fo:padding-left", "4pt").attr("fo:padding-right", "4pt").attr("fo:padding-top", "0pt")
+            .attr("fo:padding-bottom", "0pt").attr("fo:border", "none");
+      } else {
+        w.attr("fo:padding", pt(t.cell_padding)).attr("fo:border-left", rule).attr("fo:border-right", rule)
+            .attr("fo:border-bottom", rule).attr("fo:border-top", r == CellTotal ? "1pt solid " + t.text.hex() : rule);
+        if (r == CellHeader) w.attr("fo:background-color", t.header_fill.hex());
+        if (r == CellTotal) w.attr("fo:background-color", t.total_fill.hex());
+      }
+      w.end();
       w.end();
     }
     w.end();
+  }
+
+  // "A".."Z", "AA"…: LibreOffice's names for table columns.
+  static std::string column_letters(size_t i) {
+    std::string s;
+    for (size_t n = i + 1; n > 0; n = (n - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (n - 1) % 26));
+    return s;
+  }
+
+ private:
+  std::vector<std::pair<std::string, ParaSpec>> paras_;
+  std::map<std::string, std::string> by_key_;
+  std::vector<TableStyle> tables_;
+  bool cells_used_[CellRoleCount] = {};
+  bool spans_used_[SpanStyleCount] = {};
+};
+
+// ---- Inlines -----------------------------------------------------------------
+
+// Writes the inline content of one paragraph with ODF's white-space rules: a
+// space at the start of the paragraph, after a line break or after another
+// space is a text:s (else the reader would collapse it); tabs and newlines in
+// text become text:tab and text:line-break.
+class InlineWriter {
+ public:
+  InlineWriter(XmlWriter& w, AutoStyles& styles) : w_(w), styles_(styles) {}
+
+  void write(const Inlines& in, bool already_bold = false) {
+    for (const auto& i : in) {
+      if (auto* t = std::get_if<Text>(&i)) {
+        bool bold = t->bold && !already_bold;
+        if (bold || t->italic) {
+          w_.start("text:span").attr("text:style-name", styles_.span(bold, t->italic));
+          text(t->text);
+          w_.end();
+        } else {
+          text(t->text);
+        }
+      } else if (std::holds_alternative<LineBreak>(i)) {
+        w_.empty("text:line-break");
+        collapse_next_ = true;
+      } else if (auto* f = std::get_if<Field>(&i)) {
+        if (f->kind == Field::PageNumber) w_.start("text:page-number").attr("text:select-page", "current").text("1").end();
+        else w_.start("text:page-count").text("1").end();
+        collapse_next_ = false;
+      }
+    }
+  }
+
+  void text(std::string_view s) {
+    std::string run;
+    auto flush = [&] {
+      w_.text(run);
+      run.clear();
+    };
+    for (size_t i = 0; i < s.size();) {
+      char c = s[i];
+      if (c == ' ') {
+        size_t j = i;
+        while (j < s.size() && s[j] == ' ') ++j;
+        size_t n = j - i;
+        if (!collapse_next_) {
+          run += ' ';
+          --n;
+        }
+        if (n > 0) {
+          flush();
+          w_.start("text:s");
+          if (n > 1) w_.attr("text:c", std::to_string(n));
+          w_.end();
+        }
+        collapse_next_ = true;
+        i = j;
+      } else if (c == '\t' || c == '\n') {
+        flush();
+        w_.empty(c == '\t' ? "text:tab" : "text:line-break");
+        collapse_next_ = c == '\n';
+        ++i;
+      } else if (c == '\r') {
+        ++i;
+      } else {
+        run += c;
+        collapse_next_ = false;
+        ++i;
+      }
+    }
+    flush();
+  }
+
+ private:
+  XmlWriter& w_;
+  AutoStyles& styles_;
+  bool collapse_next_ = true;  // at the start of the paragraph
+};
+
+// ---- Body ----------------------------------------------------------------------
+
+struct TocEntry {
+  int level;
+  std::string text;
+  std::string bookmark;
+};
+
+class BodyWriter {
+ public:
+  BodyWriter(XmlWriter& w, AutoStyles& styles, const Document& d, const Theme& t) : w_(w), st_(styles), d_(d), t_(t) {
+    text_width_ = mm_to_pt(t.page_width_mm - t.margin_left_mm - t.margin_right_mm);
+    bool has_toc = std::any_of(d.blocks.begin(), d.blocks.end(),
+                               [](const Block& b) { return std::holds_alternative<TableOfContents>(b); });
+    if (has_toc)
+      for (const auto& b : d.blocks)
+        if (auto* h = std::get_if<Heading>(&b); h && in_toc(*h))
+          toc_.push_back({h->level, plain_text(h->content), "__RefHeading___Toc" + std::to_string(toc_.size() + 1)});
+  }
+
+  void write() {
+    for (const auto& b : d_.blocks) {
+      if (std::holds_alternative<PageBreak>(b)) {
+        pending_break_ = true;  // carried by the next block (consecutive breaks make one; a final one none)
+        continue;
+      }
+      std::visit([this](const auto& x) { block(x); }, b);
+    }
+    if (d_.blocks.empty()) w_.start("text:p").attr("text:style-name", "Text_20_body").end();
+  }
+
+ private:
+  XmlWriter& w_;
+  AutoStyles& st_;
+  const Document& d_;
+  const Theme& t_;
+  double text_width_ = 0;
+  std::vector<TocEntry> toc_;
+  size_t next_toc_ = 0;
+  bool pending_break_ = false;
+  int tables_ = 0, signature_tables_ = 0, tocs_ = 0;
+
+  static bool in_toc(const Heading& h) { return h.numbered_toc && h.level <= 2; }
+  static int clamp_level(int level) { return std::clamp(level, 1, 4); }
+
+  bool take_break() {
+    bool b = pending_break_;
+    pending_break_ = false;
+    return b;
+  }
+
+  void paragraph_element(const std::string& style, const Inlines& content, bool already_bold = false) {
+    w_.start("text:p").attr("text:style-name", style);
+    InlineWriter(w_, st_).write(content, already_bold);
+    w_.end();
+  }
+  void text_paragraph(const std::string& style, const std::string& text) {
+    w_.start("text:p").attr("text:style-name", style);
+    InlineWriter(w_, st_).text(text);
+    w_.end();
+  }
+
+  void block(const Heading& h) {
+    int level = clamp_level(h.level);
+    ParaSpec spec{"Heading_20_" + std::to_string(level)};
+    spec.break_before = take_break();
+    if (!h.numbered_toc) {
+      // Looks like a heading, but is body text for the outline, the navigator and the table of contents.
+      spec.outside_outline = true;
+      paragraph_element(st_.paragraph(spec), h.content);
+      return;
+    }
+    w_.start("text:h").attr("text:style-name", st_.paragraph(spec)).attr("text:outline-level", std::to_string(level));
+    if (in_toc(h) && next_toc_ < toc_.size()) w_.start("text:bookmark").attr("text:name", toc_[next_toc_++].bookmark).end();
+    InlineWriter(w_, st_).write(h.content);
+    w_.end();
+  }
+
+  static const char* paragraph_style(const std::string& style) {
+    if (style == "address") return kStyleAddress;
+    if (style == "small") return kStyleSmall;
+    if (style == "quote") return "Quotations";
+    if (style == "title") return "Title";
+    if (style == "subtitle") return "Subtitle";
+    return "Text_20_body";
+  }
+  static const char* align_value(Align a) {
+    switch (a) {
+      case Align::Left: return "start";
+      case Align::Center: return "center";
+      case Align::Right: return "end";
+      case Align::Justify: return "justify";
+    }
+    return "start";
+  }
+
+  void block(const Paragraph& p) {
+    ParaSpec spec{paragraph_style(p.style), align_value(p.align), p.keep_with_next, take_break()};
+    paragraph_element(st_.paragraph(spec), p.content);
+  }
+
+  void block(const List& l) {
+    if (l.items.empty()) return;
+    size_t i = 0;
+    list_level(l, i, 0, true);
+  }
+
+  static int item_level(const ListItem& it) { return std::clamp(it.level, 0, 9); }
+
+  // Items from `i` at `level` or deeper, as one text:list; deeper items nest in the previous item.
+  void list_level(const List& l, size_t& i, int level, bool outermost) {
+    w_.start("text:list");
+    if (outermost) w_.attr("text:style-name", l.ordered ? kListNumbered : kListBullet);
+    while (i < l.items.size() && item_level(l.items[i]) >= level) {
+      w_.start("text:list-item");
+      if (item_level(l.items[i]) == level) {
+        ParaSpec spec{"List_20_Contents"};
+        spec.break_before = take_break();
+        if (i + 1 == l.items.size()) spec.margin_bottom = t_.paragraph_space_after;  // space after the list
+        paragraph_element(st_.paragraph(spec), l.items[i].content);
+        ++i;
+      }
+      if (i < l.items.size() && item_level(l.items[i]) > level) list_level(l, i, level + 1, false);
+      w_.end();
+    }
+    w_.end();
   }
 
   static size_t columns_of(const Table& t) {
@@ -209,226 +389,193 @@ class ContentWriter {
     }
     return std::max<size_t>(cols, 1);
   }
-  static double width_of(const Table& t, size_t i) { return i < t.widths.size() && t.widths[i] > 0 ? t.widths[i] : 1.0; }
 
-  // Text with ODF whitespace rules: runs of spaces as text:s, tabs, line breaks.
-  static void write_text(XmlWriter& w, const std::string& s) {
-    std::string buf;
-    size_t i = 0;
-    while (i < s.size()) {
-      if (s[i] == ' ' && (i + 1 < s.size() && s[i + 1] == ' ')) {
-        size_t j = i;
-        while (j < s.size() && s[j] == ' ') ++j;
-        buf += ' ';
-        w.text(buf);
-        buf.clear();
-        w.start("text:s").attr("text:c", std::to_string(j - i - 1)).end();
-        i = j;
-      } else if (s[i] == '\t') {
-        w.text(buf);
-        buf.clear();
-        w.empty("text:tab");
-        ++i;
-      } else if (s[i] == '\n') {
-        w.text(buf);
-        buf.clear();
-        w.empty("text:line-break");
-        ++i;
-      } else {
-        buf += s[i++];
-      }
-    }
-    if (!buf.empty()) w.text(buf);
-  }
-
-  static void inlines(XmlWriter& w, const Inlines& in, bool force_bold = false) {
-    for (const auto& i : in) {
-      if (auto* t = std::get_if<Text>(&i)) {
-        bool b = t->bold && !force_bold, it = t->italic;
-        if (b || it) {
-          w.start("text:span").attr("text:style-name", b && it ? "T_bi" : b ? "T_b" : "T_i");
-          write_text(w, t->text);
-          w.end();
-        } else {
-          write_text(w, t->text);
-        }
-      } else if (std::holds_alternative<LineBreak>(i)) {
-        w.empty("text:line-break");
-      } else if (auto* f = std::get_if<Field>(&i)) {
-        if (f->kind == Field::PageNumber) w.start("text:page-number").attr("text:select-page", "current").text("1").end();
-        else w.start("text:page-count").text("1").end();
-      }
-    }
-  }
-
-  void paragraph(XmlWriter& w, const std::string& style, const Inlines& content) {
-    w.start("text:p").attr("text:style-name", style);
-    inlines(w, content);
-    w.end();
-  }
-
-  void block(XmlWriter& w, const Block& b) {
-    bool brk = pending_break_;
-    if (std::holds_alternative<PageBreak>(b)) {
-      pending_break_ = true;
-      return;
-    }
-    pending_break_ = false;
-    if (auto* p = std::get_if<Paragraph>(&b)) {
-      paragraph(w, para_name(*p, brk), p->content);
-    } else if (auto* h = std::get_if<Heading>(&b)) {
-      int level = std::clamp(h->level, 1, 4);
-      std::string style = "Heading_20_" + std::to_string(level);
-      if (brk) style = s_.para(style, "start", true, true);
-      w.start("text:h").attr("text:style-name", style).attr("text:outline-level", std::to_string(level));
-      inlines(w, h->content);
-      w.end();
-    } else if (auto* l = std::get_if<List>(&b)) {
-      if (brk) w.start("text:p").attr("text:style-name", s_.para("Text_20_body", "start", false, true)).end();
-      list(w, *l);
-    } else if (auto* t = std::get_if<Table>(&b)) {
-      table(w, *t, brk);
-    } else if (auto* s = std::get_if<SignatureBlock>(&b)) {
-      signatures(w, *s, brk);
-    } else if (auto* toc = std::get_if<TableOfContents>(&b)) {
-      if (brk) w.start("text:p").attr("text:style-name", s_.para("Text_20_body", "start", false, true)).end();
-      table_of_contents(w, *toc);
-    } else if (auto* sp = std::get_if<Spacer>(&b)) {
-      w.start("text:p").attr("text:style-name", s_.para("Standard", "start", false, brk, sp->points)).end();
-    }
-  }
-
-  void list(XmlWriter& w, const List& l) {
-    const char* style = l.ordered ? "Liste_20_numerotee" : "Liste_20_a_20_puces";
-    w.start("text:list").attr("text:style-name", style);
-    size_t i = 0;
-    while (i < l.items.size()) {
-      w.start("text:list-item");
-      paragraph(w, "Text_20_body", l.items[i].content);
-      ++i;
-      if (i < l.items.size() && l.items[i].level > 0) {
-        w.start("text:list");
-        while (i < l.items.size() && l.items[i].level > 0) {
-          w.start("text:list-item");
-          paragraph(w, "Text_20_body", l.items[i].content);
-          w.end();
-          ++i;
-        }
-        w.end();
-      }
-      w.end();
-    }
-    w.end();
-  }
-
-  void table(XmlWriter& w, const Table& t, bool brk) {
-    ++table_no_;
-    std::string name = "Tab" + std::to_string(table_no_);
+  void block(const Table& t) {
+    bool brk = take_break();
     if (!t.caption.empty()) {
-      w.start("text:p").attr("text:style-name", brk ? s_.para("Legende", "start", true, true) : s_.para("Legende", "start", true))
-          .text(t.caption).end();
-    } else if (brk) {
-      w.start("text:p").attr("text:style-name", s_.para("Text_20_body", "start", true, true)).end();
+      ParaSpec spec{kStyleCaption};
+      spec.break_before = brk;
+      text_paragraph(st_.paragraph(spec), t.caption);
+      brk = false;
     }
-    w.start("table:table").attr("table:name", "Tableau" + std::to_string(table_no_)).attr("table:style-name", name);
-    size_t cols = columns_of(t);
+    if (t.rows.empty()) return;  // ODF tables need a row; a caption alone stays
+
+    const size_t cols = columns_of(t);
+    std::vector<double> rel(cols, 1.0);
+    double sum = 0;
+    for (size_t i = 0; i < cols; ++i) {
+      if (i < t.widths.size() && t.widths[i] > 0) rel[i] = t.widths[i];
+      sum += rel[i];
+    }
+    TableStyle style{"Tableau" + std::to_string(++tables_), {}, brk, false};
+    for (double r : rel) style.widths_pt.push_back(r / sum * text_width_);
+    std::string name = style.name;
+    st_.add_table(std::move(style));
+
+    w_.start("table:table").attr("table:name", name).attr("table:style-name", name);
     for (size_t i = 0; i < cols; ++i)
-      w.start("table:table-column").attr("table:style-name", name + ".C" + std::to_string(i + 1)).end();
+      w_.start("table:table-column").attr("table:style-name", name + "." + AutoStyles::column_letters(i)).end();
     size_t r = 0;
-    bool has_header = !t.rows.empty() && t.rows[0].header;
-    if (has_header) {
-      w.start("table:table-header-rows");
-      while (r < t.rows.size() && t.rows[r].header) row(w, t.rows[r++], cols);
-      w.end();
+    if (t.rows[0].header) {  // repeated by readers at the top of each page the table runs onto
+      w_.start("table:table-header-rows");
+      while (r < t.rows.size() && t.rows[r].header) row(t.rows[r++], cols);
+      w_.end();
     }
-    for (; r < t.rows.size(); ++r) row(w, t.rows[r], cols);
-    w.end();
+    for (; r < t.rows.size(); ++r) row(t.rows[r], cols);
+    w_.end();
   }
 
-  void row(XmlWriter& w, const TableRow& r, size_t cols) {
-    w.start("table:table-row");
+  void row(const TableRow& r, size_t cols) {
+    w_.start("table:table-row").attr("table:style-name", kRowStyle);
+    const char* cell_style = st_.cell(r.header ? CellHeader : r.total ? CellTotal : CellBody);
+    const char* named = r.header ? "Table_20_Heading" : r.total ? kStyleTableTotal : "Table_20_Contents";
     size_t used = 0;
-    const char* cell_style = r.header ? "CellH" : r.total ? "CellT" : "CellB";
     for (const auto& c : r.cells) {
-      int span = std::max(1, c.colspan);
-      w.start("table:table-cell").attr("table:style-name", cell_style).attr("office:value-type", "string");
-      if (span > 1) w.attr("table:number-columns-spanned", std::to_string(span));
-      w.start("text:p").attr("text:style-name", cell_para(r, c));
-      inlines(w, c.content, r.header || r.total || c.bold);
-      w.end();
-      w.end();
-      for (int k = 1; k < span; ++k) w.empty("table:covered-table-cell");
+      if (used >= cols) break;
+      size_t span = std::min<size_t>(std::max(1, c.colspan), cols - used);
+      w_.start("table:table-cell").attr("table:style-name", cell_style).attr("office:value-type", "string");
+      if (span > 1) w_.attr("table:number-columns-spanned", std::to_string(span));
+      bool bold_row = r.header || r.total;
+      ParaSpec spec{named, align_value(c.align)};
+      spec.bold = c.bold && !bold_row;
+      paragraph_element(st_.paragraph(spec), c.content, bold_row || c.bold);
+      w_.end();
+      if (span > 1) {
+        w_.start("table:covered-table-cell");
+        if (span > 2) w_.attr("table:number-columns-repeated", std::to_string(span - 1));
+        w_.end();
+      }
       used += span;
     }
     for (; used < cols; ++used) {
-      w.start("table:table-cell").attr("table:style-name", cell_style).attr("office:value-type", "string");
-      w.empty("text:p");
-      w.end();
+      w_.start("table:table-cell").attr("table:style-name", cell_style).attr("office:value-type", "string");
+      w_.start("text:p").attr("text:style-name", named).end();
+      w_.end();
     }
-    w.end();
+    w_.end();
   }
 
-  void signatures(XmlWriter& w, const SignatureBlock& s, bool brk) {
-    std::string intro = s_.para("Text_20_body", "start", true, brk);
-    w.start("text:p").attr("text:style-name", intro).text(s.place_date).end();
-    size_t per_row = std::min<size_t>(3, std::max<size_t>(1, s.signatories.size()));
-    ++table_no_;
-    w.start("table:table").attr("table:name", "Signatures" + std::to_string(table_no_)).attr("table:style-name", "TabSig");
-    w.start("table:table-column").attr("table:number-columns-repeated", std::to_string(per_row)).end();
+  void block(const SignatureBlock& s) {
+    bool brk = take_break();
+    if (!s.place_date.empty()) {
+      // Spaced as in the PDF (8pt above and below) and kept with the signatures.
+      ParaSpec spec{"Text_20_body", "start", true, brk};
+      spec.margin_top = 8;
+      spec.margin_bottom = 8;
+      text_paragraph(st_.paragraph(spec), s.place_date);
+      brk = false;
+    }
+    if (s.signatories.empty()) return;
+    const size_t per_row = std::min<size_t>(3, s.signatories.size());
+    TableStyle style{"Signatures" + std::to_string(++signature_tables_), {}, brk, true};
+    style.widths_pt.assign(per_row, text_width_ / per_row);
+    std::string name = style.name;
+    st_.add_table(std::move(style));
+
+    const std::string signature = "Signature";
+    ParaSpec last{"Signature"};
+    last.margin_bottom = 62;  // room to sign, as in the PDF
+    const std::string role_style = st_.paragraph(last);
+    const char* cell = st_.cell(CellSignature);
+    w_.start("table:table").attr("table:name", name).attr("table:style-name", name);
+    w_.start("table:table-column").attr("table:style-name", name + ".A");
+    if (per_row > 1) w_.attr("table:number-columns-repeated", std::to_string(per_row));
+    w_.end();
     for (size_t i = 0; i < s.signatories.size(); i += per_row) {
-      w.start("table:table-row").attr("table:style-name", "TabSigRow");
+      w_.start("table:table-row").attr("table:style-name", kRowStyle);
       for (size_t k = 0; k < per_row; ++k) {
-        w.start("table:table-cell").attr("table:style-name", "CellSig").attr("office:value-type", "string");
+        w_.start("table:table-cell").attr("table:style-name", cell).attr("office:value-type", "string");
         if (i + k < s.signatories.size()) {
-          const auto& g = s.signatories[i + k];
-          w.start("text:p").attr("text:style-name", "Signature").text("Pour " + g.organisation).end();
-          w.start("text:p").attr("text:style-name", "Signature");
-          w.start("text:span").attr("text:style-name", "T_b").text(g.name).end();
-          w.end();
-          w.start("text:p").attr("text:style-name", "Signature").text(g.role).end();
-          for (int blank = 0; blank < 4; ++blank) w.empty("text:p");
+          const Signatory& g = s.signatories[i + k];
+          text_paragraph(signature, "Pour " + g.organisation);
+          paragraph_element(signature, {Text{g.name, true}});
+          text_paragraph(role_style, g.role);
         } else {
-          w.empty("text:p");
+          w_.start("text:p").attr("text:style-name", signature).end();
         }
-        w.end();
+        w_.end();
       }
-      w.end();
+      w_.end();
     }
-    w.end();
+    w_.end();
   }
 
-  void table_of_contents(XmlWriter& w, const TableOfContents& toc) {
-    w.start("text:table-of-content").attr("text:name", "Sommaire").attr("text:protected", "true");
-    w.start("text:table-of-content-source").attr("text:outline-level", "2");
-    w.start("text:index-title-template").attr("text:style-name", "Contents_20_Heading").text(toc.title).end();
+  void block(const TableOfContents& toc) {
+    std::string name = "Sommaire" + std::to_string(++tocs_);
+    ParaSpec title_spec{"Contents_20_Heading"};
+    title_spec.break_before = take_break();
+    w_.start("text:table-of-content").attr("text:name", name).attr("text:protected", "true");
+    w_.start("text:table-of-content-source").attr("text:outline-level", "2").attr("text:use-index-marks", "false");
+    w_.start("text:index-title-template").attr("text:style-name", "Contents_20_Heading").text(toc.title).end();
     for (int level = 1; level <= 2; ++level) {
-      w.start("text:table-of-content-entry-template").attr("text:outline-level", std::to_string(level))
+      w_.start("text:table-of-content-entry-template").attr("text:outline-level", std::to_string(level))
           .attr("text:style-name", "Contents_20_" + std::to_string(level));
-      w.empty("text:index-entry-text");
-      w.start("text:index-entry-tab-stop").attr("style:type", "right").attr("style:leader-char", ".").end();
-      w.empty("text:index-entry-page-number");
-      w.end();
+      w_.start("text:index-entry-link-start").attr("text:style-name", "Index_20_Link").end();
+      w_.empty("text:index-entry-text");
+      w_.start("text:index-entry-tab-stop").attr("style:type", "right").attr("style:leader-char", ".").end();
+      w_.empty("text:index-entry-page-number");
+      w_.start("text:index-entry-link-end").end();
+      w_.end();
     }
-    w.end();
-    w.start("text:index-body");
-    w.start("text:index-title").attr("text:name", "Sommaire_titre");
-    w.start("text:p").attr("text:style-name", "Contents_20_Heading").text(toc.title).end();
-    w.end();
-    for (const auto& b : d_.blocks)
-      if (auto* h = std::get_if<Heading>(&b); h && h->level <= 2 && h->numbered_toc) {
-        w.start("text:p").attr("text:style-name", "Contents_20_" + std::to_string(h->level));
-        write_text(w, plain_text(h->content));
-        w.end();
-      }
-    w.end();
-    w.end();
+    w_.end();
+    // Pre-filled entries, so the table shows before the user updates it: each links to
+    // its heading's bookmark and gives the page through a page reference field, which
+    // LibreOffice computes when it lays the document out.
+    w_.start("text:index-body");
+    w_.start("text:index-title").attr("text:name", name + "_Titre");
+    text_paragraph(st_.paragraph(title_spec), toc.title);
+    w_.end();
+    for (const auto& e : toc_) {
+      w_.start("text:p").attr("text:style-name", "Contents_20_" + std::to_string(e.level));
+      w_.start("text:a").attr("xlink:type", "simple").attr("xlink:href", "#" + e.bookmark)
+          .attr("text:style-name", "Index_20_Link").attr("text:visited-style-name", "Index_20_Link");
+      InlineWriter(w_, st_).text(e.text);
+      w_.empty("text:tab");
+      w_.start("text:bookmark-ref").attr("text:reference-format", "page").attr("text:ref-name", e.bookmark).text("1").end();
+      w_.end();
+      w_.end();
+    }
+    w_.end();
+    w_.end();
   }
+
+  void block(const Spacer& s) {
+    // An empty 1pt line with the space above it (less the line itself).
+    ParaSpec spec{"Standard"};
+    spec.break_before = take_break();
+    spec.margin_top = std::max(0.0, s.points - 1);
+    spec.margin_bottom = 0;
+    spec.font_size = 1;
+    w_.start("text:p").attr("text:style-name", st_.paragraph(spec)).end();
+  }
+
+  void block(const PageBreak&) { pending_break_ = true; }
 };
 
 }  // namespace
 
 std::string content_xml(const doc::Document& document, const doc::Theme& theme) {
-  return ContentWriter(document, theme).write();
+  AutoStyles styles;
+  XmlWriter body(XmlWriter::Fragment);
+  BodyWriter(body, styles, document, theme).write();
+  std::string body_xml = body.finish();
+
+  XmlWriter w;
+  w.start("office:document-content");
+  write_namespaces(w);
+  w.attr("office:version", "1.3");
+  w.start("office:font-face-decls");
+  w.start("style:font-face").attr("style:name", theme.font.name).attr("svg:font-family", "'" + theme.font.name + "'")
+      .attr("style:font-family-generic", "swiss").attr("style:font-pitch", "variable").end();
+  w.end();
+  styles.write(w, theme);
+  w.start("office:body");
+  w.start("office:text");
+  w.raw(body_xml);
+  w.end();
+  w.end();
+  w.end();
+  return w.finish();
 }
 
 }  // namespace trame::odt

@@ -1,11 +1,12 @@
-// ODF namespaces and small shared helpers of the ODT writer.
+// ODF namespaces and small helpers shared by the parts of the ODT writer.
 #pragma once
-#include <functional>
 #include <string>
 
 #include "odt/xml_writer.hpp"
 
 namespace trame::odt {
+
+inline constexpr const char* kMimeType = "application/vnd.oasis.opendocument.text";
 
 inline void write_namespaces(XmlWriter& w) {
   w.attr("xmlns:office", "urn:oasis:names:tc:opendocument:xmlns:office:1.0")
@@ -19,7 +20,15 @@ inline void write_namespaces(XmlWriter& w) {
       .attr("xmlns:meta", "urn:oasis:names:tc:opendocument:xmlns:meta:1.0");
 }
 
-std::string pt(double v);  // "12.00pt"
-std::string cm(double v);  // "1.500cm"
+// Lengths and numbers, written with '.' whatever the C locale says.
+std::string num(double v, int decimals);  // "12.5" style, trailing zeros trimmed
+std::string pt(double v);                 // "12.5pt"
+std::string cm(double v);                 // "1.5cm"
+std::string percent(double v);            // "116%"
+
+// LibreOffice's proportional line spacing is a fraction of the font's own line
+// (ascent + descent: 1.117 em for Liberation Sans), whereas the theme's
+// line_height is a multiple of the font size as in the PDF writer.
+inline constexpr double kFontLineEm = 1.117;
 
 }  // namespace trame::odt
