@@ -25,7 +25,4 @@ std::vector<Segment> encode(const std::string& utf8);
 // Decodes one UTF-8 code point at s[i], advancing i (invalid bytes give U+FFFD).
 char32_t next_code_point(const std::string& s, size_t& i);
 
-// Text for the PDF info dictionary and outline titles (PDFDocEncoding).
-std::string pdf_doc_encoding(const std::string& utf8);
-
 }  // namespace trame::pdf

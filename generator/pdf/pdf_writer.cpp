@@ -4,6 +4,7 @@
 #include "pdf/pdf_writer.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cmath>
 #include <cstring>
@@ -13,10 +14,11 @@
 #include <mutex>
 
 #include <hpdf.h>
-#include <hyphen.h>
 
 #include "common/diagnostic.hpp"
 #include "pdf/encoding.hpp"
+#include "pdf/font_streams.hpp"
+#include "pdf/hyphenation.hpp"
 
 namespace trame::pdf {
 namespace {
@@ -43,19 +45,6 @@ void on_error(HPDF_STATUS status, HPDF_STATUS detail, void* user) {
   std::snprintf(buf, sizeof buf, " (libharu 0x%04X/%u)", static_cast<unsigned>(e.status), static_cast<unsigned>(e.detail));
   throw Error(ErrorKind::Internal,
               Diagnostic{Severity::Error, "trame.pdf.E001", "", 0, 0, "", "écriture du PDF impossible : " + what + buf});
-}
-
-// ---- Hyphenation (dictionary loaded once, read-only afterwards) -------------
-
-HyphenDict* hyphen_dict(const std::string& path) {
-  static std::mutex m;
-  static std::map<std::string, HyphenDict*> dicts;
-  std::lock_guard<std::mutex> lock(m);
-  auto it = dicts.find(path);
-  if (it != dicts.end()) return it->second;
-  HyphenDict* d = path.empty() ? nullptr : hnj_hyphen_load(path.c_str());
-  dicts[path] = d;
-  return d;
 }
 
 // ---- Fonts and measurement ----------------------------------------------------
@@ -136,6 +125,7 @@ struct TextOp {
   int style;
   Rgb colour;
   std::string utf8;
+  int field = -1;  // Field::Kind: the text is replaced by the page number or count when drawn
 };
 struct LineOp {
   double x1, y1, x2, y2, width;
@@ -163,6 +153,7 @@ struct HeadingMark {
 struct Piece {
   std::string text;
   int style;
+  int field = -1;  // Field::Kind, or -1 for plain text
 };
 struct Word {
   std::vector<Piece> pieces;
@@ -187,14 +178,16 @@ bool is_space_glue_before(char32_t next) { return next == ':' || next == ';' || 
 
 class Layout {
  public:
-  Layout(const Document& d, const Theme& t, Fonts& f) : doc_(d), t_(t), fonts_(f) {
+  // field_digits: digits reserved for a page number or count field (digits are all as wide).
+  Layout(const Document& d, const Theme& t, Fonts& f, int field_digits = 2)
+      : doc_(d), t_(t), fonts_(f), field_text_(static_cast<size_t>(std::max(1, field_digits)), '0') {
     page_w_ = mm_to_pt(t.page_width_mm);
     page_h_ = mm_to_pt(t.page_height_mm);
     left_ = mm_to_pt(t.margin_left_mm);
     right_ = page_w_ - mm_to_pt(t.margin_right_mm);
     top_ = page_h_ - mm_to_pt(t.margin_top_mm);
     bottom_ = mm_to_pt(t.margin_bottom_mm);
-    hyph_ = hyphen_dict(t.hyphenation_dictionary);
+    hyph_ = Hyphenator::get(t.hyphenation_dictionary);
   }
 
   std::vector<Page> pages;
@@ -206,11 +199,12 @@ class Layout {
     int level;
   };
   std::vector<TocSlot> toc_slots;
+  bool has_fields = false;  // the document has page number/count fields
 
   void run() {
     new_page();
     for (size_t i = 0; i < doc_.blocks.size(); ++i) {
-      next_block_ = i + 1 < doc_.blocks.size() ? &doc_.blocks[i + 1] : nullptr;
+      next_index_ = i + 1;
       block(doc_.blocks[i]);
     }
   }
@@ -221,10 +215,11 @@ class Layout {
   const Document& doc_;
   const Theme& t_;
   Fonts& fonts_;
-  HyphenDict* hyph_ = nullptr;
+  const Hyphenator* hyph_ = nullptr;  // null: no hyphenation
   double page_w_, page_h_, left_, right_, top_, bottom_;
   double y_ = 0;  // top of the free space on the current page
-  const Block* next_block_ = nullptr;
+  size_t next_index_ = 0;  // the block after the one being laid out
+  std::string field_text_;  // placeholder measured for a field
   bool at_page_top_ = true;
 
   Page& page() { return pages.back(); }
@@ -255,10 +250,27 @@ class Layout {
     };
     auto add = [&](const std::string& s, int style) {
       if (s.empty()) return;
-      if (!cur.pieces.empty() && cur.pieces.back().style == style) cur.pieces.back().text += s;
+      if (!cur.pieces.empty() && cur.pieces.back().style == style && cur.pieces.back().field < 0)
+        cur.pieces.back().text += s;
       else cur.pieces.push_back({s, style});
     };
-    for (const auto& inl : in) {
+    // First code point of the text after inline k (0 if none): glue across style changes.
+    auto next_char = [&](size_t k) -> char32_t {
+      for (size_t m = k + 1; m < in.size(); ++m) {
+        if (auto* t = std::get_if<Text>(&in[m])) {
+          if (t->text.empty()) continue;
+          size_t z = 0;
+          return next_code_point(t->text, z);
+        }
+        return std::holds_alternative<Field>(in[m]) ? U'0' : 0;
+      }
+      return 0;
+    };
+    auto ends_with_guillemet = [](const std::string& t) {
+      return t.size() >= 2 && t.compare(t.size() - 2, 2, "\xC2\xAB") == 0;
+    };
+    for (size_t k = 0; k < in.size(); ++k) {
+      const Inline& inl = in[k];
       if (auto* tx = std::get_if<Text>(&inl)) {
         int style = style_of(tx->bold || (base_style & Bold), tx->italic || (base_style & Italic));
         const std::string& s = tx->text;
@@ -270,11 +282,14 @@ class Layout {
             while (j < s.size() && s[j] == ' ') ++j;
             bool glue = false;
             if (j < s.size()) {
-              size_t k = j;
-              glue = is_space_glue_before(next_code_point(s, k));
+              size_t z = j;
+              glue = is_space_glue_before(next_code_point(s, z));
+            } else {
+              glue = is_space_glue_before(next_char(k));
             }
             std::string before = s.substr(start, i - start);
-            if (before.size() >= 2 && before.compare(before.size() - 2, 2, "\xC2\xAB") == 0) glue = true;
+            if (ends_with_guillemet(before)) glue = true;
+            if (before.empty() && !cur.pieces.empty() && ends_with_guillemet(cur.pieces.back().text)) glue = true;
             if (glue) {
               add(before + "\xC2\xA0", style);
             } else {
@@ -290,7 +305,9 @@ class Layout {
       } else if (std::holds_alternative<LineBreak>(inl)) {
         flush(false, true);
       } else if (auto* f = std::get_if<Field>(&inl)) {
-        add(f->kind == Field::PageNumber ? "#" : "#", base_style);
+        // Measured as field_digits digits; the number is known only when pages are drawn.
+        cur.pieces.push_back({field_text_, base_style, static_cast<int>(f->kind)});
+        has_fields = true;
       }
     }
     flush(false, false);
@@ -311,7 +328,7 @@ class Layout {
       std::vector<Word> parts{Word{}};
       for (const auto& p : w.pieces) {
         size_t start = 0;
-        for (size_t i = 0; i < p.text.size(); ++i) {
+        for (size_t i = 0; i < p.text.size() && p.field < 0; ++i) {
           if (p.text[i] != '-' || i < 2 || i + 3 > p.text.size()) continue;
           if (!std::isalpha(static_cast<unsigned char>(p.text[i - 1])) && (static_cast<unsigned char>(p.text[i - 1]) < 0x80))
             continue;
@@ -321,7 +338,7 @@ class Layout {
           parts.push_back(Word{});
           start = i + 1;
         }
-        if (start < p.text.size()) parts.back().pieces.push_back({p.text.substr(start), p.style});
+        if (start < p.text.size()) parts.back().pieces.push_back({p.text.substr(start), p.style, p.field});
       }
       if (parts.back().pieces.empty()) parts.pop_back();
       if (parts.empty()) continue;
@@ -341,42 +358,16 @@ class Layout {
 
   // Splits word `w` at a hyphenation point so that its first part plus a hyphen fits in `room`.
   bool hyphenate(const Word& w, double size, double room, Word& head, Word& tail) {
-    if (!hyph_ || w.pieces.size() != 1) return false;
+    if (!hyph_ || w.pieces.size() != 1 || w.pieces[0].field >= 0) return false;
+    auto points = hyph_->points(w.pieces[0].text);
     const std::string& s = w.pieces[0].text;
     int style = w.pieces[0].style;
-    // Only plain alphabetic words (with accents); keep leading/trailing punctuation outside.
-    size_t a = 0, b = s.size();
-    while (a < b && std::strchr("«(\"'", s[a])) ++a;
-    while (b > a && std::strchr(".,;:!?)»\"'", s[b - 1])) --b;
-    std::string core = s.substr(a, b - a);
-    if (core.size() < 6 || core.find_first_of("0123456789-/@") != std::string::npos) return false;
-    std::string lower = core;
-    for (auto& c : lower)
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    std::vector<char> hyphens(lower.size() + 5, 0);
-    char** rep = nullptr;
-    int* pos = nullptr;
-    int* cut = nullptr;
-    if (hnj_hyphen_hyphenate2(hyph_, lower.c_str(), static_cast<int>(lower.size()), hyphens.data(), nullptr, &rep, &pos,
-                              &cut) != 0)
-      return false;
-    if (rep) {  // non-standard hyphenation: not used by French patterns; give up safely
-      for (size_t i = 0; i < lower.size(); ++i) free(rep[i]);
-      free(rep);
-      free(pos);
-      free(cut);
-      return false;
-    }
     double hy = fonts_.width("-", style, size);
-    for (size_t i = lower.size(); i-- > 1;) {
-      if (!(hyphens[i] & 1)) continue;
-      size_t split = a + i + 1;
-      // Keep at least two letters on each side (UTF-8 continuation bytes are never split points).
-      if ((static_cast<unsigned char>(s[split]) & 0xC0) == 0x80) continue;
-      std::string first = s.substr(0, split);
+    for (auto it = points.rbegin(); it != points.rend(); ++it) {
+      std::string first = s.substr(0, *it);
       if (fonts_.width(first, style, size) + hy <= room) {
         head = Word{{{first + "-", style}}, 0, false, false};
-        tail = Word{{{s.substr(split), style}}, 0, w.space_after, w.forced_break};
+        tail = Word{{{s.substr(*it), style}}, 0, w.space_after, w.forced_break};
         return true;
       }
     }
@@ -442,10 +433,12 @@ class Layout {
         }
         continue;
       }
-      // The word does not fit: hyphenate it when the line would otherwise be loose.
+      // The word does not fit: hyphenate it when the justified line would otherwise be loose
+      // (its spaces stretched by more than 40 %).
       double room = max_width - cur.natural - sep;
+      double stretch = (max_width - cur.natural) / std::max(1, cur.gaps);
       Word head, tail;
-      if (justify && room > max_width * 0.12 && hyphenate(w, size, room, head, tail)) {
+      if (justify && stretch > 0.4 * space && hyphenate(w, size, room, head, tail)) {
         head.width = word_width(head, size);
         cur.natural += sep + head.width;
         if (sep > 0) ++cur.gaps;
@@ -478,7 +471,7 @@ class Layout {
     for (size_t k = 0; k < line.words.size(); ++k) {
       const Word& w = line.words[k];
       for (const auto& p : w.pieces) {
-        pg.texts.push_back({cx, baseline, size, p.style, colour, p.text});
+        pg.texts.push_back({cx, baseline, size, p.style, colour, p.text, p.field});
         cx += fonts_.width(p.text, p.style, size);
       }
       if (!w.soft_after) cx += space + extra;
@@ -489,8 +482,9 @@ class Layout {
 
   // Lays out a paragraph of inlines across pages; returns nothing, moves y_.
   void flow(const Inlines& content, double size, Align align, const Rgb& colour, double indent = 0,
-            int base_style = Regular, const std::string& bullet = "") {
-    auto lines = break_lines(words_of(content, base_style), size, width() - indent, align == Align::Justify);
+            int base_style = Regular, const std::string& bullet = "", double right_indent = 0) {
+    double w = width() - indent - right_indent;
+    auto lines = break_lines(words_of(content, base_style), size, w, align == Align::Justify);
     double lh = line_height(size);
     for (size_t i = 0; i < lines.size(); ++i) {
       // Avoid a lone first line at the bottom (orphan) and a lone last line at the top (widow).
@@ -500,7 +494,7 @@ class Layout {
       double baseline = y_ - size * 0.95;
       if (i == 0 && !bullet.empty())
         page().texts.push_back({left_ + indent - t_.list_indent * 0.8, baseline, size, base_style, colour, bullet});
-      draw_line(lines[i], left_ + indent, baseline, width() - indent, size, align, colour, page());
+      draw_line(lines[i], left_ + indent, baseline, w, size, align, colour, page());
       y_ -= lh;
       at_page_top_ = false;
     }
@@ -511,13 +505,45 @@ class Layout {
     return break_lines(words_of(content, base_style), size, w, false).size() * line_height(size);
   }
 
-  double first_lines_of_next(int n) {
-    if (!next_block_) return 0;
-    if (auto* p = std::get_if<Paragraph>(next_block_)) return std::min<double>(measure(p->content, t_.body_size, width()), n * line_height(t_.body_size));
-    if (std::holds_alternative<Table>(*next_block_)) return 3 * line_height(t_.table_size) + 4 * t_.cell_padding;
-    if (std::holds_alternative<List>(*next_block_)) return 2 * line_height(t_.body_size);
-    return line_height(t_.body_size);
+  // Height that must fit below a block that keeps with the next one: the start of block
+  // `index` (its first `lines` lines; a heading and everything it keeps with; a whole
+  // signature block; a table's caption, header rows and first row).
+  double keep_height(size_t index, int lines) {
+    if (index >= doc_.blocks.size()) return 0;
+    const Block& b = doc_.blocks[index];
+    if (auto* h = std::get_if<Heading>(&b)) {
+      int level = std::clamp(h->level, 1, 4);
+      double size = t_.heading_sizes[level - 1];
+      return heading_before(level) + measure(h->content, size, width(), Bold) + t_.heading_space_after +
+             keep_height(index + 1, 3);
+    }
+    if (auto* p = std::get_if<Paragraph>(&b)) {
+      auto st = paragraph_style(*p);
+      double full = measure(p->content, st.size, width() - st.indent, st.base);
+      double h = std::min(full, lines * line_height(st.size));
+      if (p->keep_with_next && h == full) h += st.after + keep_height(index + 1, 2);
+      return h;
+    }
+    if (auto* t = std::get_if<Table>(&b)) {
+      auto rows = table_rows(*t);
+      double h = 2 + (t->caption.empty() ? 0 : line_height(t_.small_size) + 2);
+      for (const auto& r : rows.header) h += r.height;
+      if (!rows.body.empty()) h += rows.body.front().height;
+      return h;
+    }
+    if (auto* l = std::get_if<List>(&b)) {
+      double h = 0;
+      for (size_t i = 0; i < l->items.size() && i < 2; ++i)
+        h += measure(l->items[i].content, t_.body_size, width() - t_.list_indent * (1 + l->items[i].level)) + 2;
+      return std::min(h, 2 * line_height(t_.body_size) + 4);
+    }
+    if (auto* s = std::get_if<SignatureBlock>(&b)) return signature_layout(*s).height;
+    if (std::holds_alternative<TableOfContents>(b)) return line_height(t_.heading_sizes[0]) + 2 * line_height(t_.body_size);
+    return 0;
   }
+
+  double heading_before(int level) const { return t_.heading_space_before * (level == 1 ? 1.0 : 0.7); }
+
 
   // -- blocks --
 
@@ -538,9 +564,10 @@ class Layout {
   void heading(const Heading& h) {
     int level = std::clamp(h.level, 1, 4);
     double size = t_.heading_sizes[level - 1];
-    double before = at_page_top_ ? 0 : t_.heading_space_before * (level == 1 ? 1.0 : 0.7);
+    double before = at_page_top_ ? 0 : heading_before(level);
     double own = measure(h.content, size, width(), Bold);
-    ensure(before + own + t_.heading_space_after + first_lines_of_next(3));
+    // Keep with next: never alone at the bottom of a page (nor a chain of headings).
+    ensure(before + own + t_.heading_space_after + keep_height(next_index_, 3));
     if (!at_page_top_) y_ -= before;
     if (level <= 2 && h.numbered_toc)
       headings.push_back({level, plain_text(h.content), static_cast<int>(pages.size()) - 1, y_ + 2});
@@ -552,32 +579,44 @@ class Layout {
     y_ -= t_.heading_space_after;
   }
 
-  void paragraph(const Paragraph& p) {
-    double size = t_.body_size;
-    Rgb colour = t_.text;
-    int base = Regular;
-    Align align = p.align;
-    double after = t_.paragraph_space_after;
+  struct ParaStyle {
+    double size;
+    Rgb colour;
+    int base;
+    double after;
+    double indent;        // left
+    double right_indent;
+  };
+
+  ParaStyle paragraph_style(const Paragraph& p) const {
+    ParaStyle st{t_.body_size, t_.text, Regular, t_.paragraph_space_after, 0, 0};
     if (p.style == "title") {
-      size = t_.title_size;
-      colour = t_.heading;
-      base = Bold;
-      after = 4;
+      st.size = t_.title_size;
+      st.colour = t_.heading;
+      st.base = Bold;
+      st.after = 4;
     } else if (p.style == "subtitle") {
-      size = t_.subtitle_size;
-      colour = t_.heading;
-      after = 4;
+      st.size = t_.subtitle_size;
+      st.colour = t_.heading;
+      st.after = 4;
     } else if (p.style == "small") {
-      size = t_.small_size;
+      st.size = t_.small_size;
     } else if (p.style == "address") {
-      after = 0;
+      st.after = 0;
     } else if (p.style == "quote") {
-      base = Italic;
+      st.base = Italic;
+      st.indent = st.right_indent = 28;
     }
-    if (p.keep_with_next) ensure(measure(p.content, size, width(), base) + first_lines_of_next(2));
-    double indent = p.style == "quote" ? 28 : 0;
-    flow(p.content, size, align, colour, indent, base);
-    y_ -= after;
+    return st;
+  }
+
+  void paragraph(const Paragraph& p) {
+    ParaStyle st = paragraph_style(p);
+    if (p.keep_with_next)
+      ensure(measure(p.content, st.size, width() - st.indent - st.right_indent, st.base) + st.after +
+             keep_height(next_index_, 2));
+    flow(p.content, st.size, p.align, st.colour, st.indent, st.base, "", st.right_indent);
+    y_ -= st.after;
   }
 
   void list(const List& l) {
@@ -665,78 +704,151 @@ class Layout {
     at_page_top_ = false;
   }
 
-  void table(const Table& t) {
+  struct TableRows {
+    std::vector<RowBox> header, body;
+    double header_height = 0;
+  };
+
+  TableRows table_rows(const Table& t) {
+    TableRows out;
     size_t cols = t.widths.size();
     for (const auto& r : t.rows) {
       size_t n = 0;
       for (const auto& c : r.cells) n += std::max(1, c.colspan);
       cols = std::max(cols, n);
     }
-    if (cols == 0) return;
+    if (cols == 0) return out;
     auto cw = column_widths(t, cols);
-    std::vector<RowBox> header, body;
-    for (const auto& r : t.rows) (r.header && body.empty() ? header : body).push_back(row_box(r, cw));
-    double header_h = 0;
-    for (const auto& h : header) header_h += h.height;
+    for (const auto& r : t.rows) (r.header && out.body.empty() ? out.header : out.body).push_back(row_box(r, cw));
+    for (const auto& h : out.header) out.header_height += h.height;
+    return out;
+  }
+
+  // Lines [from, from + n) of every cell of a row: a slice of a row taller than a page.
+  RowBox row_slice(const RowBox& r, size_t from, size_t n) {
+    RowBox out{{}, 0, r.row};
+    size_t max_lines = 0;
+    for (const auto& c : r.cells) {
+      CellBox cb = c;
+      cb.lines.clear();
+      for (size_t i = from; i < from + n && i < c.lines.size(); ++i) cb.lines.push_back(c.lines[i]);
+      max_lines = std::max(max_lines, cb.lines.size());
+      out.cells.push_back(std::move(cb));
+    }
+    out.height = std::max<size_t>(1, max_lines) * line_height(t_.table_size) + 2 * t_.cell_padding;
+    return out;
+  }
+
+  void table(const Table& t) {
+    TableRows rows = table_rows(t);
+    if (rows.header.empty() && rows.body.empty()) return;
     double caption_h = t.caption.empty() ? 0 : line_height(t_.small_size) + 2;
     y_ -= 2;
-    ensure(caption_h + header_h + (body.empty() ? 0 : body.front().height));
+    // The caption, the header rows and the first row stay together.
+    ensure(caption_h + rows.header_height + (rows.body.empty() ? 0 : rows.body.front().height));
     if (!t.caption.empty()) {
       flow({Text{t.caption, true}}, t_.small_size, Align::Left, t_.text, 0, Bold);
       y_ -= 2;
     }
-    for (const auto& h : header) draw_row(h);
-    for (const auto& r : body) {
-      if (y_ - r.height < bottom_) {
-        new_page();
-        for (const auto& h : header) draw_row(h);  // the header row repeated on each page
+    auto continue_on_new_page = [&] {
+      new_page();
+      for (const auto& h : rows.header) draw_row(h);  // the header rows repeated on each page
+    };
+    for (const auto& h : rows.header) draw_row(h);
+    const double lh = line_height(t_.table_size), pad = t_.cell_padding;
+    const double page_room = top_ - bottom_ - rows.header_height;  // room for body rows on a fresh page
+    for (const auto& r : rows.body) {
+      if (y_ - r.height >= bottom_ - 0.01) {
+        draw_row(r);
+        continue;
       }
-      draw_row(r);
+      if (r.height <= page_room) {  // a row is never cut in half: it moves to the next page
+        continue_on_new_page();
+        draw_row(r);
+        continue;
+      }
+      // A row taller than a whole page: cut it between lines, filling each page.
+      size_t total = 0;
+      for (const auto& c : r.cells) total = std::max(total, c.lines.size());
+      size_t done = 0;
+      while (done < total) {
+        auto fit = static_cast<size_t>(std::max(0.0, std::floor((y_ - bottom_ - 2 * pad) / lh + 1e-6)));
+        if (fit == 0) {
+          continue_on_new_page();
+          continue;
+        }
+        size_t n = std::min(fit, total - done);
+        draw_row(row_slice(r, done, n));
+        done += n;
+        if (done < total) continue_on_new_page();
+      }
     }
     y_ -= t_.paragraph_space_after + 4;
   }
 
   // -- signatures, table of contents --
 
-  void signatures(const SignatureBlock& s) {
-    size_t per_row = std::min<size_t>(3, std::max<size_t>(1, s.signatories.size()));
+  struct SignatureLayout {
+    size_t per_row = 1, rows = 0;
+    double col_w = 0, height = 0;
+    // Lines of each signatory's three parts: "Pour …", name (bold), role.
+    std::vector<std::array<std::vector<Line>, 3>> cells;
+    // Per row of signatories: lines of each part (the most in the row, so parts line up).
+    std::vector<std::array<size_t, 3>> part_lines;
+  };
+
+  SignatureLayout signature_layout(const SignatureBlock& s) {
+    SignatureLayout L;
     double size = t_.body_size, lh = line_height(size);
-    double col_w = width() / per_row;
-    size_t rows = (s.signatories.size() + per_row - 1) / per_row;
-    double block_h = (s.place_date.empty() ? 0 : lh + 8);
-    std::vector<std::vector<std::vector<Line>>> cells;
-    double row_h_max = 0;
-    for (const auto& g : s.signatories) {
-      std::vector<std::vector<Line>> parts;
-      parts.push_back(break_lines(words_of({Text{"Pour " + g.organisation}}), size, col_w - 8, false));
-      parts.push_back(break_lines(words_of({Text{g.name, true}}), size, col_w - 8, false));
-      parts.push_back(break_lines(words_of({Text{g.role}}), size, col_w - 8, false));
-      double h = 0;
-      for (const auto& p : parts) h += p.size() * lh;
-      row_h_max = std::max(row_h_max, h);
-      cells.push_back(std::move(parts));
+    L.per_row = std::min<size_t>(3, std::max<size_t>(1, s.signatories.size()));
+    L.col_w = width() / L.per_row;
+    L.rows = (s.signatories.size() + L.per_row - 1) / L.per_row;
+    L.part_lines.assign(L.rows, {0, 0, 0});
+    for (size_t i = 0; i < s.signatories.size(); ++i) {
+      const auto& g = s.signatories[i];
+      const Inlines parts[3] = {{Text{"Pour " + g.organisation}}, {Text{g.name, true}}, {Text{g.role}}};
+      std::array<std::vector<Line>, 3> cell;
+      for (int k = 0; k < 3; ++k) {
+        cell[k] = break_lines(words_of(parts[k]), size, L.col_w - 8, false);
+        L.part_lines[i / L.per_row][k] = std::max(L.part_lines[i / L.per_row][k], cell[k].size());
+      }
+      L.cells.push_back(std::move(cell));
     }
-    double row_h = row_h_max + 62;  // room to sign
-    block_h += rows * row_h + 8;
-    ensure(block_h);  // a signature block is never split across pages
+    double place = s.place_date.empty() ? 0 : measure({Text{s.place_date}}, size, width()) + 8;
+    L.height = 8 + place;
+    for (const auto& pl : L.part_lines) L.height += row_height(pl, lh);
+    return L;
+  }
+
+  static double row_height(const std::array<size_t, 3>& part_lines, double lh) {
+    return (part_lines[0] + part_lines[1] + part_lines[2]) * lh + 62;  // 62 pt: room to sign
+  }
+
+  void signatures(const SignatureBlock& s) {
+    SignatureLayout L = signature_layout(s);
+    double size = t_.body_size, lh = line_height(size);
+    ensure(L.height);  // a signature block is never split across pages
     y_ -= 8;
     if (!s.place_date.empty()) {
       flow({Text{s.place_date}}, size, Align::Left, t_.text);
       y_ -= 8;
     }
-    for (size_t r = 0; r < rows; ++r) {
+    for (size_t r = 0; r < L.rows; ++r) {
       double top = y_;
-      for (size_t k = 0; k < per_row && r * per_row + k < s.signatories.size(); ++k) {
-        double x = left_ + k * col_w + 4, baseline = top - size * 0.95;
-        for (const auto& part : cells[r * per_row + k])
-          for (const auto& line : part) {
+      for (size_t k = 0; k < L.per_row && r * L.per_row + k < L.cells.size(); ++k) {
+        double x = left_ + k * L.col_w + 4, baseline = top - size * 0.95;
+        for (int part = 0; part < 3; ++part) {
+          double part_top = baseline;
+          for (const auto& line : L.cells[r * L.per_row + k][part]) {
             Line l = line;
             l.last = true;
-            draw_line(l, x, baseline, col_w - 8, size, Align::Left, t_.text, page());
+            draw_line(l, x, baseline, L.col_w - 8, size, Align::Left, t_.text, page());
             baseline -= lh;
           }
+          baseline = part_top - L.part_lines[r][part] * lh;
+        }
       }
-      y_ = top - row_h;
+      y_ = top - row_height(L.part_lines[r], lh);
       at_page_top_ = false;
     }
   }
@@ -772,6 +884,7 @@ struct Drawer {
   HPDF_Font current_font = nullptr;
   double current_size = 0;
   Rgb current_colour{-1, -1, -1};
+  int page_number = 0, page_count = 0;  // for Field texts
 
   // Text is drawn inside one text object a page (begin/end around the page's texts).
   void begin(HPDF_Page p) {
@@ -790,7 +903,9 @@ struct Drawer {
       current_colour = op.colour;
     }
     double x = op.x;
-    for (const auto& seg : encode(op.utf8)) {
+    std::string field;
+    if (op.field >= 0) field = std::to_string(op.field == Field::PageNumber ? page_number : page_count);
+    for (const auto& seg : encode(op.field >= 0 ? field : op.utf8)) {
       HPDF_Font f = fonts.font(op.style, seg.encoding);
       if (f != current_font || op.size != current_size) {
         HPDF_Page_SetFontAndSize(page, f, static_cast<HPDF_REAL>(op.size));
@@ -812,14 +927,45 @@ std::string render(const Document& document, const Theme& theme, const Options& 
   if (!pdf) fail("initialisation", err);
   if (options.compress) HPDF_SetCompressionMode(pdf, HPDF_COMP_TEXT | HPDF_COMP_IMAGE);
 
+  // Outline titles and info strings are written as UTF-16BE text strings through libharu's
+  // UTF-8 encoder (any language); fonts never use it (its ToUnicode CMap is rejected by poppler).
+  HPDF_UseUTFEncodings(pdf);
+  HPDF_Encoder utf8 = HPDF_GetEncoder(pdf, "UTF-8");
+  if (!utf8 || HPDF_SetCurrentEncoder(pdf, "UTF-8") != HPDF_OK) fail("encodeur UTF-8", err);
+
   Fonts fonts(pdf, theme, err);
-  Layout layout(document, theme, fonts);
-  layout.run();
-  Drawer draw{pdf, fonts, theme, nullptr, nullptr, 0, Rgb{-1, -1, -1}};
+  auto layout_ptr = std::make_unique<Layout>(document, theme, fonts);
+  layout_ptr->run();
+  if (layout_ptr->has_fields) {
+    // Fields measured with as many digits as the page count has: lay out again.
+    int digits = static_cast<int>(std::to_string(layout_ptr->pages.size()).size());
+    if (digits != 2) {
+      layout_ptr = std::make_unique<Layout>(document, theme, fonts, digits);
+      layout_ptr->run();
+    }
+  }
+  Layout& layout = *layout_ptr;
+  Drawer draw{pdf, fonts, theme};
 
   const double page_w = mm_to_pt(theme.page_width_mm), page_h = mm_to_pt(theme.page_height_mm);
   const double left = mm_to_pt(theme.margin_left_mm), right = page_w - mm_to_pt(theme.margin_right_mm);
   const int total = static_cast<int>(layout.pages.size());
+  // Text cut at a word (or character) boundary with an ellipsis to fit in max_width.
+  auto fit = [&](const std::string& text, int style, double size, double max_width) {
+    if (fonts.width(text, style, size) <= max_width) return text;
+    std::string t = text;
+    while (!t.empty()) {
+      size_t cut = t.find_last_of(' ');
+      if (cut != std::string::npos && cut > 0) t.resize(cut);
+      else {
+        // drop one UTF-8 character: its continuation bytes, then its lead byte
+        while (!t.empty() && (static_cast<unsigned char>(t.back()) & 0xC0) == 0x80) t.pop_back();
+        if (!t.empty()) t.pop_back();
+      }
+      if (fonts.width(t + " …", style, size) <= max_width) return t + " …";
+    }
+    return std::string("…");
+  };
   std::vector<HPDF_Page> pages;
   for (int i = 0; i < total; ++i) {
     HPDF_Page page = HPDF_AddPage(pdf);
@@ -849,11 +995,15 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     HPDF_Page_Stroke(page);
     std::string footer = "Page " + std::to_string(i + 1) + " / " + std::to_string(total);
     double fw = fonts.width(footer, Regular, hs);
-    double tw = fonts.width(document.meta.title, Regular, hs);
+    double hw = fonts.width(document.meta.header, Regular, hs);
+    std::string running_title = fit(document.meta.title, Regular, hs, std::max(0.0, right - left - hw - 24));
+    double tw = fonts.width(running_title, Regular, hs);
+    draw.page_number = i + 1;
+    draw.page_count = total;
     draw.begin(page);
     for (const auto& tx : p.texts) draw.text(tx);
     draw.text({left, hy, hs, Regular, theme.muted, document.meta.header});
-    draw.text({right - tw, hy, hs, Regular, theme.muted, document.meta.title});
+    draw.text({right - tw, hy, hs, Regular, theme.muted, running_title});
     draw.text({(page_w - fw) / 2, mm_to_pt(theme.footer_offset_mm), hs, Regular, theme.muted, footer});
     draw.end();
   }
@@ -870,16 +1020,7 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     double indent = slot.level == 1 ? 0 : 14;
     std::string num = std::to_string(h.page + 1);
     double nw = fonts.width(num, style, size);
-    std::string title = h.title;
-    double max_title = right - left - indent - nw - 24;
-    while (!title.empty() && fonts.width(title, style, size) > max_title) {
-      size_t cut = title.find_last_of(' ');
-      title = cut == std::string::npos ? "" : title.substr(0, cut);
-      if (!title.empty() && fonts.width(title + " …", style, size) <= max_title) {
-        title += " …";
-        break;
-      }
-    }
+    std::string title = fit(h.title, style, size, right - left - indent - nw - 24);
     draw.text({left + indent, slot.y, size, style, theme.text, title});
     double start = left + indent + fonts.width(title, style, size) + 6, end = right - nw - 6;
     double pair = fonts.width(". ", Regular, size);
@@ -900,7 +1041,7 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
     HPDF_Outline parent = nullptr;
     for (const auto& h : layout.headings) {
-      HPDF_Outline o = HPDF_CreateOutline(pdf, h.level == 1 ? nullptr : parent, pdf_doc_encoding(h.title).c_str(), nullptr);
+      HPDF_Outline o = HPDF_CreateOutline(pdf, h.level == 1 ? nullptr : parent, h.title.c_str(), utf8);
       HPDF_Destination dst = HPDF_Page_CreateDestination(pages[h.page]);
       HPDF_Destination_SetFitH(dst, static_cast<HPDF_REAL>(h.y));
       HPDF_Outline_SetDestination(o, dst);
@@ -912,7 +1053,7 @@ std::string render(const Document& document, const Theme& theme, const Options& 
   if (err.status != 0) fail("signets", err);
   // Info dictionary from the document's metadata; dates from the dossier, never the clock.
   auto info = [&](HPDF_InfoType type, const std::string& v) {
-    if (!v.empty()) HPDF_SetInfoAttr(pdf, type, pdf_doc_encoding(v).c_str());
+    if (!v.empty()) HPDF_SetInfoAttr(pdf, type, v.c_str());
   };
   info(HPDF_INFO_TITLE, document.meta.title);
   info(HPDF_INFO_AUTHOR, document.meta.author);
@@ -939,6 +1080,8 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     fail("lecture du flux", err);
   out.resize(read);
   if (err.status != 0) fail("libharu", err);
+  // Font programs: deflated here, faster than libharu's HPDF_COMP_ALL (see font_streams.hpp).
+  if (options.compress && options.compress_fonts) out = deflate_font_programs(out, 1);
   return out;
 }
 

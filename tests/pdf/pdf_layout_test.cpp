@@ -1,0 +1,396 @@
+// PDF writer: layout rules (keep-with-next, rows and signature blocks kept whole,
+// hyphenation, fields), encodings beyond CP1252, Unicode outline and info, fonts,
+// compression and concurrent renders, checked with poppler and qpdf.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "common/diagnostic.hpp"
+#include "document/theme.hpp"
+#include "pdf/font_streams.hpp"
+#include "pdf/hyphenation.hpp"
+#include "pdf/pdf_writer.hpp"
+#include "support/support.hpp"
+
+namespace fs = std::filesystem;
+using namespace trame;
+using namespace trame::doc;
+using test::quote;
+using test::run;
+
+namespace {
+
+const Theme& theme() {
+  static Theme t = Theme::load(fs::path(TRAME_SOURCE_DIR) / "templates/theme.json");
+  return t;
+}
+
+bool has(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+
+Inlines text(const std::string& s, bool bold = false, bool italic = false) { return {Text{s, bold, italic}}; }
+
+// A rendered PDF written to a temporary file, read back with poppler.
+struct Pdf {
+  test::TempDir dir{"trame_pdf_layout"};
+  fs::path file;
+  std::string bytes;
+  explicit Pdf(const Document& d, const pdf::Options& o = {}) {
+    bytes = pdf::render(d, theme(), o);
+    file = dir.path / "essai.pdf";
+    std::ofstream(file, std::ios::binary) << bytes;
+  }
+  int pages() const {
+    auto info = run("pdfinfo " + quote(file.string()));
+    auto pos = info.out.find("Pages:");
+    REQUIRE(pos != std::string::npos);
+    return std::stoi(info.out.substr(pos + 6));
+  }
+  // pdftotext of one page (0: all), spaces normalised; stderr must stay empty.
+  std::string text(int page = 0, bool layout = false) const {
+    std::string range = page ? " -f " + std::to_string(page) + " -l " + std::to_string(page) : "";
+    auto r = run("pdftotext -enc UTF-8" + std::string(layout ? " -layout" : "") + range + " " + quote(file.string()) +
+                 " -");
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.err.empty());
+    return test::normalize_spaces(r.out);
+  }
+  // Page (1-based) where `needle` first appears, 0 if nowhere.
+  int page_of(const std::string& needle) const {
+    for (int p = 1, n = pages(); p <= n; ++p)
+      if (has(text(p), needle)) return p;
+    return 0;
+  }
+};
+
+std::vector<std::string> lines_of(const std::string& s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  std::string line;
+  while (std::getline(in, line)) {
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\f')) line.pop_back();
+    size_t a = line.find_first_not_of(" \f");
+    if (a != std::string::npos) out.push_back(line.substr(a));
+  }
+  return out;
+}
+
+Document base_document() {
+  Document d;
+  d.meta.title = "Contrat ACI — CPTS Łódź-sur-Vire et Erdős";
+  d.meta.subject = "Essai de mise en page";
+  d.meta.author = "CPTS de la Vire";
+  d.meta.date = "2025-06-20";
+  d.meta.header = "CPTS de la Vire";
+  return d;
+}
+
+const std::string kLorem =
+    "La communauté professionnelle territoriale de santé coordonne les professionnels du territoire afin "
+    "d’améliorer l’accès aux soins, l’organisation des parcours pluriprofessionnels et la prévention ; "
+    "elle s’engage auprès de l’assurance maladie et de l’agence régionale de santé pour une durée de cinq ans.";
+
+}  // namespace
+
+TEST_CASE("names outside CP1252 come back through fallback encodings and the unencodable become '?'") {
+  auto d = base_document();
+  d.blocks.push_back(Paragraph{{Text{"Signataires : M. Paweł Łukasiewicz, Mme Zoltánné Erdős, M. Tomáš Čapek, "},
+                                Text{"Mme Jūratė Šimkūnė", true}, Text{", M. Ştefan Ţuţea, "},
+                                Text{"Σωκράτης, Жанна", false, true}, Text{" et 漢字."}}});
+  Pdf pdf(d);
+  std::string t = pdf.text();
+  CHECK(has(t, "Paweł Łukasiewicz"));
+  CHECK(has(t, "Zoltánné Erdős"));
+  CHECK(has(t, "Tomáš Čapek"));
+  CHECK(has(t, "Jūratė Šimkūnė"));
+  CHECK(has(t, "Σωκράτης, Жанна"));
+  CHECK(has(t, "et ??."));
+  auto q = run("qpdf --check " + quote(pdf.file.string()));
+  CHECK(q.exit_code == 0);
+}
+
+TEST_CASE("outline titles and the info dictionary carry any accent (UTF-16 text strings)") {
+  auto d = base_document();
+  d.blocks.push_back(Heading{1, text("Préambule — Łódź")});
+  d.blocks.push_back(Paragraph{text(kLorem)});
+  d.blocks.push_back(Heading{2, text("Modalités d’évaluation « Erdős »")});
+  d.blocks.push_back(Paragraph{text(kLorem)});
+  d.blocks.push_back(Heading{3, text("Détail hors sommaire")});
+  Pdf pdf(d);
+  auto info = run("pdfinfo " + quote(pdf.file.string()));
+  CHECK(info.err.empty());
+  CHECK(has(info.out, "Contrat ACI — CPTS Łódź-sur-Vire et Erdős"));
+  CHECK(has(info.out, "Essai de mise en page"));
+  CHECK(has(info.out, "Creator:         Trame"));
+  CHECK(has(info.out, "CreationDate:"));
+  CHECK(has(info.out, "2025"));
+  auto outline = run("qpdf --json --json-key=outlines " + quote(pdf.file.string()));
+  CHECK(has(outline.out, "\"title\": \"Préambule — Łódź\""));
+  CHECK(has(outline.out, "\"title\": \"Modalités d’évaluation « Erdős »\""));
+  CHECK_FALSE(has(outline.out, "Détail hors sommaire"));
+  // The level 2 heading is nested under the level 1 heading.
+  auto json = nlohmann::json::parse(outline.out);
+  REQUIRE(json["outlines"].size() == 1);
+  CHECK(json["outlines"][0]["title"] == "Préambule — Łódź");
+  REQUIRE(json["outlines"][0]["kids"].size() == 1);
+  CHECK(json["outlines"][0]["kids"][0]["title"] == "Modalités d’évaluation « Erdős »");
+  auto catalog = run("qpdf --show-object=1 " + quote(pdf.file.string()));
+  CHECK(has(catalog.out, "/PageMode /UseOutlines"));
+}
+
+TEST_CASE("no creation date when the document has none and no /ID nor clock") {
+  auto d = base_document();
+  d.meta.date.clear();
+  d.blocks.push_back(Paragraph{text(kLorem)});
+  Pdf pdf(d);
+  auto info = run("pdfinfo " + quote(pdf.file.string()));
+  CHECK_FALSE(has(info.out, "CreationDate:"));
+  CHECK_FALSE(has(pdf.bytes, "/ID"));
+  CHECK(pdf.bytes == pdf::render(d, theme()));
+}
+
+TEST_CASE("page number and page count fields") {
+  auto d = base_document();
+  d.blocks.push_back(Paragraph{{Text{"Feuillet "}, Field{Field::PageNumber}, Text{" sur "}, Field{Field::PageCount}}});
+  d.blocks.push_back(PageBreak{});
+  d.blocks.push_back(Paragraph{{Text{"Feuillet "}, Field{Field::PageNumber}, Text{" sur "}, Field{Field::PageCount}}});
+  Pdf pdf(d);
+  REQUIRE(pdf.pages() == 2);
+  CHECK(has(pdf.text(1), "Feuillet 1 sur 2"));
+  CHECK(has(pdf.text(2), "Feuillet 2 sur 2"));
+}
+
+TEST_CASE("a heading is never the last thing on a page even in a chain of headings") {
+  auto d = base_document();
+  for (int i = 1; i <= 14; ++i) {
+    d.blocks.push_back(Heading{1, text("Titre " + std::to_string(i))});
+    d.blocks.push_back(Heading{2, text("Sous-titre " + std::to_string(i))});
+    d.blocks.push_back(Paragraph{text(kLorem + " " + kLorem.substr(0, 40 * i))});
+  }
+  Pdf pdf(d);
+  int pages = pdf.pages();
+  REQUIRE(pages >= 3);
+  for (int p = 1; p <= pages; ++p) {
+    auto lines = lines_of(pdf.text(p, true));
+    REQUIRE(lines.size() >= 3);
+    // The last line is the footer; the one before is the last line of content.
+    CHECK(has(lines.back(), "Page " + std::to_string(p) + " / " + std::to_string(pages)));
+    const std::string& last = lines[lines.size() - 2];
+    INFO("page " << p << ": " << last);
+    CHECK_FALSE(last.rfind("Titre ", 0) == 0);
+    CHECK_FALSE(last.rfind("Sous-titre ", 0) == 0);
+  }
+}
+
+TEST_CASE("table rows are never cut except one taller than a page and header rows repeat") {
+  auto d = base_document();
+  d.blocks.push_back(Paragraph{text(kLorem)});
+  Table t;
+  t.widths = {1, 3, 1};
+  t.caption = "Calendrier des versements";
+  t.rows.push_back(TableRow{{{text("Échéance"), Align::Left}, {text("Objet"), Align::Left}, {text("Montant"), Align::Right}},
+                            true});
+  for (int i = 1; i <= 45; ++i) {
+    TableRow r;
+    r.cells.push_back({text("début-" + std::to_string(i))});
+    std::string body = "Versement au titre de la mission " + std::to_string(i);
+    if (i % 4 == 0) body += " : " + kLorem;
+    r.cells.push_back({{Text{body}, LineBreak{}, Text{"fin-" + std::to_string(i)}}});
+    r.cells.push_back({text(std::to_string(1000 + i) + "\u202F€"), Align::Right});
+    t.rows.push_back(std::move(r));
+  }
+  // One row taller than a page: cut between lines, never lost.
+  std::string tall;
+  for (int i = 0; i < 14; ++i) tall += kLorem + " ";
+  t.rows.push_back(TableRow{{{text("géante")}, {{Text{tall}, LineBreak{}, Text{"fin-géante"}}}, {text("1\u202F€")}}});
+  TableRow total;
+  total.total = true;
+  total.cells.push_back({text("Total"), Align::Left, false, 2});
+  total.cells.push_back({text("47\u202F036\u00A0€"), Align::Right});
+  t.rows.push_back(std::move(total));
+  d.blocks.push_back(std::move(t));
+  Pdf pdf(d);
+  int pages = pdf.pages();
+  REQUIRE(pages >= 3);
+  for (int i = 1; i <= 45; ++i) {
+    int a = pdf.page_of("début-" + std::to_string(i) + "\n"), b = pdf.page_of("fin-" + std::to_string(i) + "\n");
+    INFO("row " << i);
+    CHECK(a > 0);
+    CHECK(a == b);
+  }
+  for (int p = 2; p <= pages; ++p) CHECK(has(pdf.text(p), "Échéance"));
+  CHECK(pdf.page_of("géante") < pdf.page_of("fin-géante"));
+  CHECK(has(pdf.text(), "47 036 €"));
+  auto q = run("qpdf --check " + quote(pdf.file.string()));
+  CHECK(q.exit_code == 0);
+}
+
+TEST_CASE("a signature block is never split across pages") {
+  for (int filler = 30; filler <= 44; filler += 2) {
+    auto d = base_document();
+    for (int i = 0; i < filler; ++i) d.blocks.push_back(Paragraph{text("Ligne de remplissage " + std::to_string(i))});
+    d.blocks.push_back(SignatureBlock{"Fait à Saint-Lô, le 20 juin 2025",
+                                      {{"la CPTS de la Vire", "Dr Anne Łęcka", "Présidente"},
+                                       {"la CPAM de la Manche", "M. Jean Dupont", "Directeur"},
+                                       {"l’ARS Normandie", "Mme Léa Roux", "Directrice générale"},
+                                       {"le conseil départemental", "M. Éric Noël", "Président"}}});
+    Pdf pdf(d);
+    int place = pdf.page_of("Fait à Saint-Lô");
+    INFO("filler " << filler);
+    REQUIRE(place > 0);
+    for (const char* s : {"Pour la CPTS de la Vire", "Dr Anne Łęcka", "Pour l’ARS Normandie", "Directrice générale",
+                          "Pour le conseil départemental", "M. Éric Noël"})
+      CHECK(pdf.page_of(s) == place);
+  }
+}
+
+TEST_CASE("hyphenation points from the French patterns in bytes of UTF-8") {
+  const pdf::Hyphenator* h = pdf::Hyphenator::get(theme().hyphenation_dictionary);
+  REQUIRE(h != nullptr);
+  CHECK(h->points("département") == std::vector<size_t>{3, 6, 8});       // dé-par-te-ment
+  CHECK(h->points("établissement,") == std::vector<size_t>{4, 8, 10});  // éta-blis-se-ment
+  CHECK(h->points("Granville").empty());                                // proper names stay whole
+  CHECK(h->points("50400").empty());
+  CHECK(h->points("avec").empty());
+  CHECK(pdf::Hyphenator::get("") == nullptr);
+  CHECK(pdf::Hyphenator::get(theme().hyphenation_dictionary) == h);  // loaded once
+}
+
+TEST_CASE("justified paragraphs hyphenate long words at dictionary points") {
+  auto d = base_document();
+  std::string words =
+      "Les établissements pluriprofessionnels conventionnés développent systématiquement l’interprofessionnalité "
+      "départementale, l’accompagnement méthodologique, la contractualisation, l’expérimentation territoriale et "
+      "la téléconsultation assistée. ";
+  d.blocks.push_back(Paragraph{text(words + words + words + words)});
+  d.blocks.push_back(Paragraph{text(words + words), "quote"});
+  Pdf pdf(d);
+  std::string t = pdf.text(0, true);  // -layout: one line of text a line of the page
+  std::set<std::string> dictionary;
+  {
+    std::istringstream in(words);
+    std::string w;
+    while (in >> w) dictionary.insert(w);
+  }
+  auto lines = lines_of(t);
+  int hyphenated = 0;
+  for (size_t i = 0; i + 1 < lines.size(); ++i) {
+    const std::string& l = lines[i];
+    if (l.size() < 2 || l.back() != '-') continue;
+    std::string head = l.substr(l.rfind(' ') + 1);
+    head.pop_back();
+    std::string tail = lines[i + 1].substr(0, lines[i + 1].find(' '));
+    INFO(head << "-" << tail);
+    CHECK(dictionary.count(head + tail) == 1);
+    CHECK(head.size() >= 2);
+    ++hyphenated;
+  }
+  CHECK(hyphenated >= 1);
+}
+
+TEST_CASE("French spacing: no line starts with a closing mark nor ends with «") {
+  auto d = base_document();
+  std::string s;
+  for (int i = 0; i < 30; ++i)
+    s += "Question " + std::to_string(i) + " : « réponse numéro " + std::to_string(i) + " » ; vraiment ? oui ! ";
+  d.blocks.push_back(Paragraph{{Text{s}, Text{"Montant ", true}, Text{": 17\u202F500 €"}, Text{" et « "},
+                                Text{"fin", false, true}, Text{" »."}}});
+  Pdf pdf(d);
+  for (const auto& l : lines_of(pdf.text(0, true))) {
+    INFO(l);
+    for (const char* c : {":", ";", "!", "?", "»"}) CHECK(l.rfind(c, 0) != 0);
+    CHECK_FALSE((l.size() >= 2 && l.compare(l.size() - 2, 2, "«") == 0));
+  }
+  std::string joined = pdf.text();
+  std::replace(joined.begin(), joined.end(), '\n', ' ');
+  CHECK(has(test::normalize_spaces(joined), "Montant : 17 500 € et « fin »."));
+}
+
+TEST_CASE("only the font variants used are embedded and all of them are") {
+  auto d = base_document();
+  d.blocks.push_back(Paragraph{text(kLorem)});
+  {
+    Pdf pdf(d);
+    auto f = run("pdffonts " + quote(pdf.file.string()));
+    CHECK(has(f.out, "LiberationSans"));
+    CHECK_FALSE(has(f.out, "Italic"));
+    CHECK_FALSE(has(f.out, "Bold"));
+  }
+  d.blocks.push_back(Paragraph{{Text{"gras et italique", true, true}}});
+  Pdf pdf(d);
+  auto f = run("pdffonts " + quote(pdf.file.string()));
+  CHECK(has(f.out, "LiberationSans-BoldItalic"));
+  std::istringstream lines(f.out);
+  std::string line;
+  std::getline(lines, line);
+  std::getline(lines, line);
+  while (std::getline(lines, line)) {
+    INFO(line);
+    CHECK(has(line, " yes yes "));  // embedded and subset
+  }
+}
+
+TEST_CASE("font programs are deflated and the file stays sound and smaller") {
+  auto d = base_document();
+  d.blocks.push_back(Paragraph{{Text{kLorem}, Text{" Gras.", true}, Text{" Italique.", false, true}}});
+  pdf::Options raw, packed;
+  raw.compress = false;
+  packed.compress_fonts = true;
+  Pdf compressed(d, packed), plain(d, raw);
+  CHECK(compressed.bytes.size() * 3 < plain.bytes.size() * 2);
+  for (const Pdf* p : {&compressed, &plain}) {
+    auto q = run("qpdf --check " + quote(p->file.string()));
+    INFO(q.out << q.err);
+    CHECK(q.exit_code == 0);
+    auto png = run("pdftoppm -r 20 -png " + quote(p->file.string()) + " " + quote((p->dir.path / "p").string()));
+    CHECK(png.exit_code == 0);
+    CHECK(png.err.empty());
+    CHECK(has(p->text(), "Italique."));
+  }
+  // Anything not shaped as libharu writes it is left alone.
+  CHECK(pdf::deflate_font_programs("not a pdf") == "not a pdf");
+}
+
+TEST_CASE("concurrent renders give the same bytes as serial ones") {
+  std::vector<Document> docs;
+  for (int k = 0; k < 4; ++k) {
+    auto d = base_document();
+    d.meta.title += " " + std::to_string(k);
+    for (int i = 0; i <= k; ++i) {
+      d.blocks.push_back(Heading{1, text("Partie " + std::to_string(i))});
+      d.blocks.push_back(Paragraph{{Text{kLorem}, Text{" Paweł Erdős.", true}}});
+    }
+    docs.push_back(std::move(d));
+  }
+  std::vector<std::string> serial, parallel(docs.size());
+  for (const auto& d : docs) serial.push_back(pdf::render(d, theme()));
+  std::vector<std::thread> threads;
+  for (size_t k = 0; k < docs.size(); ++k)
+    threads.emplace_back([&, k] {
+      for (int rep = 0; rep < 3; ++rep) parallel[k] = pdf::render(docs[k], theme());
+    });
+  for (auto& th : threads) th.join();
+  for (size_t k = 0; k < docs.size(); ++k) CHECK(parallel[k] == serial[k]);
+}
+
+TEST_CASE("a font file that cannot be read is an internal error, thrown from C++") {
+  Theme broken = theme();
+  broken.font.regular = "/nonexistent/font.ttf";
+  auto d = base_document();
+  d.blocks.push_back(Paragraph{text("Texte")});
+  try {
+    pdf::render(d, broken);
+    FAIL("no exception");
+  } catch (const Error& e) {
+    CHECK(e.kind() == ErrorKind::Internal);
+    REQUIRE_FALSE(e.diagnostics().empty());
+    CHECK(has(e.diagnostics().front().message, "police"));
+  }
+}
