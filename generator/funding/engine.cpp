@@ -6,7 +6,7 @@
 #include <set>
 
 #include "common/diagnostic.hpp"
-#include "locale/format.hpp"
+#include "funding/text.hpp"
 
 namespace trame::funding {
 using nlohmann::json;
@@ -31,7 +31,7 @@ Ymd parse(const std::string& s) {
   return r;
 }
 std::string format(const Ymd& d) {
-  char buf[16];
+  char buf[40];
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.y, d.m, d.d);
   return buf;
 }
@@ -62,8 +62,9 @@ Cents share(Cents amount, long num, long den) {  // amount * num / den, rounded 
   return (amount * num * 2 + den) / (2 * den);
 }
 
-std::string euro_text(Cents c) { return locale::money(static_cast<double>(c) / 100.0); }
-std::string percent_text(double r) { return locale::percent(r); }
+std::string euro_text(Cents c) { return text::money(c); }
+std::string percent_text(double r) { return text::percent(r); }
+std::string date_text(const std::string& iso) { return text::date_long(iso); }
 
 }  // namespace
 
@@ -113,18 +114,21 @@ struct Problems {
   }
 };
 
-const char* part_label(const std::string& part) {
-  if (part == "fixe") return "part fixe";
-  if (part == "variable") return "part variable";
-  return "";
-}
-
 }  // namespace
 
 Result compute(const ContractInput& in) {
   if (!in.table) throw std::logic_error("funding::compute without a table");
   const Table& t = *in.table;
   Problems pb{in, {}};
+  try {
+    parse(in.signature);
+  } catch (const std::invalid_argument&) {
+    pb.add("trame.funding.E110", "/signature", "Date de signature invalide « " + in.signature + " » (AAAA-MM-JJ attendu).");
+    throw Error(ErrorKind::InvalidInput, pb.list);
+  }
+  if (in.population <= 0)
+    pb.add("trame.funding.E109", "/population",
+           "La population du territoire doit être un nombre d’habitants positif (reçu " + std::to_string(in.population) + ").");
   Result r;
   r.table = &t;
   r.signature = in.signature;
@@ -212,15 +216,25 @@ Result compute(const ContractInput& in) {
       if (mc.start < in.signature)
         pb.add("trame.funding.E104", p + "/debut",
                "La mission « " + m->label + " » ne peut pas commencer avant la signature du contrat (" +
-                   locale::date_long(in.signature) + ").");
+                   date_text(in.signature) + ").");
       else if (mc.start > r.end_date)
         pb.add("trame.funding.E104", p + "/debut", "La mission « " + m->label + " » commence après la fin du contrat.");
       std::string deadline = add_months(in.signature, t.socle_deadline_months);
-      if (m->socle && mc.start > deadline)
+      bool too_late = m->socle && mc.start > deadline;
+      if (m->start_max_months && !too_late && mc.start <= r.end_date) {
+        std::string planned = add_months(in.signature, *m->start_max_months);
+        if (mc.start > planned)
+          r.warnings.push_back(Diagnostic{Severity::Warning, "trame.funding.W101", in.file, 0, 0, in.pointer + p + "/debut",
+                                          "La mission « " + m->label + " » démarre le " + date_text(mc.start) +
+                                              ", après la date prévue par le calendrier de déploiement (" +
+                                              std::to_string(*m->start_max_months) + " mois après la signature : le " +
+                                              date_text(planned) + ")."});
+      }
+      if (too_late)
         pb.add("trame.funding.E103", p + "/debut",
-               "La mission socle « " + m->label + " » doit démarrer au plus tard le " + locale::date_long(deadline) + " (" +
+               "La mission socle « " + m->label + " » doit démarrer au plus tard le " + date_text(deadline) + " (" +
                    std::to_string(t.socle_deadline_months) + " mois après la signature) ; début prévu le " +
-                   locale::date_long(mc.start) + ".");
+                   date_text(mc.start) + ".");
       starts[mc.id] = mc.start;
     }
     for (const auto& [part, value] : mc.negotiated) {
@@ -241,12 +255,20 @@ Result compute(const ContractInput& in) {
       const std::string& vid = mc.volets[v];
       auto it = std::find_if(m->volets.begin(), m->volets.end(), [&](const Volet& x) { return x.id == vid; });
       if (it == m->volets.end()) {
+        // Name the mission the volet belongs to, if any: a volet is never paid without it.
+        const Mission* owner = nullptr;
+        for (const auto& other : t.missions)
+          for (const auto& ov : other.volets)
+            if (ov.id == vid) owner = &other;
         pb.add("trame.funding.E105", p + "/volets/" + std::to_string(v),
-               "Le volet « " + vid + " » n’existe pas pour la mission « " + m->label + " »" +
-                   (m->volets.empty() ? " (les volets mt et snp relèvent de la mission d’accès aux soins)." : "."));
+               owner ? "Le volet « " + vid + " » relève de la mission « " + owner->label + " », pas de la mission « " +
+                           m->label + " » : il ne peut être retenu qu’avec elle."
+                     : "Le volet « " + vid + " » n’existe pas dans le tableau " + t.version + ".");
         continue;
       }
-      Cents amount = check_negotiated(p + "/montants/" + vid, "le " + it->label, it->amounts[s] * 100, neg(vid));
+      std::string volet_label = it->label;  // "Volet soins non programmés (régulation)" -> "le volet …"
+      if (!volet_label.empty() && volet_label[0] >= 'A' && volet_label[0] <= 'Z') volet_label[0] = static_cast<char>(volet_label[0] - 'A' + 'a');
+      Cents amount = check_negotiated(p + "/montants/" + vid, "le " + volet_label, it->amounts[s] * 100, neg(vid));
       r.lines.push_back({mc.id + "." + vid, mc.id, vid, it->label, it->amounts[s] * 100, amount});
     }
   }
@@ -254,7 +276,17 @@ Result compute(const ContractInput& in) {
     if (m.socle && !seen.count(m.id))
       pb.add("trame.funding.E102", "/missions",
              "La mission socle « " + m.label + " » doit figurer au contrat et démarrer au plus tard le " +
-                 locale::date_long(add_months(in.signature, t.socle_deadline_months)) + ".");
+                 date_text(add_months(in.signature, t.socle_deadline_months)) + ".");
+  for (size_t i = 0; i < in.indicators.size(); ++i)
+    if (!(in.indicators[i].weight >= 0))
+      pb.add("trame.funding.E111", "/indicateurs/" + std::to_string(i) + "/poids",
+             "Le poids de l’indicateur « " + in.indicators[i].label + " » doit être positif ou nul.");
+  for (const auto& [mission, years] : in.rates)
+    for (int k = 0; k < kContractYears; ++k)
+      if (years[k] && !(*years[k] >= 0 && *years[k] <= 1))
+        pb.add("trame.funding.E112", "/taux/" + mission + "/" + std::to_string(k),
+               "Le taux d’atteinte de la mission « " + mission + " » pour l’année " + std::to_string(k + 1) +
+                   " doit être compris entre 0 et 100 %.");
   for (size_t i = 0; i < in.indicators.size(); ++i)
     if (!t.mission(in.indicators[i].mission) || !seen.count(in.indicators[i].mission))
       pb.add("trame.funding.E108", "/indicateurs/" + std::to_string(i) + "/mission",
@@ -363,13 +395,68 @@ Result compute(const ContractInput& in) {
   return r;
 }
 
+std::array<Cents, kContractYears> Result::per_contract_year() const {
+  std::array<Cents, kContractYears> out{};
+  for (const auto& p : schedule)
+    if (p.year >= 1 && p.year <= kContractYears) out[p.year - 1] += p.amount;
+  return out;
+}
+
+std::map<int, Cents> Result::per_calendar_year() const {
+  std::map<int, Cents> out;
+  for (const auto& p : schedule) out[std::stoi(p.date.substr(0, 4))] += p.amount;
+  return out;
+}
+
+std::vector<GroupedPayment> Result::grouped_schedule() const {
+  auto part = [](const Payment& p) {
+    std::string y = "année " + std::to_string(p.year);
+    if (p.kind == "avance") return "avance 75 % " + y;
+    if (p.kind == "solde") return "solde 25 % " + y;
+    if (p.kind == "versement") return "100 % " + y;
+    return std::string();
+  };
+  std::vector<GroupedPayment> out;
+  std::map<std::pair<std::string, std::string>, size_t> at;  // (date, line) -> index in out
+  std::map<size_t, std::vector<const Payment*>> members;
+  for (const auto& p : schedule) {
+    auto key = std::make_pair(p.date, p.line);
+    auto it = at.find(key);
+    if (it == at.end() || p.kind == "variable") {
+      at[key] = out.size();
+      members[out.size()].push_back(&p);
+      out.push_back({p.date, p.amount, p.line, p.kind, {p.year}, p.label});
+      continue;
+    }
+    GroupedPayment& g = out[it->second];
+    members[it->second].push_back(&p);
+    g.amount += p.amount;
+    g.years.push_back(p.year);
+    g.kind = "versement";
+  }
+  for (size_t i = 0; i < out.size(); ++i) {
+    auto& list = members[i];
+    if (list.size() < 2) continue;
+    std::stable_sort(list.begin(), list.end(), [](const Payment* a, const Payment* b) { return a->year < b->year; });
+    std::sort(out[i].years.begin(), out[i].years.end());
+    std::string what;
+    for (const auto& l : lines)
+      if (l.line == out[i].line) what = l.label;
+    std::string parts;
+    for (size_t k = 0; k < list.size(); ++k) parts += (k == 0 ? "" : k + 1 == list.size() ? " et " : ", ") + part(*list[k]);
+    out[i].label = what + " : " + parts;
+  }
+  return out;
+}
+
 json Result::to_json() const {
   json j;
   j["table_version"] = table ? table->version : "";
   j["size"] = size;
   j["signature"] = signature;
   j["end_date"] = end_date;
-  json missions = json::object();
+  // annual_max: the contract's annual amount of each line (the table's maximum unless negotiated lower).
+  std::map<std::string, std::map<std::string, Cents>> by_mission;
   Cents fonct = 0;
   json lines_j = json::array();
   for (const auto& l : lines) {
@@ -379,30 +466,44 @@ json Result::to_json() const {
       fonct = l.amount;
       continue;
     }
-    json& m = missions[l.mission];
-    if (m.is_null()) m = {{"fixe", 0.0}, {"variable", 0.0}, {"mt", 0.0}, {"snp", 0.0}, {"total", 0.0}};
-    m[l.part] = euros(l.amount);
-    m["total"] = m["total"].get<double>() + euros(l.amount);
+    auto& m = by_mission[l.mission];
+    m[l.part] += l.amount;
+    m["total"] += l.amount;
+  }
+  json missions = json::object();
+  for (const auto& [id, parts] : by_mission) {
+    json m = {{"fixe", 0.0}, {"variable", 0.0}, {"mt", 0.0}, {"snp", 0.0}, {"total", 0.0}};
+    for (const auto& [part, c] : parts) m[part] = euros(c);
+    missions[id] = m;
   }
   j["annual_max"] = {{"total", euros(total_annual)}, {"fonctionnement", euros(fonct)}, {"missions", missions}};
   j["lines"] = lines_j;
   json sched = json::array();
-  std::map<std::string, Cents> per_year;
-  for (const auto& p : schedule) {
+  for (const auto& p : schedule)
     sched.push_back({{"date", p.date}, {"amount", euros(p.amount)}, {"line", p.line}, {"kind", p.kind}, {"year", p.year},
                      {"label", p.label}});
-    per_year[p.date.substr(0, 4)] += p.amount;
-  }
   j["schedule"] = sched;
+  json grouped = json::array();
+  for (const auto& g : grouped_schedule())
+    grouped.push_back({{"date", g.date}, {"amount", euros(g.amount)}, {"line", g.line}, {"kind", g.kind}, {"years", g.years},
+                       {"label", g.label}});
+  j["schedule_grouped"] = grouped;
   j["schedule_total"] = euros(schedule_total);
   json py = json::array();
-  for (const auto& [y, c] : per_year) py.push_back({{"year", std::stoi(y)}, {"amount", euros(c)}});
+  for (const auto& [y, c] : per_calendar_year()) py.push_back({{"year", y}, {"amount", euros(c)}});
   j["per_year"] = py;
+  json pcy = json::array();
+  auto contract_years = per_contract_year();
+  for (int k = 0; k < kContractYears; ++k) pcy.push_back({{"year", k + 1}, {"amount", euros(contract_years[k])}});
+  j["per_contract_year"] = pcy;
   json rates_j = json::array();
   for (const auto& mr : rates)
     rates_j.push_back({{"mission", mr.mission}, {"year", mr.year}, {"rate", mr.rate}, {"measured", mr.measured}});
   j["rates"] = rates_j;
   j["year_tables"] = year_tables;
+  json warn = json::array();
+  for (const auto& w : warnings) warn.push_back({{"id", w.id}, {"json_path", w.json_path}, {"message", w.message}});
+  j["warnings"] = warn;
   return j;
 }
 

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/diagnostic.hpp"
 #include "funding/table.hpp"
 
 namespace trame::funding {
@@ -76,6 +77,17 @@ struct Payment {
   std::string label;     // French: "Avance de 75 % de l’année 2"
 };
 
+// Payments of one line on one date put together, as a contract prints them:
+// "Solde 25 % année 1 et avance 75 % année 2".
+struct GroupedPayment {
+  std::string date;
+  Cents amount = 0;
+  std::string line;
+  std::string kind;        // the payment's kind, or "versement" when a balance and an advance are merged
+  std::vector<int> years;  // contract years concerned, ascending
+  std::string label;       // French, e.g. "Fonctionnement de la CPTS : solde 25 % année 1 et avance 75 % année 2"
+};
+
 struct MissionYear {
   std::string mission;
   int year = 0;
@@ -95,7 +107,17 @@ struct Result {
   std::string end_date;           // last day of the contract (signature + 5 years - 1 day)
   std::map<std::string, double> prorata;  // mission -> share of its first contract year (1 = full)
   std::array<std::string, kContractYears> year_tables;  // table version in force for each contract year
+  // Non-blocking findings (e.g. a socle mission starting after the deployment
+  // calendar's date but within the 24-month limit).
+  std::vector<Diagnostic> warnings;
 
+  // Amount due for each contract year (payments grouped by the year they belong to).
+  std::array<Cents, kContractYears> per_contract_year() const;
+  // Amount paid in each calendar year of the payment dates, ascending.
+  std::map<int, Cents> per_calendar_year() const;
+  // The schedule with a line's payments of the same date merged (balance + advance).
+  std::vector<GroupedPayment> grouped_schedule() const;
+  // The JSON view (amounts in euros) for `trame simulate --json` and the templates.
   nlohmann::json to_json() const;
 };
 

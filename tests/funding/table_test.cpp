@@ -64,3 +64,22 @@ TEST_CASE("the table lists the national indicators of the access mission") {
   }
   CHECK(decreasing == 4);  // ALD, 70+, CSS without a médecin traitant; emergency visits without hospitalisation
 }
+
+TEST_CASE("the 2019 table: dates, deployment calendar, socle deadline") {
+  const Table& t = table_version("2019");
+  CHECK(t.effective_from == "2019-08-25");  // arrêté of 21 August 2019, JO of 24 August: in force the next day
+  CHECK(t.socle_deadline_months == 24);
+  CHECK(*t.mission("acces")->start_max_months == 6);
+  CHECK(*t.mission("acces")->deploy_max_months == 18);
+  CHECK(*t.mission("parcours")->start_max_months == 12);
+  CHECK(*t.mission("prevention")->deploy_max_months == 24);
+  CHECK_FALSE(t.mission("qualite")->start_max_months);
+  CHECK_FALSE(t.mission("accompagnement")->socle);
+  CHECK(t.mission("acces")->volets.size() == 2);
+  CHECK(t.mission("acces")->volets[0].id == "mt");
+  CHECK(t.mission("acces")->volets[0].amounts == Amounts{10000, 12000, 15000, 20000});
+  CHECK(t.mission("acces")->volets[1].id == "snp");
+  CHECK(t.mission("acces")->volets[1].amounts == Amounts{35000, 45000, 55000, 70000});
+  CHECK(t.fonctionnement == Amounts{50000, 60000, 75000, 90000});
+  CHECK(size_for_population(60200, t) == 2);
+}
