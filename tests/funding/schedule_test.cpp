@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <random>
 
 #include <nlohmann/json.hpp>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
@@ -342,12 +343,20 @@ TEST_CASE("JSON view: shape and amounts in euros") {
 
 namespace {
 
+unsigned& counter() {
+  static unsigned n = 0;
+  return n;
+}
+
 struct TempDir {
   fs::path path;
   explicit TempDir(const std::string& name) {
     std::string leaf = name;
     leaf += '-';
-    leaf += std::to_string(std::rand());
+    // Unique across the test processes ctest runs at once (std::rand() is not).
+    leaf += std::to_string(std::random_device{}());
+    leaf += '-';
+    leaf += std::to_string(++counter());
     path = fs::temp_directory_path() / leaf;
     fs::create_directories(path);
   }
