@@ -4,9 +4,12 @@
 #include <cstdio>
 #include <memory>
 #include <stdexcept>
+#include <vector>
+#include <algorithm>
 
 #include <unicode/locid.h>
 #include <unicode/numberformatter.h>
+#include <unicode/parseerr.h>
 #include <unicode/rbnf.h>
 #include <unicode/unistr.h>
 
@@ -55,19 +58,46 @@ std::string format_with(const icu::number::LocalizedNumberFormatter& f, double v
 
 bool is_whole(double v) { return std::fabs(v - std::round(v)) < 0.005; }
 
-// Spell-out rules are not thread-safe to share: one formatter per thread.
+// Traditional French spell-out (the spelling contracts use), as an ICU
+// RuleBasedNumberFormat rule set. ICU's own "fr" rules hyphenate "et"
+// ("vingt-et-un") and write "deux cent millions"; these follow the classic
+// rules: "vingt et un", "quatre-vingts" but "quatre-vingt-un", "deux cents"
+// but "deux cent un", invariable before "mille" ("deux cent mille",
+// "quatre-vingt mille") and plural before the nouns million and milliard
+// ("deux cents millions").
+const char16_t* const kTraditionalFrench =
+    u"%spellout:\n"
+    u"-x: moins >>;\n"
+    u"0: z\u00e9ro; 1: un; 2: deux; 3: trois; 4: quatre; 5: cinq; 6: six; 7: sept; 8: huit; 9: neuf;\n"
+    u"10: dix; 11: onze; 12: douze; 13: treize; 14: quatorze; 15: quinze; 16: seize; 17: dix->>;\n"
+    u"20: vingt[>%%et-un>]; 30: trente[>%%et-un>]; 40: quarante[>%%et-un>]; 50: cinquante[>%%et-un>];\n"
+    u"60: soixante[>%%et-un>]; 70: soixante>%%et-dix>; 80: quatre-vingt>%%s-ou-tiret>; 90: quatre-vingt->%%dix>;\n"
+    u"100: cent[ >>]; 200: << cent>%%s-ou-espace>;\n"
+    u"1000: mille[ >>]; 2000: <%%avant-mille< mille[ >>];\n"
+    u"1000000: un million[ >>]; 2000000: << millions[ >>];\n"
+    u"1000000000: un milliard[ >>]; 2000000000: << milliards[ >>];\n"
+    u"1000000000000: =#,##0=;\n"
+    u"%%et-un: 1: ' et un; 2: -=%spellout=;\n"
+    u"%%et-dix: 0: -dix; 1: ' et onze; 2: -douze; 3: -treize; 4: -quatorze; 5: -quinze; 6: -seize;"
+    u" 7: -dix-sept; 8: -dix-huit; 9: -dix-neuf;\n"
+    u"%%dix: 0: dix; 1: onze; 2: douze; 3: treize; 4: quatorze; 5: quinze; 6: seize; 7: dix-sept;"
+    u" 8: dix-huit; 9: dix-neuf;\n"
+    u"%%s-ou-tiret: 0: s; 1: -=%spellout=;\n"
+    u"%%s-ou-espace: 0: s; 1: ' =%spellout=;\n"
+    u"%%avant-mille: 0: =%spellout=; 80: quatre-vingt[->%spellout>]; 90: =%spellout=;"
+    u" 100: cent[ >>]; 200: << cent[ >>];\n";
+
+// A RuleBasedNumberFormat is not documented as safe to share between
+// threads: one formatter per thread, built from the rules on first use.
 icu::RuleBasedNumberFormat& spellout() {
   thread_local std::unique_ptr<icu::RuleBasedNumberFormat> f = [] {
     UErrorCode st = U_ZERO_ERROR;
-    auto p = std::make_unique<icu::RuleBasedNumberFormat>(icu::URBNF_SPELLOUT, fr(), st);
-    if (U_FAILURE(st)) throw std::runtime_error("ICU: règles d’écriture en lettres indisponibles");
+    UParseError pe{};
+    auto p = std::make_unique<icu::RuleBasedNumberFormat>(icu::UnicodeString(kTraditionalFrench), fr(), pe, st);
+    if (U_FAILURE(st)) throw std::runtime_error("ICU : règles d’écriture des nombres en lettres invalides");
     return p;
   }();
   return *f;
-}
-
-void replace_all(std::string& s, const std::string& from, const std::string& to) {
-  for (size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) s.replace(pos, from.size(), to);
 }
 
 const char* const kMonths[12] = {"janvier", "février", "mars",      "avril",   "mai",      "juin",
@@ -92,8 +122,13 @@ std::string number(double value, int decimals) {
     static const auto f = NumberFormatter::withLocale(fr()).precision(Precision::maxFraction(2));
     return format_with(f, value);
   }
-  auto f = NumberFormatter::withLocale(fr()).precision(Precision::fixedFraction(decimals));
-  return format_with(f, value);
+  // Formatters for 0..6 decimals, built once (immutable, thread-safe).
+  static const auto fixed = [] {
+    std::vector<LocalizedNumberFormatter> v;
+    for (int d = 0; d <= 6; ++d) v.push_back(NumberFormatter::withLocale(fr()).precision(Precision::fixedFraction(d)));
+    return v;
+  }();
+  return format_with(fixed[static_cast<size_t>(std::min(decimals, 6))], value);
 }
 
 std::string percent(double ratio) {
@@ -132,10 +167,7 @@ std::string date_short(const std::string& iso) {
 std::string words(long long value) {
   icu::UnicodeString s;
   spellout().format(static_cast<int64_t>(value), s);
-  std::string out = utf8(s);
-  // ICU writes "vingt-et-un", "soixante-et-onze"; contracts keep the traditional "vingt et un".
-  replace_all(out, "-et-", " et ");
-  return out;
+  return utf8(s);
 }
 
 std::string money_words(double euros) {
@@ -143,13 +175,16 @@ std::string money_words(double euros) {
   bool negative = cents_total < 0;
   if (negative) cents_total = -cents_total;
   long long whole = cents_total / 100, cents = cents_total % 100;
-  std::string out = words(whole);
-  // "un million d'euros", "deux millions d'euros" (a noun takes "de"), else "euros".
-  bool ends_with_noun = whole != 0 && (whole % 1000000 == 0);
-  if (whole <= 1) out += " euro";
-  else if (ends_with_noun) out += " d’euros";
-  else out += " euros";
-  if (cents > 0) out += " et " + words(cents) + (cents == 1 ? " centime" : " centimes");
+  std::string out;
+  if (whole > 0 || cents == 0) {
+    out = words(whole);
+    // "un million d’euros", "deux milliards d’euros" (after a noun, "de"), else "euros".
+    bool ends_with_noun = whole != 0 && (whole % 1000000 == 0);
+    if (whole <= 1) out += " euro";
+    else if (ends_with_noun) out += " d’euros";
+    else out += " euros";
+  }
+  if (cents > 0) out += (out.empty() ? "" : " et ") + words(cents) + (cents == 1 ? " centime" : " centimes");
   if (negative) out = "moins " + out;
   return out;
 }

@@ -15,10 +15,12 @@ std::string percent(double ratio);
 std::string date_long(const std::string& iso_date);
 // "2019-06-20" -> "20/06/2019".
 std::string date_short(const std::string& iso_date);
-// 287000 -> "deux cent quatre-vingt-sept mille" (traditional spelling, as contracts write it).
+// 287000 -> "deux cent quatre-vingt-sept mille" (traditional spelling, as contracts write it:
+// "vingt et un", "quatre-vingts", "deux cent mille", "deux cents millions"); ICU rule-based.
 std::string words(long long value);
 // 287000 -> "deux cent quatre-vingt-sept mille euros"; 1 -> "un euro";
-// 1000000 -> "un million d'euros"; cents -> "... euros et cinquante centimes".
+// 1000000 -> "un million d’euros" (typographic apostrophe U+2019); cents -> "... euros et
+// cinquante centimes"; 0.5 -> "cinquante centimes"; negative -> "moins ...".
 std::string money_words(double euros);
 // Unicode-aware French case mapping: "équipe" -> "ÉQUIPE"; capitalize upper-cases the first letter only.
 std::string upper(const std::string& utf8);

@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <algorithm>
 #include <functional>
 
 #include "common/diagnostic.hpp"
@@ -33,7 +34,9 @@ std::vector<Token> tokenize(const std::string& s) {
   std::vector<Token> out;
   size_t i = 0;
   auto fail = [&](const std::string& msg) {
-    throw ExprError{"trame.template.E102", "", "expression invalide « " + s + " » : " + msg};
+    size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
+    std::string src = b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+    throw ExprError{"trame.template.E102", "", "expression invalide « " + src + " » : " + msg};
   };
   while (i < s.size()) {
     unsigned char c = s[i];
@@ -43,10 +46,12 @@ std::vector<Token> tokenize(const std::string& s) {
     }
     Token t;
     t.pos = i;
-    if (std::isalpha(c) || c == '_') {
+    if (std::isalpha(c) || c == '_' || c >= 0x80) {
       size_t j = i;
-      // A path: identifiers and array indices separated by dots.
-      while (j < s.size() && (std::isalnum((unsigned char)s[j]) || s[j] == '_' || s[j] == '.')) ++j;
+      // A path: identifiers (ASCII or UTF-8 letters: "année") and array indices separated by dots.
+      while (j < s.size() && (std::isalnum((unsigned char)s[j]) || s[j] == '_' || s[j] == '.' ||
+                              static_cast<unsigned char>(s[j]) >= 0x80))
+        ++j;
       t.kind = Token::Ident;
       t.text = s.substr(i, j - i);
       if (t.text.back() == '.') fail("chemin terminé par un point");
@@ -56,6 +61,7 @@ std::vector<Token> tokenize(const std::string& s) {
       while (j < s.size() && (std::isdigit((unsigned char)s[j]) || s[j] == '.')) ++j;
       t.kind = Token::Number;
       t.text = s.substr(i, j - i);
+      if (std::count(t.text.begin(), t.text.end(), '.') > 1 || t.text.back() == '.') fail("nombre invalide « " + t.text + " »");
       i = j;
     } else if (c == '\'' || c == '"') {
       size_t j = s.find(static_cast<char>(c), i + 1);
@@ -136,7 +142,11 @@ Value apply_filter(const std::string& name, const Value& in, const std::vector<V
     return Value::owned(locale::number(number_of(in, name), decimals));
   }
   if (name == "percent") return Value::owned(locale::percent(number_of(in, name)));
-  if (name == "words") return Value::owned(locale::words(std::llround(number_of(in, name))));
+  if (name == "words") {
+    double v = number_of(in, name);
+    if (std::fabs(v - std::round(v)) > 1e-9) type_error(in, name, "un nombre entier (pour les montants, utilisez money_words)");
+    return Value::owned(locale::words(std::llround(v)));
+  }
   if (name == "date_long") return Value::owned(locale::date_long(date_of(in, name)));
   if (name == "date_short") return Value::owned(locale::date_short(date_of(in, name)));
   if (name == "upper") return Value::owned(locale::upper(string_of(in, name)));
@@ -149,7 +159,10 @@ Value apply_filter(const std::string& name, const Value& in, const std::vector<V
   if (name == "length") {
     const json& v = in.get();
     if (v.is_array() || v.is_object()) return Value::owned(v.size());
-    if (v.is_string()) return Value::owned(v.get<std::string>().size());
+    if (v.is_string()) {  // characters, not bytes
+      const std::string& str = v.get_ref<const std::string&>();
+      return Value::owned(std::count_if(str.begin(), str.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+    }
     type_error(in, name, "une liste ou un texte");
   }
   if (name == "join") {
@@ -185,7 +198,7 @@ Value apply_filter(const std::string& name, const Value& in, const std::vector<V
 
 class Parser {
  public:
-  explicit Parser(const std::string& src) : src_(src), toks_(tokenize(src)) {}
+  explicit Parser(const std::string& src) : src_(trimmed(src)), toks_(tokenize(src)) {}
 
   ExprPtr parse() {
     ExprPtr e = parse_or();
@@ -209,6 +222,10 @@ class Parser {
       return true;
     }
     return false;
+  }
+  static std::string trimmed(const std::string& s) {
+    size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
+    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
   }
   [[noreturn]] void fail(const std::string& msg) const {
     throw ExprError{"trame.template.E102", "", "expression invalide « " + src_ + " » : " + msg};
@@ -314,7 +331,7 @@ class Parser {
 };
 
 bool is_index(const std::string& s) {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+  return !s.empty() && s.size() <= 9 && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
 }
 
 Value resolve_path(const std::vector<std::string>& segs, const Scope& scope) {

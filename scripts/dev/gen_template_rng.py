@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
 """Generates models/template.rng, the RELAX NG schema of trame templates.
 
-Control elements (if/elif/else, for, let) may appear in every content context
-with that context's content, which RELAX NG expresses as one pattern per
-context; this script writes them out so the schema stays consistent.
+Control elements (if/elif/else, for, let, include) may appear in every
+content context with that context's content, which RELAX NG expresses as one
+pattern per context; this script writes them out so the schema stays
+consistent. A partial holds the content of any one context (blocks, table
+rows, cells, list items, signatories or inline text): the engine checks at
+render time that it is included where that content belongs.
 Run: python3 scripts/dev/gen_template_rng.py > models/template.rng
 """
 
@@ -21,11 +24,11 @@ def control(ctx):
     text = "<text/>" if ctx == "inline" else ""
     return f"""
   <define name="{ctx}.content">
-    <zeroOrMore><choice>{text}<ref name="{leaf}"/><ref name="{ctx}.if"/><ref name="{ctx}.for"/><ref name="{ctx}.let"/></choice></zeroOrMore>
+    <zeroOrMore><choice>{text}<ref name="{leaf}"/><ref name="{ctx}.if"/><ref name="{ctx}.for"/><ref name="{ctx}.let"/><ref name="include"/></choice></zeroOrMore>
   </define>
   <define name="{ctx}.if">
     <element name="if"><attribute name="test"/>
-      <zeroOrMore><choice>{text}<ref name="{leaf}"/><ref name="{ctx}.if"/><ref name="{ctx}.for"/><ref name="{ctx}.let"/>
+      <zeroOrMore><choice>{text}<ref name="{leaf}"/><ref name="{ctx}.if"/><ref name="{ctx}.for"/><ref name="{ctx}.let"/><ref name="include"/>
         <element name="elif"><attribute name="test"/><empty/></element>
         <element name="else"><empty/></element></choice></zeroOrMore>
     </element>
@@ -53,7 +56,10 @@ print(f"""<?xml version="1.0" encoding="UTF-8"?>
           <empty/></element></optional>
         <ref name="block.content"/>
       </element>
-      <element name="partial"><ref name="block.content"/></element>
+      <element name="partial"><choice>
+        <ref name="block.content"/><ref name="row.content"/><ref name="cell.content"/>
+        <ref name="item.content"/><ref name="sign.content"/><ref name="inline.content"/>
+      </choice></element>
     </choice>
   </start>
 
@@ -86,8 +92,11 @@ print(f"""<?xml version="1.0" encoding="UTF-8"?>
       <element name="space"><optional><attribute name="points"><data type="decimal"/></attribute></optional><empty/></element>
       <element name="toc"><optional><attribute name="title"/></optional><empty/></element>
       <element name="signatures"><optional><attribute name="place-date"/></optional><ref name="sign.content"/></element>
-      <element name="include"><attribute name="partial"><data type="string"><param name="pattern">[a-z0-9][a-z0-9\\-]*</param></data></attribute><empty/></element>
     </choice>
+  </define>
+
+  <define name="include">
+    <element name="include"><attribute name="partial"><data type="string"><param name="pattern">[a-z0-9][a-z0-9\\-]*</param></data></attribute><empty/></element>
   </define>
 
   <define name="inline.leaf">
