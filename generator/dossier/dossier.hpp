@@ -25,7 +25,14 @@ std::vector<Diagnostic> check_rules(const nlohmann::json& dossier, const std::st
 
 // read + parse + schema + rules. Throws Error(InvalidInput) with every diagnostic
 // (rules are checked only when the schema passes). Warnings are appended to *warnings if given.
+// Every diagnostic carries the line and column of its JSON pointer in the file
+// (for a missing field, those of the object that lacks it), and they come in file order.
+// A member written twice in one object is an error (trame.dossier.E002).
 nlohmann::json load(const std::filesystem::path& path, std::vector<Diagnostic>* warnings = nullptr);
+
+// load() on text already in memory (file_name is only used in the diagnostics).
+nlohmann::json load_text(std::string_view text, const std::string& file_name,
+                         std::vector<Diagnostic>* warnings = nullptr);
 
 // A JSON pointer of the dossier in words, from the schema's French titles and
 // the items' own names: "/contrat/indicateurs/9/cibles" ->

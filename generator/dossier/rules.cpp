@@ -37,7 +37,8 @@ void population(const json& d, Checker& c) {
                 "), écart de " + n(std::llabs(declared - sum)) + ".");
   if (declared < 15000)
     c.warning("trame.dossier.W401", "/territoire/population",
-              "Population de " + n(declared) + " habitants : l’ARS attend en général un territoire de plus de 15 000 habitants.");
+              "Population de " + n(declared) + " habitants : l’ARS attend en général un territoire de plus de " +
+                  n(15000) + " habitants.");
   if (t.contains("intercommunalites") && !t["intercommunalites"].empty()) {
     long long pop = 0, communes = 0;
     for (const auto& i : t["intercommunalites"]) {
@@ -121,6 +122,12 @@ void socle(const json& d, Checker& c) {
       c.error("trame.dossier.E307", "/orientations",
               std::string("Aucune orientation ne porte sur ") + label + " (mission socle « " + id +
                   " ») : chaque mission socle doit figurer dans le projet.");
+  // The fourth socle mission (avenant 2 to the ACI, signed 20 December 2021):
+  // a warning only, as the 2019 accord the funding tables follow has three.
+  if (!present["crises"])
+    c.warning("trame.dossier.W402", "/orientations",
+              "Aucune orientation ne porte sur la réponse aux crises sanitaires graves (mission « crises ») : "
+              "c’est une mission socle depuis l’avenant 2 de l’accord conventionnel (décembre 2021).");
 }
 
 void siret(const json& d, Checker& c) {

@@ -6,10 +6,10 @@ schema = json.loads((root / "models/dossier.schema.json").read_text())
 defs = schema["definitions"]
 
 def deref(s):
-    while "$ref" in s:
+    while "$ref" in s and "allOf" not in s:
         s = defs[s["$ref"].split("/")[-1]]
     if "allOf" in s:
-        merged = {}
+        merged = {k: v for k, v in s.items() if k != "allOf"}
         for part in s["allOf"]:
             p = deref(part)
             for k, v in p.items():

@@ -49,6 +49,17 @@ def paragraphs(title, desc=None):
 
 REF = lambda name: {"$ref": f"#/definitions/{name}"}
 
+def titled(title, schema, desc=None):
+    """A property that reuses a definition with its own French title (draft-07
+    ignores the keywords beside a $ref, so the reference goes into an allOf)."""
+    d = {"title": title}
+    if desc: d["description"] = desc
+    if "$ref" in schema:
+        d["allOf"] = [schema]
+    else:
+        d.update(schema)
+    return d
+
 definitions = {
     "adresse": obj("Adresse postale", {
         "ligne1": s("Adresse (ligne 1)", "Numéro et voie"),
@@ -58,7 +69,7 @@ definitions = {
     }, ["ligne1", "code_postal", "commune"]),
     "civilite": {"type": "string", "title": "Civilité", "enum": ["M.", "Mme", "Dr", "Pr"]},
     "personne": obj("Personne", {
-        "civilite": REF("civilite"),
+        "civilite": titled("Civilité", REF("civilite"), "M., Mme, Dr ou Pr"),
         "prenom": s("Prénom"), "nom": s("Nom"),
         "fonction": s("Fonction", "Par exemple Président, Directrice générale"),
         "profession": s("Profession"),
@@ -79,16 +90,18 @@ cpts = obj("La CPTS et son porteur", {
                            "description": "creee : association déclarée ; en_cours : en cours de création ; non_creee : pas encore créée"},
     "siret": s("SIRET", "14 chiffres, obligatoire si l’association est créée", pattern=r"^[0-9]{14}$", **{"x-erreur": "numéro SIRET à 14 chiffres attendu"}),
     "date_creation": date("Date de création de l’association"),
-    "adresse": REF("adresse"),
+    "adresse": titled("Adresse du siège", REF("adresse")),
     "telephone": s("Téléphone"),
     "courriel": s("Courriel", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", **{"x-erreur": "adresse électronique attendue (ex. contact@cpts.fr)"}),
-    "representant_legal": personne_complete,
-    "contact": {"allOf": [REF("personne"), {"required": ["civilite", "fonction", "telephone", "courriel"]}]},
+    "representant_legal": titled("Représentant légal", personne_complete,
+                                 "Le président ou la présidente de l’association (ou du collectif), signataire de la lettre"),
+    "contact": titled("Personne à contacter", {"allOf": [REF("personne"), {"required": ["civilite", "fonction", "telephone", "courriel"]}]},
+                      "Coordinateur ou chargé de projet ; téléphone et courriel obligatoires"),
 }, ["nom", "forme_juridique", "statut_association", "adresse", "telephone", "courriel", "representant_legal", "contact"])
 
 professionnel = obj("Professionnel de santé", {
     "categorie": s("Catégorie", "Par exemple Médecin généraliste, Infirmier, Pharmacien"),
-    "civilite": REF("civilite"),
+    "civilite": titled("Civilité", REF("civilite"), "M., Mme, Dr ou Pr"),
     "prenom": s("Prénom"), "nom": s("Nom"),
     "lieu_exercice": s("Lieu d’exercice"),
     "structure": s("Structure d’appartenance", "MSP, centre de santé, cabinet…"),
@@ -100,7 +113,7 @@ etablissement = obj("Établissement ou service", {
     "service": s("Service ou type d’établissement"),
     "nom": s("Nom"),
     "localisation": s("Localisation"),
-    "representant": REF("personne"),
+    "representant": titled("Représentant de l’établissement", REF("personne")),
     "gouvernance": boolean("Participe à la gouvernance"),
     "participation_incertaine": boolean("Participation encore incertaine"),
 }, ["service", "nom", "localisation", "gouvernance", "participation_incertaine"])
@@ -141,7 +154,7 @@ diagnostic = obj("Premiers éléments de diagnostic, par thème", {
 }, ["medecin_traitant", "soins_non_programmes", "parcours", "prevention"])
 
 orientation = obj("Orientation du futur projet de santé", {
-    "mission": REF("mission"), "intitule": s("Intitulé"), "description": s("Description")},
+    "mission": titled("Mission ACI", REF("mission")), "intitule": s("Intitulé"), "description": s("Description")},
     ["mission", "intitule", "description"])
 
 ligne = obj("Ligne budgétaire", {"libelle": s("Libellé"), "financeur": s("Financeur"), "montant": money("Montant (euros)")},
@@ -149,16 +162,16 @@ ligne = obj("Ligne budgétaire", {"libelle": s("Libellé"), "financeur": s("Fina
 
 destinataire = obj("Destinataire", {
     "titre": s("Titre d’appel", "Par exemple « Monsieur le Directeur général »"),
-    "organisme": s("Organisme"), "adresse": REF("adresse")}, ["titre", "organisme", "adresse"])
+    "organisme": s("Organisme"), "adresse": titled("Adresse du destinataire", REF("adresse"))}, ["titre", "organisme", "adresse"])
 
 organisme = lambda title, chef_key, chef_title: obj(title, {
-    "nom": s("Nom de l’organisme"), "adresse": REF("adresse"),
+    "nom": s("Nom de l’organisme"), "adresse": titled("Adresse de l’organisme", REF("adresse")),
     chef_key: {"allOf": [REF("personne"), {"required": ["civilite", "fonction"]}], "title": chef_title}},
     ["nom", "adresse", chef_key])
 
 indicateur = obj("Indicateur", {
     "id": s("Identifiant", pattern=r"^[a-z0-9_\-]+$", **{"x-erreur": "identifiant en minuscules sans espace attendu (ex. mt_ald)"}),
-    "mission": REF("mission"),
+    "mission": titled("Mission ACI", REF("mission")),
     "libelle": s("Libellé"),
     "nature": {"type": "string", "title": "Nature", "enum": ["moyens", "resultats"]},
     "conditionne_remuneration": boolean("Conditionne la rémunération", "false : indicateur de suivi seulement"),
@@ -202,7 +215,7 @@ budget_previsionnel = obj("Budget prévisionnel du projet (une colonne par anné
 membre_bureau = obj("Membre du bureau", {
     "role": {"type": "string", "title": "Rôle", "enum": ["president", "vice_president", "secretaire", "secretaire_adjoint",
                                                         "tresorier", "tresorier_adjoint"]},
-    "civilite": REF("civilite"), "prenom": s("Prénom"), "nom": s("Nom"), "profession": s("Profession")},
+    "civilite": titled("Civilité", REF("civilite"), "M., Mme, Dr ou Pr"), "prenom": s("Prénom"), "nom": s("Nom"), "profession": s("Profession")},
     ["role", "prenom", "nom"])
 
 statuts = obj("Statuts de l’association (modèle du ministère, adapté aux CPTS)", {
@@ -237,7 +250,7 @@ statuts = obj("Statuts de l’association (modèle du ministère, adapté aux CP
     "liberalites": boolean("Article 18 — Libéralités (facultatif : article omis si false ou absent)"),
     "fait_a": s("Fait à"), "fait_le": date("Fait le"),
     "signataires": arr("Signataires (au moins deux)", obj("Signataire", {
-        "civilite": REF("civilite"), "prenom": s("Prénom"), "nom": s("Nom"), "fonction": s("Fonction")},
+        "civilite": titled("Civilité", REF("civilite"), "M., Mme, Dr ou Pr"), "prenom": s("Prénom"), "nom": s("Nom"), "fonction": s("Fonction")},
         ["prenom", "nom", "fonction"]), min_items=1),
 }, ["objet", "duree", "colleges", "admission", "cotisation", "ressources", "ag_ordinaire", "ag_extraordinaire", "conseil",
     "bureau", "reglement_interieur", "dissolution", "fait_a", "fait_le", "signataires"])
@@ -295,7 +308,7 @@ copil = obj("Réunion du comité de pilotage (COPIL)", {
     "annee_revue": integer("Année du contrat dont les indicateurs sont revus (1 à 5)", minimum=1),
     "participants": arr("Participants", obj("Participant", {
         "institution": {"type": "string", "title": "Institution", "enum": ["CPTS", "ARS", "CPAM", "ELSM", "MSA", "autre"]},
-        "civilite": REF("civilite"), "prenom": s("Prénom"), "nom": s("Nom"), "fonction": s("Fonction ou rôle")},
+        "civilite": titled("Civilité", REF("civilite"), "M., Mme, Dr ou Pr"), "prenom": s("Prénom"), "nom": s("Nom"), "fonction": s("Fonction ou rôle")},
         ["institution", "prenom", "nom", "fonction"]), min_items=2),
     "ordre_du_jour": arr("Ordre du jour", s("Point"), min_items=1),
     "decisions": arr("Décisions", obj("Décision", {
@@ -320,7 +333,7 @@ contrat = obj("Contrat ACI", {
             "properties": {**organisme("", "directeur", "")["properties"], "signataire": boolean("La MSA signe le contrat")}},
     "fonctionnement": obj("Fonctionnement", {"montant": money("Montant annuel négocié")}, ["montant"]),
     "missions": arr("Missions retenues", obj("Mission retenue", {
-        "id": REF("mission"), "debut": date("Date de début"),
+        "id": titled("Mission", REF("mission")), "debut": date("Date de début"),
         "volets": arr("Volets supplémentaires (mission accès)", {"type": "string", "enum": ["mt", "snp"]}),
         "montants": montants, "description": s("Modalités de mise en œuvre")}, ["id", "debut"]), min_items=1),
     "indicateurs": arr("Objectifs et indicateurs", indicateur),

@@ -33,7 +33,7 @@ VI = [("Villedieu-les-Poêles-Rouffigny", "50639", 4000), ("Percy-en-Normandie",
       ("Montbray", "50342", 500), ("Beslon", "50048", 550), ("Margueray", "50290", 150), ("Montabot", "50339b", 190),
       ("Morigny", "50358", 100), ("Saint-Martin-le-Bouillant", "50520", 350), ("Saint-Maur-des-Bois", "50525", 130),
       ("Le Guislain", "50222", 130), ("Maupertuis", "50297", 170), ("Boisyvon", "50064", 90),
-      ("Le Tanu", "50589", 400), ("Le Chefresne", "50128", 300), ("Saint-Laurent-de-Cuves", "50506", 400)]
+      ("Le Tanu", "50589", 400), ("Le Mesnil-Gilbert", "50312", 190), ("Saint-Laurent-de-Cuves", "50506", 400)]
 assert len(GTM) == 33 and len(VI) == 27
 
 def communes(lst, total, fix=None):
@@ -156,6 +156,8 @@ sud_manche = {
          "description": "Campagnes coordonnées médecins – pharmaciens – infirmiers, relance des patients non dépistés."},
         {"mission": "prevention", "intitule": "Iatrogénie médicamenteuse du sujet âgé",
          "description": "Bilans partagés de médication et conciliation médicamenteuse à la sortie d’hospitalisation."},
+        {"mission": "crises", "intitule": "Se préparer aux crises sanitaires graves",
+         "description": "Plan de réponse de la CPTS (canicule, épidémie, afflux estival) rédigé avec l’ARS, les communes et le centre hospitalier ; annuaire d’astreinte des professionnels."},
         {"mission": "accompagnement", "intitule": "Attirer et accompagner les jeunes professionnels",
          "description": "Accueil des internes et des stagiaires, compagnonnage des nouveaux installés."},
     ],
@@ -250,9 +252,44 @@ loir["collectif"]["a_associer"] = ["Les chirurgiens-dentistes du territoire", "L
 loir["diagnostic"]["medecin_traitant"] = [
     "8,1 % des patients de 17 ans et plus n’ont pas de médecin traitant, contre 9 à 10 % dans le département, la région et en France.",
     "Environ 500 patients en affection de longue durée n’ont pas de médecin traitant."]
-loir["orientations"] = [o for o in loir["orientations"] if o["mission"] != "accompagnement"] + [
+# The Sud Manche texts this dossier was copied from name Granville, the littoral
+# and the SAS de la Manche: the lettre d'intention parts are rewritten for the
+# Sarthe territory of seed 003 (fewer emergency visits and more direct
+# admissions than elsewhere, ALD slightly below the region, little precarity).
+loir["collectif"]["modalites_coordination"] = [
+    "Les maisons de santé de La Flèche, de Sablé-sur-Sarthe et du Lude tiennent chaque mois une réunion de concertation pluriprofessionnelle ; elles ont déjà rédigé ensemble un protocole de prise en charge des plaies chroniques.",
+    "Une messagerie sécurisée de santé relie la plupart des médecins, des pharmacies et des cabinets infirmiers au Pôle santé Sarthe et Loir, qui adresse ses comptes rendus de sortie par ce canal."]
+loir["diagnostic"]["soins_non_programmes"] = [
+    "Les passages aux urgences sont moins nombreux qu’ailleurs et les admissions directes en médecine plus fréquentes : la continuité entre la ville et le Pôle santé Sarthe et Loir est meilleure que dans le reste du département.",
+    "Les demandes de soins non programmés restent traitées cabinet par cabinet ; les patients des communes sans médecin se reportent sur La Flèche et Sablé-sur-Sarthe."]
+loir["diagnostic"]["parcours"] = [
+    "La population en affection de longue durée est légèrement moins nombreuse que dans la région, mais le vieillissement des bourgs ruraux accroît les situations de perte d’autonomie à domicile.",
+    "Les sorties d’hospitalisation des personnes âgées vers le domicile sont mal préparées avec les infirmiers et les pharmaciens de ville."]
+loir["diagnostic"]["prevention"] = [
+    "Le territoire est nettement moins marqué par la précarité qu’ailleurs ; la participation aux dépistages organisés des cancers reste pourtant inférieure à la moyenne régionale.",
+    "Les chutes des personnes âgées sont la première cause d’hospitalisation évitable signalée par le Pôle santé."]
+loir["diagnostic"]["qualite"] = ["Les professionnels souhaitent développer des revues de pertinence sur la prescription d’antibiotiques."]
+loir["diagnostic"]["accompagnement"] = ["Quatre médecins généralistes sur dix ont plus de 60 ans : l’accueil des internes et l’installation des jeunes professionnels sont un enjeu pour les deux pôles."]
+loir["orientations"] = [
+    {"mission": "acces", "intitule": "Un médecin traitant pour chaque patient en ALD",
+     "description": "Recenser avec la CPAM de la Sarthe les quelque 500 patients en ALD sans médecin traitant et organiser leur prise en charge par les maisons de santé."},
+    {"mission": "acces", "intitule": "Organiser les soins non programmés",
+     "description": "Créneaux partagés entre cabinets des deux pôles, régulés avec le SAS de la Sarthe, pour les communes sans médecin."},
+    {"mission": "parcours", "intitule": "Sortie d’hospitalisation de la personne âgée",
+     "description": "Protocole ville – Pôle santé Sarthe et Loir : appel du médecin traitant, visite infirmière et bilan de médication dans les 72 heures."},
+    {"mission": "prevention", "intitule": "Dépistage des cancers et prévention des chutes",
+     "description": "Relance des patients non dépistés par les pharmaciens et les infirmiers ; ateliers d’équilibre avec les masseurs-kinésithérapeutes."},
+    {"mission": "crises", "intitule": "Se préparer aux crises sanitaires graves",
+     "description": "Plan de réponse de la CPTS (canicule, épidémie) rédigé avec l’ARS, les communes et le Pôle santé ; annuaire d’astreinte des professionnels."},
     {"mission": "qualite", "intitule": "Pertinence des prescriptions d’antibiotiques",
      "description": "Groupes de pairs pluriprofessionnels et retours d’expérience sur les prescriptions."}]
+loir["objectifs"] = {
+    "patients": ["Trouver un médecin traitant à la moitié des patients en ALD qui n’en ont pas, en trois ans.",
+                 "Obtenir un rendez-vous de soins non programmés dans la journée, y compris dans les communes sans médecin.",
+                 "Préparer chaque sortie d’hospitalisation d’une personne âgée avec son équipe de ville."],
+    "professionnels": ["Rompre l’isolement par des temps d’échange réguliers entre les deux pôles.",
+                       "Partager des protocoles et des outils communs (messagerie sécurisée, agenda partagé).",
+                       "Faciliter l’installation de nouveaux professionnels."]}
 loir["autres_coordinations"] = "Trois maisons de santé, un centre de santé municipal et le DAC de la Sarthe ; une plateforme de télésanté est en projet avec le pôle santé."
 loir["coherence_prs_cls"] = "Le projet rejoint les priorités du PRS des Pays de la Loire et le contrat local de santé du Pays Vallée du Loir."
 loir["redaction_projet"] = "groupe_professionnels"

@@ -1,10 +1,12 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <set>
 
 #include "common/files.hpp"
 #include "dossier/dossier.hpp"
 #include "dossier/rules.hpp"
+#include "dossier/source_map.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -31,68 +33,326 @@ static std::vector<Diagnostic> rules_of(const json& d) {
 
 static json sud_manche() { return json::parse(trame::read_file(sample("sud-manche.json"))); }
 
-TEST_CASE("the bundled samples load without error") {
+static json loir() { return json::parse(trame::read_file(sample("vallee-du-loir.json"))); }
+
+// The full pipeline on an in-memory dossier: errors (thrown) and warnings.
+struct Outcome {
+  std::vector<Diagnostic> errors, warnings;
+};
+static Outcome load_json(const json& d) {
+  Outcome o;
+  try {
+    trame::dossier::load_text(d.dump(2), "d.json", &o.warnings);
+  } catch (const trame::Error& e) {
+    CHECK(e.kind() == trame::ErrorKind::InvalidInput);
+    o.errors = e.diagnostics();
+  }
+  return o;
+}
+
+// The one diagnostic a malformed text gives.
+static Diagnostic syntax(const std::string& text) {
+  try {
+    trame::dossier::parse_json(text, "x.json");
+  } catch (const trame::Error& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0].id == "trame.dossier.E001");
+    return e.diagnostics()[0];
+  }
+  FAIL("parsed without error: " << text);
+  return {};
+}
+
+TEST_CASE("the bundled samples load without error or warning") {
   for (const char* s : {"sud-manche.json", "vallee-du-loir.json"}) {
     INFO(s);
     std::vector<Diagnostic> warnings;
     json d = trame::dossier::load(sample(s), &warnings);
     CHECK(d.contains("cpts"));
+    for (const auto& w : warnings) INFO(w.format());
     CHECK(warnings.empty());
   }
   json d = sud_manche();
   CHECK(d["territoire"]["communes"].size() == 60);
   CHECK(d["territoire"]["population"] == 60200);
-  json l = json::parse(trame::read_file(sample("vallee-du-loir.json")));
+  long long gtm = 0, vi = 0;
+  for (size_t i = 0; i < 60; ++i) (i < 33 ? gtm : vi) += d["territoire"]["communes"][i]["population"].get<long long>();
+  CHECK(gtm == 44464);  // CC Granville Terre et Mer, seed 004
+  CHECK(vi == 15736);   // Villedieu Intercom
+  json l = loir();
   CHECK(l["territoire"]["communes"].size() == 73);
   CHECK(l["territoire"]["population"] == 105452);
+  for (const json* x : {&d, &l}) {
+    std::set<std::string> missions;
+    for (const auto& o : (*x)["orientations"]) missions.insert(o["mission"]);
+    for (const char* m : {"acces", "parcours", "prevention", "crises"}) CHECK(missions.count(m) == 1);
+  }
 }
 
 TEST_CASE("malformed JSON: file, line, column and a French message") {
   auto e = errors_of(sample("invalides/json-mal-forme.json"));
   REQUIRE(e.size() == 1);
   CHECK(e[0].id == "trame.dossier.E001");
-  CHECK(e[0].line == 5);
-  CHECK(e[0].column == 5);
-  CHECK(e[0].message ==
-        "JSON mal formé : un texte inattendu, « } » attendu (virgule manquante à la fin de la ligne précédente ?)");
-  CHECK(e[0].format().find("json-mal-forme.json:5:5: JSON mal formé") != std::string::npos);
+  // The comma is missing after "CPTS Sud Manche" on line 4: point just after it.
+  CHECK(e[0].line == 4);
+  CHECK(e[0].column == 29);
+  CHECK(e[0].json_path.empty());
+  CHECK(e[0].message == "JSON mal formé : virgule manquante entre deux champs (ou accolade fermante « } » oubliée)");
+  CHECK(e[0].format().find("json-mal-forme.json:4:29: JSON mal formé") != std::string::npos);
 }
 
-TEST_CASE("schema violations: every one, with its JSON pointer and French wording") {
+TEST_CASE("malformed JSON: each usual hand-editing mistake is named, where it is") {
+  struct Case {
+    const char* text;
+    int line, column;
+    const char* message_start;
+  };
+  const Case cases[] = {
+      {"{\n  \"a\": 1\n  \"b\": 2\n}", 2, 9, "JSON mal formé : virgule manquante entre deux champs"},
+      {"{\n  \"a\": [1, 2\n   3]\n}", 2, 13, "JSON mal formé : virgule manquante entre deux éléments de la liste"},
+      {"{\n  \"a\": 1,\n}", 2, 9, "JSON mal formé : virgule en trop avant « } »"},
+      {"{\"a\": [1, 2,]}", 1, 12, "JSON mal formé : virgule en trop avant « ] »"},
+      {"{\n  \"taux\": 8,1\n}", 2, 12, "JSON mal formé : nombre écrit avec une virgule : le séparateur décimal est le point"},
+      {"{\n  // note\n  \"a\": 1\n}", 2, 3, "JSON mal formé : les commentaires"},
+      {"{'a': 1}", 1, 2, "JSON mal formé : guillemets simples"},
+      {"{a: 1}", 1, 2, "JSON mal formé : nom de champ sans guillemets"},
+      {"{\"a\": 'x'}", 1, 7, "JSON mal formé : guillemets simples"},
+      {"{\"a\": \xE2\x80\x9Cx\xE2\x80\x9D}", 1, 7, "JSON mal formé : guillemets typographiques"},
+      {"{\"a\": oui}", 1, 7, "JSON mal formé : valeur invalide : un texte s’écrit entre guillemets droits"},
+      {"{\"a\": True}", 1, 7, "JSON mal formé : valeur invalide"},
+      {"{\"a\": \"ligne\nsuite\"}", 1, 13, "JSON mal formé : retour à la ligne dans un texte"},
+      {"{\"a\": \"\xE9t\xE9\"}", 1, 8, "JSON mal formé : caractère illisible : le fichier doit être enregistré en UTF-8"},
+      {"{\n  \"a\": {\n    \"b\": 1\n  }\n", 4, 4, "JSON mal formé : le fichier s’arrête alors qu’une accolade « { » ouverte ligne 1, colonne 1 n’est pas refermée"},
+      {"{\"a\": [1, 2}", 1, 12, "JSON mal formé : « } » inattendu : le crochet « [ » ouvert ligne 1, colonne 7"},
+      {"{\"a\": 1}}", 1, 9, "JSON mal formé : texte en trop après la fin du dossier"},
+      {"", 1, 1, "JSON mal formé : le fichier est vide"},
+      {"{\"a\" 1}", 1, 6, "JSON mal formé : deux-points « : » attendu"},
+      {"{\"a\": 07}", 1, 7, "JSON mal formé : nombre mal écrit : pas de zéro en tête"},
+      {"{\"a\": 1.}", 1, 7, "JSON mal formé : nombre mal écrit"},
+      {"{\"a\": \"C:\\x\"}", 1, 10, "JSON mal formé : barre oblique inverse"},
+      {"\xEF\xBB\xBF{\"a\": 1,}", 1, 8, "JSON mal formé : virgule en trop"},  // the byte order mark is not a column
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    Diagnostic d = syntax(c.text);
+    CHECK(d.line == c.line);
+    CHECK(d.column == c.column);
+    CHECK(d.message.rfind(c.message_start, 0) == 0);
+    CHECK(d.message.find("unexpected") == std::string::npos);  // nothing left in English
+    CHECK(d.message.find("expected") == std::string::npos);
+  }
+}
+
+TEST_CASE("columns count characters, not bytes") {
+  Diagnostic d = syntax("{\"ville\": \"Évreux\" \"b\": 1}");
+  CHECK(d.line == 1);
+  CHECK(d.column == 19);  // just after "Évreux": É is one column although two bytes
+}
+
+TEST_CASE("schema violations: every one, with its JSON pointer, line, column and French wording") {
   auto e = errors_of(sample("invalides/schema-invalide.json"));
-  std::map<std::string, std::string> by_path;
-  for (const auto& d : e) by_path[d.json_path] = d.message;
-  CHECK(by_path["/cpts/nom"] == "champ obligatoire manquant (Nom de la CPTS)");
-  CHECK(by_path["/territoire/population"] == "type incorrect : un nombre entier attendu, un texte reçu");
-  CHECK(by_path["/territoire/communes/3/code_insee"] ==
-        "code INSEE à 5 caractères attendu (ex. 50218, 2A004), reçu « 5007 »");
-  CHECK(by_path["/cpts/statut_association"] ==
-        "valeur « dissoute » non autorisée (valeurs possibles : creee, en_cours, non_creee)");
-  CHECK(by_path["/territoire/popul"] == "propriété inconnue « popul » (faute de frappe ?)");
-  CHECK(e.size() == 5);  // no generic summaries
+  REQUIRE(e.size() == 5);  // no generic summaries
+  struct Expected {
+    const char* id;
+    const char* path;
+    int line, column;
+    const char* message;
+  };
+  // In file order; a missing field is located at the object that lacks it.
+  const Expected expected[] = {
+      {"trame.dossier.E102", "/cpts/nom", 3, 3, "champ obligatoire « nom » manquant (Nom de la CPTS)"},
+      {"trame.dossier.E105", "/cpts/statut_association", 6, 5,
+       "valeur « dissoute » non autorisée (valeurs possibles : creee, en_cours, non_creee)"},
+      {"trame.dossier.E106", "/territoire/communes/3/code_insee", 277, 9,
+       "code INSEE à 5 caractères attendu (ex. 50218, 2A004), reçu « 5007 »"},
+      {"trame.dossier.E104", "/territoire/population", 561, 5,
+       "type incorrect (attendu : un nombre entier ; trouvé : un texte) : écrire le nombre sans guillemets ni espaces (60200)"},
+      {"trame.dossier.E103", "/territoire/popul", 562, 5, "propriété inconnue « popul » (vouliez-vous écrire « population » ?)"},
+  };
+  for (size_t i = 0; i < 5; ++i) {
+    INFO(e[i].format());
+    CHECK(e[i].id == expected[i].id);
+    CHECK(e[i].json_path == expected[i].path);
+    CHECK(e[i].line == expected[i].line);
+    CHECK(e[i].column == expected[i].column);
+    CHECK(e[i].message == expected[i].message);
+  }
+  CHECK(e[3].format() ==
+        "[trame.dossier.E104] " + sample("invalides/schema-invalide.json").string() +
+            ":561:5: (/territoire/population) type incorrect (attendu : un nombre entier ; trouvé : un texte) : écrire le "
+            "nombre sans guillemets ni espaces (60200)");
+}
+
+TEST_CASE("schema: every unknown property of an object, not only the first") {
+  json d = sud_manche();
+  d["cpts"]["nmo"] = "x";
+  d["cpts"]["telephone_portable"] = "06";
+  auto e = trame::dossier::validate_schema(d, "d.json");
+  REQUIRE(e.size() == 2);
+  CHECK(e[0].json_path == "/cpts/nmo");
+  CHECK(e[0].message == "propriété inconnue « nmo » (vouliez-vous écrire « nom » ?)");
+  CHECK(e[1].json_path == "/cpts/telephone_portable");
+  CHECK(e[1].message == "propriété inconnue « telephone_portable » (vouliez-vous écrire « telephone » ?)");
+  d = sud_manche();
+  d["territoire"]["zzz"] = 1;
+  e = trame::dossier::validate_schema(d, "d.json");
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].message == "propriété inconnue « zzz » : ce champ n’existe pas à cet endroit du dossier (faute de frappe ?)");
+}
+
+TEST_CASE("schema: the other kinds of violation, in French") {
+  auto one = [](const json& d) {
+    auto e = trame::dossier::validate_schema(d, "d.json");
+    REQUIRE(e.size() == 1);
+    return e[0];
+  };
+  json d = sud_manche();
+  d["engagement_missions_socle"] = "oui";
+  auto e = one(d);
+  CHECK(e.id == "trame.dossier.E104");
+  CHECK(e.message == "type incorrect (attendu : true ou false ; trouvé : un texte) : écrire true ou false, sans guillemets");
+  d = sud_manche();
+  d["territoire"]["communes"][0]["code_insee"] = 50218;
+  CHECK(one(d).message ==
+        "type incorrect (attendu : un texte ; trouvé : un nombre entier) : un code ou un numéro s’écrit entre guillemets (\"50218\")");
+  d = sud_manche();
+  d["contrat"]["indicateurs"][0]["cibles"][1] = "52000";  // type ["number", "null"]
+  e = one(d);
+  CHECK(e.json_path == "/contrat/indicateurs/0/cibles/1");
+  CHECK(e.message.rfind("type incorrect (attendu : un nombre ou null ; trouvé : un texte)", 0) == 0);
+  d = sud_manche();
+  d["contrat"]["indicateurs"][0]["cibles"].push_back(1);
+  d["contrat"]["indicateurs"][0]["cibles"].push_back(2);
+  e = one(d);
+  CHECK(e.id == "trame.dossier.E109");
+  CHECK(e.message == "liste trop longue : 7 éléments, au plus 5 permis");
+  d = sud_manche();
+  d["contrat"]["indicateurs"][0]["poids"] = 0;
+  CHECK(one(d).message == "valeur 0 non permise : un nombre strictement positif est attendu");
+  d = sud_manche();
+  d["budget_previsionnel"]["annees"][0] = 2300;
+  e = one(d);
+  CHECK(e.id == "trame.dossier.E110");
+  CHECK(e.message == "valeur 2300 trop grande (maximum : 2100)");
+  d = sud_manche();
+  d["budget_amorcage"]["charges"][0]["montant"] = -5;
+  CHECK(one(d).message == "valeur -5 trop petite (minimum : 0)");
+  d = sud_manche();
+  d["cpts"]["nom"] = "";
+  CHECK(one(d).message == "texte vide : le remplir ou retirer le champ s’il est facultatif");
+  d = sud_manche();
+  d["calendrier"][0]["date"] = "07/04/2025";
+  e = one(d);
+  CHECK(e.id == "trame.dossier.E106");
+  CHECK(e.message == "date au format AAAA-MM-JJ attendue (ex. 2025-03-01), reçu « 07/04/2025 »");
+  d = sud_manche();
+  d["cpts"].erase("contact");
+  CHECK(one(d).message == "champ obligatoire « contact » manquant (Personne à contacter)");
+}
+
+TEST_CASE("every diagnostic of load() carries the line and column of its pointer, in file order") {
+  json d = sud_manche();
+  d["territoire"]["population"] = 60000;
+  d["territoire"]["intercommunalites"][0]["population"] = 44264;
+  d["budget_amorcage"]["produits"][2]["montant"] = 3500;
+  std::string text = d.dump(2);
+  std::vector<Diagnostic> problems;
+  try {
+    trame::dossier::load_text(text, "d.json");
+  } catch (const trame::Error& e) {
+    problems = e.diagnostics();
+  }
+  REQUIRE(problems.size() == 2);
+  for (size_t i = 1; i < problems.size(); ++i)
+    CHECK(std::pair(problems[i - 1].line, problems[i - 1].column) <= std::pair(problems[i].line, problems[i].column));
+  for (const auto& p : problems) {
+    INFO(p.format());
+    REQUIRE(p.line > 0);
+    // The line named is the one holding the member the pointer names.
+    std::string key = "\"" + p.json_path.substr(p.json_path.rfind('/') + 1) + "\"";
+    size_t start = 0;
+    for (int l = 1; l < p.line; ++l) start = text.find('\n', start) + 1;
+    CHECK(text.compare(start + p.column - 1, key.size(), key) == 0);
+  }
+}
+
+TEST_CASE("a field written twice in one object is an error, not a silent overwrite") {
+  std::string text = trame::read_file(sample("sud-manche.json"));
+  size_t at = text.find("\"population\": 60200");
+  REQUIRE(at != std::string::npos);
+  text.insert(at, "\"population\": 61000,\n    ");
+  std::vector<Diagnostic> errors;
+  try {
+    trame::dossier::load_text(text, "d.json");
+  } catch (const trame::Error& e) {
+    errors = e.diagnostics();
+  }
+  REQUIRE(errors.size() == 1);
+  CHECK(errors[0].id == "trame.dossier.E002");
+  CHECK(errors[0].json_path == "/territoire/population");
+  CHECK(errors[0].message.rfind("champ « population » écrit deux fois dans le même objet (déjà ligne ", 0) == 0);
+}
+
+TEST_CASE("the source map follows every member and element, escapes included") {
+  std::string text = "{\n  \"a\": [\n    {\"b~c/d\": 1},\n    [true, \"x\\\"]\"]\n  ],\n  \"\\u00e9t\\u00e9\": {}\n}";
+  trame::dossier::SourceMap map(text);
+  CHECK(map.position("") == std::pair(1, 1));
+  CHECK(map.position("/a") == std::pair(2, 3));
+  CHECK(map.position("/a/0") == std::pair(3, 5));
+  CHECK(map.position("/a/0/b~0c~1d") == std::pair(3, 6));
+  CHECK(map.position("/a/1/1") == std::pair(4, 12));
+  CHECK(map.position("/\xC3\xA9t\xC3\xA9") == std::pair(6, 3));
+  CHECK(map.position("/a/0/missing") == std::pair(3, 5));  // nearest existing parent
+  CHECK(map.duplicates().empty());
 }
 
 TEST_CASE("business rules: every violation with figures") {
   auto e = errors_of(sample("invalides/regles-invalides.json"));
   std::vector<std::string> ids;
   for (const auto& d : e) ids.push_back(d.id);
-  CHECK(std::count(ids.begin(), ids.end(), "trame.dossier.E301") == 1);
-  CHECK(std::count(ids.begin(), ids.end(), "trame.dossier.E304") == 1);
-  CHECK(std::count(ids.begin(), ids.end(), "trame.dossier.E305") == 1);
+  CHECK(ids == std::vector<std::string>{"trame.dossier.E301", "trame.dossier.E304", "trame.dossier.E305",
+                                        "trame.dossier.E312"});
   for (const auto& d : e) {
+    CHECK(d.line > 0);
     if (d.id == "trame.dossier.E301") {
       CHECK(d.json_path == "/territoire/population");
       CHECK(d.message ==
             "La population déclarée (60\u202F000) ne correspond pas à la somme des communes (60\u202F200), écart de 200.");
     }
-    if (d.id == "trame.dossier.E305")
+    if (d.id == "trame.dossier.E305") {
+      CHECK(d.json_path == "/budget_amorcage");
       CHECK(d.message == "Le budget d’amorçage n’est pas équilibré : total des charges 25\u202F000\u00A0€, total des "
                          "produits 24\u202F500\u00A0€, différence 500\u00A0€.");
-    if (d.id == "trame.dossier.E304") CHECK(d.json_path == "/calendrier/2/date");
+    }
+    if (d.id == "trame.dossier.E304") {
+      CHECK(d.json_path == "/calendrier/2/date");
+      CHECK(d.message == "Les étapes du calendrier ne sont pas dans l’ordre : « Ateliers de diagnostic partagé » (1er "
+                         "mai 2025) vient avant l’étape précédente (2 juin 2025).");
+    }
   }
 }
 
 TEST_CASE("each rule fires on its own") {
+  SECTION("population is not the sum of the communes") {
+    json d = sud_manche();
+    d["territoire"]["communes"][1]["population"] = d["territoire"]["communes"][1]["population"].get<int>() + 200;
+    d["territoire"]["intercommunalites"][0]["population"] = 44664;
+    d["territoire"]["population"] = 60400;
+    d["territoire"]["communes"][1]["population"] = d["territoire"]["communes"][1]["population"].get<int>() - 200;
+    auto e = rules_of(d);
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].id == "trame.dossier.E301");
+    CHECK(e[0].message ==
+          "La population déclarée (60\u202F400) ne correspond pas à la somme des communes (60\u202F200), écart de 200.");
+  }
+  SECTION("intercommunalities that do not add up") {
+    json d = sud_manche();
+    d["territoire"]["intercommunalites"][1]["communes"] = 26;
+    auto e = rules_of(d);
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].id == "trame.dossier.E309");
+    CHECK(e[0].message == "Les intercommunalités comptent 59 communes, la liste des communes en compte 60.");
+  }
   SECTION("duplicate INSEE code") {
     json d = sud_manche();
     d["territoire"]["communes"][5]["code_insee"] = d["territoire"]["communes"][0]["code_insee"];
@@ -100,13 +360,48 @@ TEST_CASE("each rule fires on its own") {
     REQUIRE(e.size() == 1);
     CHECK(e[0].id == "trame.dossier.E302");
     CHECK(e[0].json_path == "/territoire/communes/5/code_insee");
+    CHECK(e[0].message == "Le code INSEE 50218 figure deux fois (communes n° 1 et n° 6).");
   }
-  SECTION("impossible date") {
+  SECTION("impossible date in the letter") {
     json d = sud_manche();
     d["lettre_intention"]["date"] = "2025-02-30";
     auto e = rules_of(d);
     REQUIRE(e.size() == 1);
     CHECK(e[0].id == "trame.dossier.E303");
+    CHECK(e[0].json_path == "/lettre_intention/date");
+    CHECK(e[0].message == "La date « 2025-02-30 » n’existe pas dans le calendrier.");
+  }
+  SECTION("29 February only in leap years") {
+    json d = sud_manche();
+    d["lettre_intention"]["date"] = "2024-02-29";
+    CHECK(rules_of(d).empty());
+    d["lettre_intention"]["date"] = "2025-02-29";
+    CHECK(rules_of(d).size() == 1);
+  }
+  SECTION("impossible date in the calendar") {
+    json d = sud_manche();
+    d["calendrier"][1]["date"] = "2025-06-31";
+    auto e = rules_of(d);
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].id == "trame.dossier.E303");
+    CHECK(e[0].json_path == "/calendrier/1/date");
+  }
+  SECTION("calendar out of order") {
+    json d = sud_manche();
+    std::swap(d["calendrier"][3], d["calendrier"][4]);
+    auto e = rules_of(d);
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].id == "trame.dossier.E304");
+    CHECK(e[0].json_path == "/calendrier/4/date");
+  }
+  SECTION("unbalanced budget d’amorçage") {
+    json d = sud_manche();
+    d["budget_amorcage"]["charges"].push_back({{"libelle", "Site internet"}, {"montant", 1200.5}});
+    auto e = rules_of(d);
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].id == "trame.dossier.E305");
+    CHECK(e[0].message == "Le budget d’amorçage n’est pas équilibré : total des charges 26\u202F200,50\u00A0€, total des "
+                          "produits 25\u202F000\u00A0€, différence 1\u202F200,50\u00A0€.");
   }
   SECTION("no commitment on the socle missions") {
     json d = sud_manche();
@@ -114,6 +409,7 @@ TEST_CASE("each rule fires on its own") {
     auto e = rules_of(d);
     REQUIRE(e.size() == 1);
     CHECK(e[0].id == "trame.dossier.E306");
+    CHECK(e[0].json_path == "/engagement_missions_socle");
   }
   SECTION("a socle mission without orientation") {
     json d = sud_manche();
@@ -124,7 +420,20 @@ TEST_CASE("each rule fires on its own") {
     auto e = rules_of(d);
     REQUIRE(e.size() == 1);
     CHECK(e[0].id == "trame.dossier.E307");
-    CHECK(e[0].message.find("la prévention") != std::string::npos);
+    CHECK(e[0].message == "Aucune orientation ne porte sur la prévention (mission socle « prevention ») : chaque "
+                          "mission socle doit figurer dans le projet.");
+  }
+  SECTION("no orientation on health crises is a warning") {
+    json d = sud_manche();
+    json kept = json::array();
+    for (auto& o : d["orientations"])
+      if (o["mission"] != "crises") kept.push_back(o);
+    d["orientations"] = kept;
+    CHECK(rules_of(d).empty());
+    auto all = trame::dossier::rules::check_all(d, "d.json");
+    REQUIRE(all.size() == 1);
+    CHECK(all[0].severity == trame::Severity::Warning);
+    CHECK(all[0].id == "trame.dossier.W402");
   }
   SECTION("SIRET with a wrong check digit, or missing for a created association") {
     json d = sud_manche();
@@ -135,10 +444,21 @@ TEST_CASE("each rule fires on its own") {
     auto e = rules_of(d);
     REQUIRE(e.size() == 1);
     CHECK(e[0].id == "trame.dossier.E308");
+    CHECK(e[0].message.find("clé de contrôle fausse") != std::string::npos);
     d["cpts"].erase("siret");
     e = rules_of(d);
     REQUIRE(e.size() == 1);
     CHECK(e[0].message.find("SIRET est nécessaire") != std::string::npos);
+    d["cpts"]["statut_association"] = "en_cours";  // no SIRET yet: fine for a lettre d'intention
+    CHECK(rules_of(d).empty());
+  }
+  SECTION("a SIRET that is not 14 digits is a schema error") {
+    json d = sud_manche();
+    d["cpts"]["siret"] = "912 345 678 00011";
+    auto e = trame::dossier::validate_schema(d, "d.json");
+    REQUIRE(e.size() == 1);
+    CHECK(e[0].id == "trame.dossier.E106");
+    CHECK(e[0].json_path == "/cpts/siret");
   }
   SECTION("a contract requires the SIRET; contract errors carry /contrat pointers") {
     json d = sud_manche();
@@ -163,7 +483,40 @@ TEST_CASE("each rule fires on its own") {
     REQUIRE(all.size() == 1);
     CHECK(all[0].severity == trame::Severity::Warning);
     CHECK(all[0].id == "trame.dossier.W401");
+    CHECK(all[0].message == "Population de 9\u202F000 habitants : l’ARS attend en général un territoire de plus de "
+                            "15\u202F000 habitants.");
   }
+}
+
+TEST_CASE("warnings do not stop loading; errors all come at once") {
+  json d = sud_manche();
+  d["territoire"]["communes"] = json::array({{{"nom", "X"}, {"code_insee", "50001"}, {"population", 9000}}});
+  d["territoire"]["population"] = 9000;
+  d["territoire"].erase("intercommunalites");
+  Outcome o = load_json(d);
+  CHECK(o.errors.empty());
+  REQUIRE(o.warnings.size() == 1);
+  CHECK(o.warnings[0].id == "trame.dossier.W401");
+  CHECK(o.warnings[0].line > 0);
+
+  d = sud_manche();
+  d["territoire"]["population"] = 1;
+  d["territoire"].erase("intercommunalites");
+  d["engagement_missions_socle"] = false;
+  d["lettre_intention"]["date"] = "2025-13-01";
+  d["budget_amorcage"]["produits"][0]["montant"] = 14000;
+  o = load_json(d);
+  std::set<std::string> ids;
+  for (const auto& e : o.errors) ids.insert(e.id);
+  CHECK(ids == std::set<std::string>{"trame.dossier.E301", "trame.dossier.E303", "trame.dossier.E305",
+                                     "trame.dossier.E306"});
+  CHECK(o.warnings.size() == 1);  // the population of 1 is also under 15 000
+
+  // Schema errors stop before the rules (which need a well-formed dossier).
+  d["cpts"].erase("nom");
+  o = load_json(d);
+  REQUIRE(o.errors.size() == 1);
+  CHECK(o.errors[0].id == "trame.dossier.E102");
 }
 
 TEST_CASE("SIRET checksum") {
