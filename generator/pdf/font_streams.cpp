@@ -37,7 +37,8 @@ bool deflate(const std::string& in, int level, std::string& out) {
 
 }  // namespace
 
-std::string deflate_font_programs(const std::string& pdf, int level) {
+std::string deflate_streams(const std::string& pdf, int content_level, int font_level) {
+  if (content_level <= 0 && font_level <= 0) return pdf;
   // -- the xref table --
   size_t sx = pdf.rfind("startxref");
   if (sx == std::string::npos) return pdf;
@@ -73,14 +74,17 @@ std::string deflate_font_programs(const std::string& pdf, int level) {
     index[objects[k].number] = k;
   }
 
-  // -- font programs: "<<\n/Length M 0 R\n/Length1 …>>\nstream\r\n" data "\nendstream…" --
+  // -- streams: "<<\n/Length M 0 R\n…>>\nstream\r\n" data "\nendstream…"; font programs
+  //    are the ones with a /Length1 entry --
   bool changed = false;
   for (auto& obj : objects) {
     std::string& b = obj.body;
     size_t stream = b.find(">>\nstream\r\n");
     if (stream == std::string::npos) continue;
     std::string dict = b.substr(0, stream);
-    if (dict.find("/Length1 ") == std::string::npos || dict.find("/Filter") != std::string::npos) continue;
+    if (dict.find("/Filter") != std::string::npos) continue;
+    const int level = dict.find("/Length1 ") != std::string::npos ? font_level : content_level;
+    if (level <= 0) continue;
     size_t lp = dict.find("/Length ");
     if (lp == std::string::npos) return pdf;
     size_t k = lp + 8;

@@ -18,6 +18,7 @@
 #include "common/diagnostic.hpp"
 #include "pdf/encoding.hpp"
 #include "pdf/font_streams.hpp"
+#include "pdf/hpdf_fast.hpp"
 #include "pdf/hyphenation.hpp"
 
 namespace trame::pdf {
@@ -921,11 +922,13 @@ struct Drawer {
 }  // namespace
 
 std::string render(const Document& document, const Theme& theme, const Options& options) {
+  [[maybe_unused]] static const bool fast_memory = fast_hpdf_memory_functions();
   HpdfError err;
   std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, void (*)(HPDF_Doc)> holder(HPDF_New(on_error, &err), HPDF_Free);
   HPDF_Doc pdf = holder.get();
   if (!pdf) fail("initialisation", err);
-  if (options.compress) HPDF_SetCompressionMode(pdf, HPDF_COMP_TEXT | HPDF_COMP_IMAGE);
+  // Streams are written plain and deflated at the end (font_streams.hpp).
+  HPDF_SetCompressionMode(pdf, HPDF_COMP_NONE);
 
   // Outline titles and info strings are written as UTF-16BE text strings through libharu's
   // UTF-8 encoder (any language); fonts never use it (its ToUnicode CMap is rejected by poppler).
@@ -1080,8 +1083,8 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     fail("lecture du flux", err);
   out.resize(read);
   if (err.status != 0) fail("libharu", err);
-  // Font programs: deflated here, faster than libharu's HPDF_COMP_ALL (see font_streams.hpp).
-  if (options.compress && options.compress_fonts) out = deflate_font_programs(out, 1);
+  // Deflated here at zlib's fastest level, faster than libharu's own compression (font_streams.hpp).
+  if (options.compress) out = deflate_streams(out, 1, options.compress_fonts ? 1 : 0);
   return out;
 }
 

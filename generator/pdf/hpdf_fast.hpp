@@ -1,0 +1,9 @@
+#pragma once
+
+namespace trame::pdf {
+
+// Defined next to Trame's own HPDF_MemCpy and HPDF_MemSet (hpdf_fast.cpp);
+// calling it links them into every program that writes PDF.
+bool fast_hpdf_memory_functions();
+
+}  // namespace trame::pdf
