@@ -477,6 +477,10 @@ std::vector<Diagnostic> validate_schema(const json& dossier, const std::string& 
   valijson::Validator validator;
   valijson::ValidationResults results;
   valijson::adapters::NlohmannJsonAdapter target(dossier);
+  // A first pass without results: valijson then keeps no context path and stops
+  // at the first error, which makes a valid dossier (the usual case) several
+  // times cheaper to check; the second pass collects every error's details.
+  if (validator.validate(cs.schema, target, nullptr)) return {};
   const bool valid = validator.validate(cs.schema, target, &results);
 
   std::vector<Diagnostic> out;
@@ -651,9 +655,11 @@ std::string describe_pointer(const json& dossier, const std::string& pointer) {
 
 json load_text(std::string_view text, const std::string& file_name, std::vector<Diagnostic>* warnings) {
   json d = parse_json(text, file_name);
-  SourceMap map(text);
+  // Duplicate keys are always looked for; positions only once there is something
+  // to report (building them costs as much as parsing).
+  const SourceMap scan(text, SourceMap::Scope::Duplicates);
   std::vector<Diagnostic> problems = validate_schema(d, file_name);
-  for (const auto& dup : map.duplicates()) {
+  for (const auto& dup : scan.duplicates()) {
     std::string name = dup.pointer.substr(dup.pointer.rfind('/') + 1);
     problems.push_back(Diagnostic{Severity::Error, "trame.dossier.E002", file_name, dup.line, dup.column, dup.pointer,
                                   "champ « " + name + " » écrit deux fois dans le même objet (déjà ligne " +
@@ -661,7 +667,7 @@ json load_text(std::string_view text, const std::string& file_name, std::vector<
                                       "supprimer l’une des deux"});
   }
   if (problems.empty()) problems = check_rules(d, file_name);
-  map.locate(problems);
+  if (!problems.empty()) SourceMap(text).locate(problems);
   std::stable_sort(problems.begin(), problems.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return std::pair(a.line, a.column) < std::pair(b.line, b.column);
   });

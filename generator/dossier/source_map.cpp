@@ -117,7 +117,8 @@ std::pair<int, int> line_column(std::string_view text, std::size_t byte) {
   return {line, col};
 }
 
-SourceMap::SourceMap(std::string_view text) {
+SourceMap::SourceMap(std::string_view text, Scope scope) {
+  const bool record = scope == Scope::Positions;
   Cursor c{text};
   if (has_bom(text)) c.i = 3;
   struct Frame {
@@ -128,21 +129,22 @@ SourceMap::SourceMap(std::string_view text) {
   };
   std::vector<Frame> stack;
   c.skip_ws();
-  positions_[""] = {c.line, c.col};
-  // Reads one value whose pointer is `p` (its position already recorded).
-  auto value = [&](const std::string& p) {
+  if (record) positions_[""] = {c.line, c.col};
+  // Reads one value whose pointer is `p` (its position already recorded); `pointer`
+  // makes `p`, called only for containers when positions are not recorded.
+  auto value = [&](auto&& pointer) {
     if (c.done()) return;
     char ch = c.peek();
     if (ch == '{' || ch == '[') {
       c.advance();
-      stack.push_back(Frame{p, ch == '{', 0, {}});
+      stack.push_back(Frame{pointer(), ch == '{', 0, {}});
     } else if (ch == '"') {
       c.string();
     } else {
       c.scalar();
     }
   };
-  value("");
+  value([] { return std::string(); });
   while (!stack.empty()) {
     c.skip_ws();
     if (c.done()) break;
@@ -160,23 +162,22 @@ SourceMap::SourceMap(std::string_view text) {
     if (f.object) {
       int line = c.line, col = c.col;
       std::string key = c.string();
-      std::string p = f.pointer;
-      p += '/';
-      p += json_pointer_escape(key);
+      const std::string parent = f.pointer;
+      auto pointer = [&] { return parent + '/' + json_pointer_escape(key); };
       auto [it, fresh] = f.keys.emplace(key, std::make_pair(line, col));
       if (!fresh)
-        duplicates_.push_back(Duplicate{p, it->second.first, it->second.second, line, col});
-      positions_[p] = {line, col};  // the later occurrence wins, as in the parser
+        duplicates_.push_back(Duplicate{pointer(), it->second.first, it->second.second, line, col});
+      if (record) positions_[pointer()] = {line, col};  // the later occurrence wins, as in the parser
       c.skip_ws();
       if (!c.done() && c.peek() == ':') c.advance();
       c.skip_ws();
-      value(p);
+      value(pointer);
     } else {
-      std::string p = f.pointer;
-      p += '/';
-      p += std::to_string(f.index++);
-      positions_[p] = {c.line, c.col};
-      value(p);
+      const std::string parent = f.pointer;
+      const std::size_t index = f.index++;
+      auto pointer = [&] { return parent + '/' + std::to_string(index); };
+      if (record) positions_[pointer()] = {c.line, c.col};
+      value(pointer);
     }
   }
 }

@@ -21,9 +21,13 @@ std::pair<int, int> line_column(std::string_view text, std::size_t byte);
 
 class SourceMap {
  public:
+  // Positions: the position of every member and element, and the duplicates.
+  // Duplicates: only the duplicates (a faster scan, for a dossier that may well
+  // have nothing to report); position() then knows nothing.
+  enum class Scope { Positions, Duplicates };
   // `text` must be well-formed JSON (already parsed without error); it is not
   // kept. Iterative: any nesting depth is fine.
-  explicit SourceMap(std::string_view text);
+  explicit SourceMap(std::string_view text, Scope scope = Scope::Positions);
 
   // Line and column of the member (at its key) or element (at its value) the
   // pointer names; "" is the root value. For a pointer that does not exist (a
