@@ -80,27 +80,48 @@ char32_t next_code_point(const std::string& s, size_t& i) {
   return cp;
 }
 
-std::vector<Segment> encode(const std::string& utf8) {
+namespace {
+
+// Code points below this bound (Latin, Greek, Cyrillic, general punctuation, the
+// euro and trade mark signs) are found in one flat table built once.
+constexpr char32_t kFlat = 0x2200;
+
+const std::vector<Coded>& flat() {
+  static const std::vector<Coded> table = [] {
+    const Tables& t = tables();
+    std::vector<Coded> v(kFlat, Coded{-1, '?'});
+    for (size_t e = t.maps.size(); e-- > 0;)  // the first encoding that has it wins
+      for (const auto& [cp, byte] : t.maps[e])
+        if (cp < kFlat) v[cp] = Coded{static_cast<int>(e), byte};
+    return v;
+  }();
+  return table;
+}
+
+}  // namespace
+
+Coded code_of(char32_t cp) {
+  if (cp == 0x202F || cp == 0x2007) cp = 0x00A0;
+  if (cp == 0x2011) cp = '-';
+  if (cp < kFlat) {
+    Coded c = flat()[cp];
+    return c.encoding < 0 ? Coded{0, '?'} : c;
+  }
   const Tables& t = tables();
+  for (size_t e = 0; e < t.maps.size(); ++e) {
+    auto it = t.maps[e].find(cp);
+    if (it != t.maps[e].end()) return Coded{static_cast<int>(e), it->second};
+  }
+  return Coded{0, '?'};
+}
+
+std::vector<Segment> encode(const std::string& utf8) {
   std::vector<Segment> out;
   size_t i = 0;
   while (i < utf8.size()) {
-    char32_t cp = next_code_point(utf8, i);
-    if (cp == 0x202F || cp == 0x2007) cp = 0x00A0;
-    if (cp == 0x2011) cp = '-';
-    int enc = -1;
-    unsigned char byte = '?';
-    for (size_t e = 0; e < t.maps.size(); ++e) {
-      auto it = t.maps[e].find(cp);
-      if (it != t.maps[e].end()) {
-        enc = static_cast<int>(e);
-        byte = it->second;
-        break;
-      }
-    }
-    if (enc < 0) enc = 0;
-    if (out.empty() || out.back().encoding != enc) out.push_back({enc, ""});
-    out.back().bytes.push_back(static_cast<char>(byte));
+    Coded c = code_of(next_code_point(utf8, i));
+    if (out.empty() || out.back().encoding != c.encoding) out.push_back({c.encoding, ""});
+    out.back().bytes.push_back(static_cast<char>(c.byte));
   }
   return out;
 }

@@ -20,6 +20,15 @@ struct Segment {
 
 // Splits UTF-8 text into single-byte segments. U+202F and U+00A0 become the
 // NBSP byte 0xA0; unencodable characters become '?'.
+// The encoding (index in encodings(), the first that has it) and byte of a code
+// point; narrow no-break and figure spaces are written as no-break spaces, the
+// non-breaking hyphen as a hyphen, anything no encoding has as '?' in the first.
+struct Coded {
+  int encoding;
+  unsigned char byte;
+};
+Coded code_of(char32_t cp);
+
 std::vector<Segment> encode(const std::string& utf8);
 
 // Decodes one UTF-8 code point at s[i], advancing i (invalid bytes give U+FFFD).

@@ -54,12 +54,12 @@ enum Style { Regular = 0, Bold = 1, Italic = 2, BoldItalic = 3 };
 
 class Fonts {
  public:
-  Fonts(HPDF_Doc pdf, const Theme& theme, HpdfError& err) : pdf_(pdf), theme_(theme), err_(err) {}
+  Fonts(HPDF_Doc pdf, const Theme& theme, HpdfError& err) : pdf_(pdf), theme_(theme), err_(err) {
+    if (encodings().size() != kEncodings) fail("table des encodages", err_);
+  }
 
   HPDF_Font font(int style, int encoding) {
-    auto key = std::make_pair(style, encoding);
-    auto it = fonts_.find(key);
-    if (it != fonts_.end()) return it->second;
+    if (HPDF_Font f = fonts_[style][encoding]) return f;
     if (names_[style].empty()) {
       const std::filesystem::path* files[4] = {&theme_.font.regular, &theme_.font.bold, &theme_.font.italic,
                                                &theme_.font.bold_italic};
@@ -69,8 +69,8 @@ class Fonts {
     }
     HPDF_Font f = HPDF_GetFont(pdf_, names_[style].c_str(), encodings()[encoding].c_str());
     if (!f) fail("encodage " + encodings()[encoding], err_);
-    fonts_[key] = f;
-    auto& w = widths_[key];
+    fonts_[style][encoding] = f;
+    auto& w = widths_[style][encoding];
     for (int b = 0; b < 256; ++b) {
       unsigned char c = static_cast<unsigned char>(b);
       HPDF_TextWidth tw = HPDF_Font_TextWidth(f, &c, 1);
@@ -79,10 +79,15 @@ class Fonts {
     return f;
   }
 
+  // Glyph widths (per 1000 units) of one style in one encoding, the font loaded if needed.
+  const std::array<float, 256>& widths(int style, int encoding) {
+    font(style, encoding);
+    return widths_[style][encoding];
+  }
+
   // Width in points of UTF-8 text.
   double segment_width(const Segment& seg, int style, double size) {
-    font(style, seg.encoding);
-    const auto& table = widths_[{style, seg.encoding}];
+    const auto& table = widths(style, seg.encoding);
     double w = 0;
     for (unsigned char c : seg.bytes) w += table[c];
     return w * size / 1000.0;
@@ -97,15 +102,13 @@ class Fonts {
         break;
       }
     if (ascii) {  // fast path: ASCII is the same byte in CP1252
-      font(style, 0);
-      const auto& table = widths_[{style, 0}];
+      const auto& table = widths(style, 0);
       for (unsigned char c : utf8) w += table[c];
       return w * size / 1000.0;
     }
-    for (const auto& seg : encode(utf8)) {
-      font(style, seg.encoding);
-      const auto& table = widths_[{style, seg.encoding}];
-      for (unsigned char c : seg.bytes) w += table[c];
+    for (size_t i = 0; i < utf8.size();) {
+      Coded c = code_of(next_code_point(utf8, i));
+      w += widths(style, c.encoding)[c.byte];
     }
     return w * size / 1000.0;
   }
@@ -115,8 +118,9 @@ class Fonts {
   const Theme& theme_;
   HpdfError& err_;
   std::string names_[4];
-  std::map<std::pair<int, int>, HPDF_Font> fonts_;
-  std::map<std::pair<int, int>, std::array<float, 256>> widths_;
+  static constexpr size_t kEncodings = 10;  // encodings().size(), checked in the constructor
+  std::array<std::array<HPDF_Font, kEncodings>, 4> fonts_{};
+  std::array<std::array<std::array<float, 256>, kEncodings>, 4> widths_{};
 };
 
 // ---- Laid-out page content ------------------------------------------------------
@@ -981,12 +985,30 @@ std::string render(const Document& document, const Theme& theme, const Options& 
       HPDF_Page_Rectangle(page, r.x, r.y, r.w, r.h);
       HPDF_Page_Fill(page);
     }
-    for (const auto& l : p.lines) {
-      HPDF_Page_SetRGBStroke(page, l.colour.r, l.colour.g, l.colour.b);
-      HPDF_Page_SetLineWidth(page, l.width);
-      HPDF_Page_MoveTo(page, l.x1, l.y1);
-      HPDF_Page_LineTo(page, l.x2, l.y2);
+    // Lines: consecutive ones of the same colour and width form one path, stroked once;
+    // a segment already in that path (the shared border of two cells) is not drawn twice.
+    for (size_t k = 0; k < p.lines.size();) {
+      const LineOp& first = p.lines[k];
+      HPDF_Page_SetRGBStroke(page, first.colour.r, first.colour.g, first.colour.b);
+      HPDF_Page_SetLineWidth(page, first.width);
+      size_t end = k;
+      auto same_pen = [&](const LineOp& l) {
+        return l.width == first.width && l.colour.r == first.colour.r && l.colour.g == first.colour.g &&
+               l.colour.b == first.colour.b;
+      };
+      auto same_segment = [](const LineOp& a, const LineOp& b) {
+        return a.x1 == b.x1 && a.y1 == b.y1 && a.x2 == b.x2 && a.y2 == b.y2;
+      };
+      for (; end < p.lines.size() && same_pen(p.lines[end]); ++end) {
+        const LineOp& l = p.lines[end];
+        bool drawn = false;
+        for (size_t j = end; j-- > k && !drawn;) drawn = same_segment(p.lines[j], l);
+        if (drawn) continue;
+        HPDF_Page_MoveTo(page, l.x1, l.y1);
+        HPDF_Page_LineTo(page, l.x2, l.y2);
+      }
       HPDF_Page_Stroke(page);
+      k = end;
     }
     // Running header and footer.
     double hs = theme.header_footer_size;
