@@ -7,6 +7,7 @@ BUILD_PACKAGES=(
   build-essential cmake pkg-config
   nlohmann-json3-dev libhpdf-dev libxml2-dev libzip-dev libvalijson-dev
   libcli11-dev libfmt-dev libicu-dev libhyphen-dev catch2 zlib1g-dev
+  python3-fonttools  # subsets the embedded fonts at build time (scripts/subset_fonts.py)
 )
 RUNTIME_PACKAGES=(hyphen-fr fonts-liberation2)
 TEST_PACKAGES=(poppler-utils qpdf libxml2-utils libreoffice-writer-nogui)

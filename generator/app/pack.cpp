@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "common/files.hpp"
+#include "document/theme.hpp"
 #include "funding/table.hpp"
 
 namespace trame::app {
@@ -18,6 +19,10 @@ static const std::string& shared_inputs(const fs::path& data) {
   static std::string bytes;
   std::call_once(once, [&] {
     bytes += read_file(data / "templates" / "theme.json");
+    // The fonts embedded in every PDF (a rebuilt font subset changes the files).
+    const doc::Theme& theme = doc::Theme::bundled();
+    for (const auto* font : {&theme.font.regular, &theme.font.bold, &theme.font.italic, &theme.font.bold_italic})
+      bytes += sha256_hex(read_file(*font));
     bytes += read_file(data / "models" / "dossier.schema.json");
     std::vector<fs::path> tables;
     for (const auto& e : fs::directory_iterator(data / "models" / "aci"))

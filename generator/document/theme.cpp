@@ -22,6 +22,22 @@ static Rgb parse_rgb(const std::string& s) {
   return Rgb{r / 255.0, g / 255.0, b / 255.0};
 }
 
+namespace {
+
+// The build subsets the bundled theme's fonts (scripts/subset_fonts.py) into
+// TRAME_FONT_DIR: a font of `dir` is taken from there when its subset exists,
+// else from `dir` itself (the full font; same text, a larger PDF).
+std::filesystem::path font_file(const std::filesystem::path& dir, const std::string& file) {
+  const std::filesystem::path subset_source(TRAME_FONT_SOURCE_DIR), subsets(TRAME_FONT_DIR);
+  std::error_code ec;
+  if (!subsets.empty() && dir.lexically_normal() == subset_source.lexically_normal() &&
+      std::filesystem::exists(subsets / file, ec))
+    return subsets / file;
+  return dir / file;
+}
+
+}  // namespace
+
 Theme Theme::load(const std::filesystem::path& theme_json) {
   nlohmann::json j;
   try {
@@ -30,10 +46,10 @@ Theme Theme::load(const std::filesystem::path& theme_json) {
     const auto& f = j.at("font");
     std::filesystem::path dir = f.at("dir").get<std::string>();
     t.font.name = f.at("name").get<std::string>();
-    t.font.regular = dir / f.at("regular").get<std::string>();
-    t.font.bold = dir / f.at("bold").get<std::string>();
-    t.font.italic = dir / f.at("italic").get<std::string>();
-    t.font.bold_italic = dir / f.at("bold_italic").get<std::string>();
+    t.font.regular = font_file(dir, f.at("regular").get<std::string>());
+    t.font.bold = font_file(dir, f.at("bold").get<std::string>());
+    t.font.italic = font_file(dir, f.at("italic").get<std::string>());
+    t.font.bold_italic = font_file(dir, f.at("bold_italic").get<std::string>());
     const auto& s = j.at("sizes");
     t.body_size = s.at("body");
     t.small_size = s.at("small");
