@@ -131,6 +131,7 @@ struct TextOp {
   Rgb colour;
   std::string utf8;
   int field = -1;  // Field::Kind: the text is replaced by the page number or count when drawn
+  double word_spacing = 0;  // added to every space (Tw), for justified lines
 };
 struct LineOp {
   double x1, y1, x2, y2, width;
@@ -473,14 +474,43 @@ class Layout {
     else if (align == Align::Right) offset = max_width - line.natural;
     else if (align == Align::Center) offset = (max_width - line.natural) / 2;
     double cx = x + offset;
+    // Words of one style are drawn as one run with real spaces, a justified line's
+    // extra space given as word spacing (Tw): fewer text operators, and readers
+    // extract the spaces as written. A style change or a page field starts a run.
+    std::string run;
+    int run_style = -1;
+    double run_x = 0;
+    bool space_pending = false;
+    auto flush = [&] {
+      if (!run.empty()) pg.texts.push_back({run_x, baseline, size, run_style, colour, run, -1, extra});
+      run.clear();
+      run_style = -1;
+    };
     for (size_t k = 0; k < line.words.size(); ++k) {
       const Word& w = line.words[k];
       for (const auto& p : w.pieces) {
-        pg.texts.push_back({cx, baseline, size, p.style, colour, p.text, p.field});
-        cx += fonts_.width(p.text, p.style, size);
+        const double pw = fonts_.width(p.text, p.style, size);
+        if (p.field >= 0) {
+          flush();
+          pg.texts.push_back({cx, baseline, size, p.style, colour, p.text, p.field});
+        } else if (p.style == run_style && (!space_pending || fonts_.width(" ", p.style, size) == space)) {
+          if (space_pending) run += ' ';
+          run += p.text;
+        } else {
+          flush();
+          run = p.text;
+          run_style = p.style;
+          run_x = cx;
+        }
+        space_pending = false;
+        cx += pw;
       }
-      if (!w.soft_after) cx += space + extra;
+      if (!w.soft_after) {
+        cx += space + extra;
+        space_pending = true;
+      }
     }
+    flush();
   }
 
   double line_height(double size) const { return size * t_.line_height; }
@@ -888,6 +918,7 @@ struct Drawer {
   HPDF_Page page = nullptr;
   HPDF_Font current_font = nullptr;
   double current_size = 0;
+  double current_word_spacing = 0;
   Rgb current_colour{-1, -1, -1};
   int page_number = 0, page_count = 0;  // for Field texts
 
@@ -896,6 +927,7 @@ struct Drawer {
     page = p;
     current_font = nullptr;
     current_size = 0;
+    current_word_spacing = 0;
     current_colour = Rgb{-1, -1, -1};
     HPDF_Page_BeginText(page);
   }
@@ -906,6 +938,10 @@ struct Drawer {
       HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(op.colour.r), static_cast<HPDF_REAL>(op.colour.g),
                            static_cast<HPDF_REAL>(op.colour.b));
       current_colour = op.colour;
+    }
+    if (op.word_spacing != current_word_spacing) {
+      HPDF_Page_SetWordSpace(page, static_cast<HPDF_REAL>(op.word_spacing));
+      current_word_spacing = op.word_spacing;
     }
     double x = op.x;
     std::string field;
@@ -918,7 +954,8 @@ struct Drawer {
         current_size = op.size;
       }
       HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(op.y), seg.bytes.c_str());
-      x += fonts.segment_width(seg, op.style, op.size);
+      x += fonts.segment_width(seg, op.style, op.size) +
+           op.word_spacing * static_cast<double>(std::count(seg.bytes.begin(), seg.bytes.end(), ' '));
     }
   }
 };
