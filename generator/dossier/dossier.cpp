@@ -474,7 +474,9 @@ json parse_json(std::string_view text, const std::string& file_name) {
 
 std::vector<Diagnostic> validate_schema(const json& dossier, const std::string& file_name) {
   const CompiledSchema& cs = compiled_schema();
-  valijson::Validator validator;
+  // One validator a thread: it caches the compiled regular expressions of the
+  // schema's patterns, which otherwise cost more than the validation itself.
+  static thread_local valijson::Validator validator;
   valijson::ValidationResults results;
   valijson::adapters::NlohmannJsonAdapter target(dossier);
   // A first pass without results: valijson then keeps no context path and stops
