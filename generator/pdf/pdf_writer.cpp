@@ -7,6 +7,7 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <functional>
 #include <map>
@@ -560,7 +561,7 @@ class Layout {
       return h;
     }
     if (auto* t = std::get_if<Table>(&b)) {
-      auto rows = table_rows(*t);
+      auto rows = table_rows(*t, 1);
       double h = 2 + (t->caption.empty() ? 0 : line_height(t_.small_size) + 2);
       for (const auto& r : rows.header) h += r.height;
       if (!rows.body.empty()) h += rows.body.front().height;
@@ -744,7 +745,9 @@ class Layout {
     double header_height = 0;
   };
 
-  TableRows table_rows(const Table& t) {
+  // Rows laid out in the table's column widths; only the first `max_body` body rows
+  // when a caller needs no more (the keep-with-next height of a table).
+  TableRows table_rows(const Table& t, size_t max_body = SIZE_MAX) {
     TableRows out;
     size_t cols = t.widths.size();
     for (const auto& r : t.rows) {
@@ -754,7 +757,11 @@ class Layout {
     }
     if (cols == 0) return out;
     auto cw = column_widths(t, cols);
-    for (const auto& r : t.rows) (r.header && out.body.empty() ? out.header : out.body).push_back(row_box(r, cw));
+    for (const auto& r : t.rows) {
+      const bool header = r.header && out.body.empty();
+      if (!header && out.body.size() >= max_body) break;
+      (header ? out.header : out.body).push_back(row_box(r, cw));
+    }
     for (const auto& h : out.header) out.header_height += h.height;
     return out;
   }
