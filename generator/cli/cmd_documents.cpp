@@ -11,7 +11,7 @@
 namespace trame::cli {
 namespace fs = std::filesystem;
 
-static void print_warnings(const std::vector<Diagnostic>& warnings) {
+void print_warnings(const std::vector<Diagnostic>& warnings) {
   for (const auto& w : warnings) std::cerr << w.format() << "\n";
 }
 

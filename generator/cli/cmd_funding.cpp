@@ -142,6 +142,7 @@ void register_funding(CLI::App& app, Registry& registry) {
       for (int y = 0; y < funding::kContractYears; ++y) in.rates[id][y] = rate;
     }
     funding::Result r = funding::compute(in);
+    print_warnings(r.warnings);
     if (a->json) std::cout << r.to_json().dump(2) << "\n";
     else print_text(r);
     return 0;
@@ -153,11 +154,14 @@ void register_funding(CLI::App& app, Registry& registry) {
   fund->add_option("DOSSIER", *file, "Fichier dossier JSON (avec sa section contrat)")->required()->check(CLI::ExistingFile);
   fund->add_flag("--json", *as_json, "Sortie JSON");
   registry.add(fund, [file, as_json] {
-    nlohmann::json d = dossier::load(*file);
+    std::vector<Diagnostic> warnings;
+    nlohmann::json d = dossier::load(*file, &warnings);
     if (!d.contains("contrat"))
       throw Error(ErrorKind::InvalidInput, Diagnostic{Severity::Error, "trame.cli.E004", *file, 0, 0, "/contrat",
                                                       "le dossier n’a pas de section contrat"});
     funding::Result r = dossier::contract_funding(d, *file);
+    warnings.insert(warnings.end(), r.warnings.begin(), r.warnings.end());
+    print_warnings(warnings);
     if (*as_json) std::cout << r.to_json().dump(2) << "\n";
     else print_text(r);
     return 0;

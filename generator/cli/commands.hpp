@@ -2,6 +2,9 @@
 #pragma once
 #include <functional>
 #include <CLI/CLI.hpp>
+#include <vector>
+
+#include "common/diagnostic.hpp"
 
 namespace trame::cli {
 
@@ -19,6 +22,10 @@ class Registry {
 };
 
 void register_commands(CLI::App& app, Registry& registry);
+
+// Warnings on stderr, one a line, in Diagnostic::format()'s form ("[id] file: (pointer)
+// avertissement : message"); they never change the exit code.
+void print_warnings(const std::vector<Diagnostic>& warnings);
 
 void register_validate(CLI::App& app, Registry& registry);
 void register_render(CLI::App& app, Registry& registry);

@@ -98,25 +98,6 @@ json apply_avenants(const json& dossier, const std::vector<Avenant>& avenants, c
   return d;
 }
 
-// A value as a contract states it: scalars as text, objects as "clé : valeur" pairs.
-static std::string wording(const json& v) {
-  if (v.is_null()) return "—";
-  if (v.is_string()) {
-    std::string s = v.get<std::string>();
-    return locale::is_iso_date(s) ? locale::date_long(s) : s;
-  }
-  if (v.is_boolean()) return v.get<bool>() ? "oui" : "non";
-  if (v.is_number_integer()) return locale::number(v.get<double>());
-  if (v.is_number()) return locale::number(v.get<double>());
-  std::string out;
-  if (v.is_array()) {
-    for (const auto& x : v) out += (out.empty() ? "" : " ; ") + wording(x);
-    return out.empty() ? "—" : out;
-  }
-  for (auto it = v.begin(); it != v.end(); ++it) out += (out.empty() ? "" : " ; ") + it.key() + " : " + wording(it.value());
-  return out;
-}
-
 json apply_avenants_recorded(const json& dossier, const std::vector<Avenant>& avenants, const std::string& date) {
   json d = dossier;
   json history = json::array();
@@ -139,9 +120,11 @@ json apply_avenants_recorded(const json& dossier, const std::vector<Avenant>& av
       json old_value = cur.contains(ptr) && kind != "add" ? cur[ptr] : json();
       json next = cur.patch(json::array({op}));
       json new_value = kind == "remove" ? json() : kind == "add" && path.back() == '-' ? op["value"] : next.contains(ptr) ? next[ptr] : json();
+      // Old and new values in words, one line an element (a whole object one field a line).
       changes.push_back({{"operation", ops.count(kind) ? ops.at(kind) : kind},
                          {"chemin", describe_pointer(kind == "add" ? next : cur, path)},
-                         {"avant", kind == "add" ? "—" : wording(old_value)}, {"apres", wording(new_value)}});
+                         {"avant", describe_value(kind == "add" ? json() : old_value, path)},
+                         {"apres", describe_value(new_value, path)}});
       cur = std::move(next);
     }
     json entry = {{"numero", a.number}, {"numero_texte", (a.number < 10 ? "00" : a.number < 100 ? "0" : "") + std::to_string(a.number)},

@@ -39,4 +39,13 @@ nlohmann::json load_text(std::string_view text, const std::string& file_name,
 // "Contrat ACI › Objectifs et indicateurs › « Couverture vaccinale… » › Objectifs par année…".
 std::string describe_pointer(const nlohmann::json& dossier, const std::string& pointer);
 
+// The value at `pointer` of the dossier in words, as a contract states it, one
+// line per element: a scalar or a list of scalars on one line ("oui", "17 500 €",
+// "15 avril 2027", "— ; 4 ; 4", an enumerated value by the label its schema
+// description gives); an object one field a line in schema order, named by its
+// schema title ("Conditionne la rémunération : oui"); the fields of a nested
+// object, or the items of a list of objects under their own names, on lines of
+// their own, indented and dashed. Null is "—".
+std::vector<std::string> describe_value(const nlohmann::json& value, const std::string& pointer);
+
 }  // namespace trame::dossier

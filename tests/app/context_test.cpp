@@ -5,8 +5,12 @@
 
 #include "app/contexts.hpp"
 #include "app/pipeline.hpp"
+#include "dossier/avenant.hpp"
+#include "dossier/dossier.hpp"
+#include "locale/format.hpp"
 
 using nlohmann::json;
+using Lines = std::vector<std::string>;
 
 static json minimal_dossier() {
   return json::parse(R"({
@@ -92,4 +96,64 @@ TEST_CASE("the catalogue knows the lettre d'intention") {
   REQUIRE(spec != nullptr);
   CHECK(spec->available(minimal_dossier()) == false);  // no lettre_intention section
   CHECK(trame::app::find_document("inconnu") == nullptr);
+}
+
+// ---- Avenant -------------------------------------------------------------------
+
+static json sud_manche_with_avenant() {
+  const std::string root = TRAME_SOURCE_DIR;
+  json d = trame::dossier::load(root + "/samples/sud-manche.json");
+  auto avenant = trame::dossier::load_avenant(root + "/samples/avenants/sud-manche/001-mission-qualite.json");
+  return trame::app::avenant_context(trame::dossier::apply_avenants_recorded(d, {avenant}), "001");
+}
+
+TEST_CASE("avenant context: an added object is worded field by field with the schema's titles, in schema order") {
+  json ctx = sud_manche_with_avenant();
+  const json& changes = ctx["calcul"]["avenant"]["avenant"]["changements"];
+  REQUIRE(changes.size() == 3);  // the test operation is not a change
+
+  // The new mission.
+  CHECK(changes[0]["chemin"] == "Contrat ACI › Missions retenues › nouvel élément");
+  CHECK(changes[0]["avant"] == Lines{"—"});
+  CHECK(changes[0]["apres"] ==
+        Lines{"Mission : qualite", "Date de début : 15 avril 2027",
+              "Modalités de mise en œuvre : Groupes de pairs pluriprofessionnels sur la pertinence des prescriptions "
+              "d’antibiotiques."});
+
+  // The new indicator: every field under its French title, values in French.
+  const Lines indicator = changes[1]["apres"].get<Lines>();
+  CHECK(indicator == Lines{"Identifiant : groupes_pairs", "Mission ACI : qualite",
+                           "Libellé : Séances de groupes de pairs pluriprofessionnels", "Nature : moyens",
+                           "Conditionne la rémunération : oui", "Source des données : CPTS",
+                           "Mode de calcul : Nombre de séances tenues dans l’année",
+                           "Valeur de référence (situation de départ) : 0",
+                           "Objectifs par année du contrat (5 valeurs ; null si aucun) : — ; 4 ; 4 ; 4 ; 4",
+                           "Poids dans le taux d’atteinte de la mission : 1", "Sens de l’amélioration : hausse"});
+  std::string all = changes.dump();
+  for (const char* raw : {"conditionne_remuneration", "valeur_reference", "mode_calcul", "\"cibles", "poids :", "true"})
+    CHECK(all.find(raw) == std::string::npos);
+
+  // A replaced list of numbers stays on one line.
+  CHECK(changes[2]["avant"] == Lines{"57 ; 60 ; 62 ; 64 ; 65"});
+  CHECK(changes[2]["apres"] == Lines{"57 ; 61 ; 64 ; 66 ; 68"});
+}
+
+TEST_CASE("describe_value: amounts, enumeration labels, dates, nested objects and lists of objects") {
+  using trame::dossier::describe_value;
+  CHECK(describe_value(17500, "/contrat/fonctionnement/montant") == Lines{trame::locale::money(17500)});
+  CHECK(describe_value(false, "/contrat/msa/signataire") == Lines{"non"});
+  CHECK(describe_value("en_cours", "/cpts/statut_association") == Lines{"en cours de création"});
+  CHECK(describe_value("acces", "/contrat/missions/0/id") == Lines{"accès aux soins"});
+  CHECK(describe_value("Mme", "/contrat/president/civilite") == Lines{"Mme"});  // no label in the description
+  CHECK(describe_value(nullptr, "/contrat/nb_exemplaires") == Lines{"—"});
+  const std::string dash = "–\u00A0", deeper = "\u00A0\u00A0\u00A0–\u00A0";
+  json mission = {{"montants", {{"variable", 5000}, {"fixe", 10000}}}, {"debut", "2027-04-01"}, {"id", "parcours"}};
+  CHECK(describe_value(mission, "/contrat/missions/-") ==
+        Lines{"Mission : parcours", "Date de début : 1er avril 2027",
+              "Montants négociés (inférieurs aux maximums de l’accord) :", dash + "Part fixe : " + trame::locale::money(10000),
+              dash + "Part variable : " + trame::locale::money(5000)});
+  Lines lines = describe_value(json{{"missions", json::array({{{"id", "qualite"}, {"debut", "2027-04-15"}}})}},
+                               "/contrat");
+  CHECK(lines == Lines{"Missions retenues :", dash + "« qualite » :", deeper + "Mission : qualite",
+                       deeper + "Date de début : 15 avril 2027"});
 }

@@ -488,7 +488,7 @@ TEST_CASE("each rule fires on its own") {
   }
 }
 
-TEST_CASE("warnings do not stop loading; errors all come at once") {
+TEST_CASE("warnings do not stop loading, errors all come at once") {
   json d = sud_manche();
   d["territoire"]["communes"] = json::array({{{"nom", "X"}, {"code_insee", "50001"}, {"population", 9000}}});
   d["territoire"]["population"] = 9000;

@@ -78,7 +78,7 @@ TEST_CASE("batch: incremental, an avenant rewrites exactly the documents that de
   CHECK(w.batch_manifest()["totaux"]["fichiers_ecrits"] == 26);
 }
 
-TEST_CASE("batch: a patch that does not apply names the avenant, the operation and the path; nothing is touched") {
+TEST_CASE("batch: a patch that does not apply names the avenant, the operation and the path, nothing is touched") {
   Workspace w;
   REQUIRE(w.batch().exit_code == 0);
   auto before = w.files();
@@ -205,7 +205,7 @@ TEST_CASE("a new national table file changes the contract's schedule from its da
   CHECK(found);
 }
 
-TEST_CASE("avenant document: parties, changes with old and new values, new funding, signatures; effective dossier") {
+TEST_CASE("avenant document: parties, changes with old and new values, new funding, signatures, effective dossier") {
   Workspace w;
   REQUIRE(w.batch().exit_code == 0);
   fs::path pdf = w.out / "sud-manche" / "avenant-001.pdf";
@@ -218,10 +218,21 @@ TEST_CASE("avenant document: parties, changes with old and new values, new fundi
   std::string t = trame::test::normalize_spaces(joined);
   for (const char* s : {"Avenant n° 1", "Vu le contrat tripartite signé le 15 avril 2026", "Article 2 — Modifications du contrat",
                         "57 ; 60 ; 62 ; 64 ; 65", "57 ; 61 ; 64 ; 66 ; 68",
-                        "Contrat ACI › Objectifs et indicateurs › « Couverture vaccinale antigrippale des 65 ans et plus »",
+                        // pdftotext reads the row's cells side by side: the old value comes between "et" and "indicateurs"
+                        "indicateurs › « Couverture vaccinale antigrippale des 65 ans et plus » › Objectifs par année",
                         "Contrat ACI › Missions retenues › nouvel élément", "passe de 267 000 € à 287 000 €",
-                        "prend effet le 15 avril 2027", "Pour la Caisse primaire d’assurance maladie de la Manche"})
+                        "prend effet le 15 avril 2027", "Pour la Caisse primaire d’assurance maladie de la Manche",
+                        // the added mission and indicator, field by field under the schema's titles
+                        "Mission : qualite Date de début : 15 avril 2027", "Identifiant : groupes_pairs",
+                        "Conditionne la rémunération : oui", "Valeur de référence (situation de départ) : 0",
+                        "Sens de l’amélioration : hausse"}) {
+    INFO(s);
     CHECK(t.find(s) != std::string::npos);
+  }
+  for (const char* raw : {"conditionne_remuneration", "valeur_reference", "mode_calcul", "debut :", "true"}) {
+    INFO(raw);
+    CHECK(t.find(raw) == std::string::npos);
+  }
   for (const char* part : {"content.xml", "styles.xml", "meta.xml"})
     CHECK(trame::test::validate_odf_part(trame::test::zip_entry(w.out / "sud-manche" / "avenant-001.odt", part)).empty());
   // The effective dossier at a date.

@@ -120,7 +120,7 @@ TEST_CASE("statutes: article numbering continuous with and without the optional 
   }
 }
 
-TEST_CASE("projet de santé: the table of contents gives the page of each heading; long tables repeat their header") {
+TEST_CASE("projet de santé: the table of contents gives the page of each heading, long tables repeat their header") {
   PackDir pack(samples().front());
   const std::string file = "projet-sante.pdf";
   int pages = pack.pages(file);

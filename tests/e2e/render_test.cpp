@@ -241,6 +241,45 @@ TEST_CASE("trame simulate: seed totals and JSON shape") {
   CHECK(run(trame_cmd("simulate --population 60200 --achievement parcours=abc")).exit_code == 2);
 }
 
+TEST_CASE("trame simulate and trame funding: funding warnings on stderr, in the JSON, exit code 0") {
+  // Accès starting 8 months after the signature: the deployment calendar says 6 (W101).
+  const std::string sim = "simulate --population 60200 --signature 2025-03-01 --start acces=2025-11-01";
+  for (const std::string& extra : {std::string(), std::string(" --json")}) {
+    auto r = run(trame_cmd(sim + extra));
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.err, "[trame.funding.W101] (/missions/0/debut) avertissement : La mission « Amélioration de "
+                          "l’accès aux soins » démarre le 1er novembre 2025, après la date prévue par le calendrier "
+                          "de déploiement (6 mois après la signature : le 1er septembre 2025)."));
+    CHECK_FALSE(contains(r.out, "avertissement"));
+    if (extra.empty()) CHECK(contains(r.out, "Échéancier des versements"));
+    else {
+      auto j = nlohmann::json::parse(r.out);
+      REQUIRE(j["warnings"].size() == 1);
+      CHECK(j["warnings"][0]["id"] == "trame.funding.W101");
+    }
+  }
+  auto quiet = run(trame_cmd("simulate --population 60200 --signature 2025-03-01"));
+  CHECK(quiet.exit_code == 0);
+  CHECK(quiet.err.empty());
+
+  auto d = nlohmann::json::parse(slurp(fs::path(TRAME_SOURCE_DIR) / "samples" / "sud-manche.json"));
+  d["contrat"]["missions"][0]["debut"] = "2026-12-01";  // signed 2026-04-15: 6 months is 2026-10-15
+  TempDir tmp("trame_e2e_w101");
+  fs::path f = tmp.path / "tardif.json";
+  std::ofstream(f) << d.dump(2);
+  for (const std::string& extra : {std::string(), std::string(" --json")}) {
+    auto r = run(trame_cmd("funding " + quote(f.string()) + extra));
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.err, "[trame.funding.W101] " + f.string() + ": (/contrat/missions/0/debut) avertissement : "
+                          "La mission « Amélioration de l’accès aux soins » démarre le 1er décembre 2026"));
+    CHECK(contains(r.err, "(6 mois après la signature : le 15 octobre 2026)."));
+    if (extra.empty()) CHECK(contains(r.out, "Total annuel"));
+    else CHECK(nlohmann::json::parse(r.out)["warnings"][0]["json_path"] == "/contrat/missions/0/debut");
+  }
+}
+
 TEST_CASE("a contract above the accord's maximum is refused before anything is written") {
   auto d = nlohmann::json::parse(slurp(valid_samples().front()));
   d["contrat"]["missions"][0]["montants"] = {{"fixe", 99999}};

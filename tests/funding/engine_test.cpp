@@ -185,7 +185,7 @@ TEST_CASE("a socle mission starting too late, or missing, is refused") {
   CHECK_THROWS_AS(compute(in), trame::Error);
 }
 
-TEST_CASE("volets belong to the access mission; unknown missions are refused") {
+TEST_CASE("volets belong to the access mission, unknown missions are refused") {
   ContractInput in = everything(60200, false);
   in.missions[1].volets = {"snp"};
   CHECK_THROWS_AS(compute(in), trame::Error);

@@ -180,7 +180,7 @@ TEST_CASE("evaluation errors: exact line in a multi-line paragraph, let and elif
         "[trame.template.E108] fixtures/partials/paragraphe.xml:3: élément <p> inattendu ici : <tr> attendu");
 }
 
-TEST_CASE("whitespace collapses like HTML; non-breaking spaces are kept") {
+TEST_CASE("whitespace collapses like HTML, non-breaking spaces are kept") {
   auto engine = make_engine();
   json ctx = context();
   ctx["adresse"] = "12 rue\nde la Paix";
@@ -207,7 +207,7 @@ TEST_CASE("whitespace collapses like HTML; non-breaking spaces are kept") {
   CHECK(std::get<doc::Text>(h.content[0]).bold);
 }
 
-TEST_CASE("includes among rows, list items and inline text; nested loops; every filter") {
+TEST_CASE("includes among rows, list items and inline text, nested loops, every filter") {
   auto engine = make_engine();
   json ctx = context();
   ctx.update(json::parse(R"({
