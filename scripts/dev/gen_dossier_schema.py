@@ -76,7 +76,7 @@ definitions = {
         "telephone": s("Téléphone"), "courriel": s("Courriel", pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$", **{"x-erreur": "adresse électronique attendue (ex. contact@cpts.fr)"}),
     }, ["prenom", "nom"]),
     "mission": {"type": "string", "title": "Mission ACI",
-                "description": "acces (accès aux soins), parcours, prevention, qualite, accompagnement, crises (crises sanitaires graves)",
+                "description": "acces (accès aux soins), parcours (parcours pluriprofessionnels autour du patient), prevention (actions territoriales de prévention), qualite (qualité et pertinence des soins), accompagnement (accompagnement des professionnels de santé), crises (crises sanitaires graves)",
                 "enum": ["acces", "parcours", "prevention", "qualite", "accompagnement", "crises"]},
 }
 
@@ -179,8 +179,8 @@ indicateur = obj("Indicateur", {
     "mode_calcul": s("Mode de calcul"),
     "unite": s("Unité (facultatif)"),
     "valeur_reference": {"type": "number", "title": "Valeur de référence (situation de départ)"},
-    "cibles": arr("Objectifs par année du contrat (5 valeurs ; null si aucun)", {"type": ["number", "null"]}),
-    "realise": arr("Valeurs constatées par année (null tant qu’elles ne sont pas mesurées)", {"type": ["number", "null"]}),
+    "cibles": arr("Objectifs par année du contrat", {"type": ["number", "null"]}, "5 valeurs, une par année ; null si aucun objectif cette année-là"),
+    "realise": arr("Valeurs constatées par année", {"type": ["number", "null"]}, "null tant qu’elles ne sont pas mesurées"),
     "poids": {"type": "number", "title": "Poids dans le taux d’atteinte de la mission", "exclusiveMinimum": 0},
     "sens": {"type": "string", "title": "Sens de l’amélioration", "enum": ["hausse", "baisse"]},
 }, ["id", "mission", "libelle", "nature", "conditionne_remuneration", "source", "mode_calcul", "valeur_reference",

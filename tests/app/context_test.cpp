@@ -116,18 +116,18 @@ TEST_CASE("avenant context: an added object is worded field by field with the sc
   CHECK(changes[0]["chemin"] == "Contrat ACI › Missions retenues › nouvel élément");
   CHECK(changes[0]["avant"] == Lines{"—"});
   CHECK(changes[0]["apres"] ==
-        Lines{"Mission : qualite", "Date de début : 15 avril 2027",
+        Lines{"Mission : qualité et pertinence des soins", "Date de début : 15 avril 2027",
               "Modalités de mise en œuvre : Groupes de pairs pluriprofessionnels sur la pertinence des prescriptions "
               "d’antibiotiques."});
 
   // The new indicator: every field under its French title, values in French.
   const Lines indicator = changes[1]["apres"].get<Lines>();
-  CHECK(indicator == Lines{"Identifiant : groupes_pairs", "Mission ACI : qualite",
+  CHECK(indicator == Lines{"Identifiant : groupes_pairs", "Mission ACI : qualité et pertinence des soins",
                            "Libellé : Séances de groupes de pairs pluriprofessionnels", "Nature : moyens",
                            "Conditionne la rémunération : oui", "Source des données : CPTS",
                            "Mode de calcul : Nombre de séances tenues dans l’année",
                            "Valeur de référence (situation de départ) : 0",
-                           "Objectifs par année du contrat (5 valeurs ; null si aucun) : — ; 4 ; 4 ; 4 ; 4",
+                           "Objectifs par année du contrat : — ; 4 ; 4 ; 4 ; 4",
                            "Poids dans le taux d’atteinte de la mission : 1", "Sens de l’amélioration : hausse"});
   std::string all = changes.dump();
   for (const char* raw : {"conditionne_remuneration", "valeur_reference", "mode_calcul", "\"cibles", "poids :", "true"})
@@ -149,11 +149,11 @@ TEST_CASE("describe_value: amounts, enumeration labels, dates, nested objects an
   const std::string dash = "–\u00A0", deeper = "\u00A0\u00A0\u00A0–\u00A0";
   json mission = {{"montants", {{"variable", 5000}, {"fixe", 10000}}}, {"debut", "2027-04-01"}, {"id", "parcours"}};
   CHECK(describe_value(mission, "/contrat/missions/-") ==
-        Lines{"Mission : parcours", "Date de début : 1er avril 2027",
+        Lines{"Mission : parcours pluriprofessionnels autour du patient", "Date de début : 1er avril 2027",
               "Montants négociés (inférieurs aux maximums de l’accord) :", dash + "Part fixe : " + trame::locale::money(10000),
               dash + "Part variable : " + trame::locale::money(5000)});
   Lines lines = describe_value(json{{"missions", json::array({{{"id", "qualite"}, {"debut", "2027-04-15"}}})}},
                                "/contrat");
-  CHECK(lines == Lines{"Missions retenues :", dash + "« qualite » :", deeper + "Mission : qualite",
+  CHECK(lines == Lines{"Missions retenues :", dash + "« qualite » :", deeper + "Mission : qualité et pertinence des soins",
                        deeper + "Date de début : 15 avril 2027"});
 }

@@ -223,7 +223,7 @@ TEST_CASE("avenant document: parties, changes with old and new values, new fundi
                         "Contrat ACI › Missions retenues › nouvel élément", "passe de 267 000 € à 287 000 €",
                         "prend effet le 15 avril 2027", "Pour la Caisse primaire d’assurance maladie de la Manche",
                         // the added mission and indicator, field by field under the schema's titles
-                        "Mission : qualite Date de début : 15 avril 2027", "Identifiant : groupes_pairs",
+                        "Mission : qualité et pertinence", "Date de début : 15 avril 2027", "Identifiant : groupes_pairs",
                         "Conditionne la rémunération : oui", "Valeur de référence (situation de départ) : 0",
                         "Sens de l’amélioration : hausse"}) {
     INFO(s);
