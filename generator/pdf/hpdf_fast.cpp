@@ -1,4 +1,4 @@
-// Faster drop-in definitions of two libharu utility functions.
+// Faster drop-in definitions of three libharu utility functions.
 //
 // libharu 2.3 copies and clears memory one byte at a time in HPDF_MemCpy and
 // HPDF_MemSet, and calls them for every page operator (a 512-byte buffer is
@@ -10,9 +10,30 @@
 // returned pointer is the end of the written range, as libharu's own return,
 // so the PDF bytes are the same either way. tests/pdf/hpdf_fast_test.cpp checks
 // that libharu binds to these and that they match libharu's own definitions.
+//
+// HPDF_FileReader_New, through which libharu reads a TrueType font, seeks and
+// reads the file through stdio a few bytes at a time (every glyph of the font
+// program it embeds, at every save): each seek drops stdio's buffer and costs a
+// system call. The definition below serves the same bytes from memory, the
+// file read once per process (and read again if its size or date changes),
+// with the file reader's exact behaviour: a read past the end returns what
+// there is and HPDF_STREAM_EOF, a seek may go past the end, an unreadable
+// file sets HPDF_FILE_OPEN_ERROR with errno. hpdf_fast_test.cpp compares it
+// with libharu's own reader on random seeks and reads.
+#include <sys/stat.h>
+
+#include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <sstream>
+#include <string>
 
 #include <hpdf.h>
+#include <hpdf_mmgr.h>
+#include <hpdf_streams.h>
 
 #include "pdf/hpdf_fast.hpp"
 
@@ -29,6 +50,99 @@ HPDF_BYTE* HPDF_MemSet(void* s, HPDF_BYTE c, HPDF_UINT n) {
 }
 
 }  // extern "C"
+
+namespace {
+
+struct FileBytes {
+  std::shared_ptr<const std::string> bytes;
+  off_t size = -1;
+  struct timespec mtime {};
+};
+
+// The file's bytes, read once and kept while its size and date stay the same; null if unreadable.
+std::shared_ptr<const std::string> file_bytes(const char* name) {
+  struct stat st {};
+  if (::stat(name, &st) != 0) return nullptr;
+  static std::mutex mutex;
+  static std::map<std::string, FileBytes> files;
+  std::lock_guard<std::mutex> lock(mutex);
+  FileBytes& f = files[name];
+  if (!f.bytes || f.size != st.st_size || f.mtime.tv_sec != st.st_mtim.tv_sec ||
+      f.mtime.tv_nsec != st.st_mtim.tv_nsec) {
+    std::ifstream in(name, std::ios::binary);
+    if (!in) return nullptr;
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (!in && !in.eof()) return nullptr;
+    f.bytes = std::make_shared<const std::string>(std::move(buffer).str());
+    f.size = st.st_size;
+    f.mtime = st.st_mtim;
+  }
+  return f.bytes;
+}
+
+struct Reader {
+  std::shared_ptr<const std::string> bytes;
+  long long pos = 0;
+};
+
+Reader& reader(HPDF_Stream stream) { return *static_cast<Reader*>(stream->attr); }
+
+HPDF_STATUS read(HPDF_Stream stream, HPDF_BYTE* ptr, HPDF_UINT* siz) {
+  Reader& r = reader(stream);
+  const long long size = static_cast<long long>(r.bytes->size());
+  const HPDF_UINT wanted = *siz;
+  const HPDF_UINT n = r.pos >= size ? 0 : static_cast<HPDF_UINT>(std::min<long long>(wanted, size - r.pos));
+  if (wanted) std::memset(ptr, 0, wanted);
+  if (n) std::memcpy(ptr, r.bytes->data() + r.pos, n);
+  r.pos += n;
+  if (n != wanted) {
+    *siz = n;
+    return HPDF_STREAM_EOF;
+  }
+  return HPDF_OK;
+}
+
+HPDF_STATUS seek(HPDF_Stream stream, HPDF_INT pos, HPDF_WhenceMode mode) {
+  Reader& r = reader(stream);
+  long long base = mode == HPDF_SEEK_CUR ? r.pos : mode == HPDF_SEEK_END ? static_cast<long long>(r.bytes->size()) : 0;
+  if (base + pos < 0) return HPDF_SetError(stream->error, HPDF_FILE_IO_ERROR, 0);  // as fseek: EINVAL
+  r.pos = base + pos;
+  return HPDF_OK;
+}
+
+HPDF_INT32 tell(HPDF_Stream stream) { return static_cast<HPDF_INT32>(reader(stream).pos); }
+
+HPDF_UINT32 size(HPDF_Stream stream) { return static_cast<HPDF_UINT32>(reader(stream).bytes->size()); }
+
+void release(HPDF_Stream stream) {
+  delete static_cast<Reader*>(stream->attr);
+  stream->attr = nullptr;
+}
+
+}  // namespace
+
+extern "C" HPDF_Stream HPDF_FileReader_New(HPDF_MMgr mmgr, const char* fname) {
+  auto bytes = file_bytes(fname);
+  if (!bytes) {
+    HPDF_SetError(mmgr->error, HPDF_FILE_OPEN_ERROR, errno ? errno : ENOENT);
+    return nullptr;
+  }
+  auto stream = static_cast<HPDF_Stream>(HPDF_GetMem(mmgr, sizeof(HPDF_Stream_Rec)));
+  if (!stream) return nullptr;
+  std::memset(stream, 0, sizeof(HPDF_Stream_Rec));
+  stream->sig_bytes = HPDF_STREAM_SIG_BYTES;
+  stream->type = HPDF_STREAM_CALLBACK;  // never taken for a stdio file
+  stream->error = mmgr->error;
+  stream->mmgr = mmgr;
+  stream->read_fn = read;
+  stream->seek_fn = seek;
+  stream->tell_fn = tell;
+  stream->size_fn = size;
+  stream->free_fn = release;
+  stream->attr = new Reader{std::move(bytes), 0};
+  return stream;
+}
 
 namespace trame::pdf {
 

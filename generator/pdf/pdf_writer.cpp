@@ -53,6 +53,23 @@ void on_error(HPDF_STATUS status, HPDF_STATUS detail, void* user) {
 
 enum Style { Regular = 0, Bold = 1, Italic = 2, BoldItalic = 3 };
 
+// Widths of the 256 codes of `encoding` in a TrueType font, per 1000 units, as libharu measures them.
+std::array<float, 256> measure_widths(const std::filesystem::path& file, int encoding) {
+  HpdfError err;
+  std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, void (*)(HPDF_Doc)> doc(HPDF_New(on_error, &err), HPDF_Free);
+  if (!doc) fail("initialisation", err);
+  const char* name = HPDF_LoadTTFontFromFile(doc.get(), file.c_str(), HPDF_TRUE);
+  if (!name) fail("police illisible " + file.string(), err);
+  HPDF_Font f = HPDF_GetFont(doc.get(), name, encodings()[encoding].c_str());
+  if (!f) fail("encodage " + encodings()[encoding], err);
+  std::array<float, 256> w{};
+  for (int b = 0; b < 256; ++b) {
+    unsigned char c = static_cast<unsigned char>(b);
+    w[b] = static_cast<float>(HPDF_Font_TextWidth(f, &c, 1).width);
+  }
+  return w;
+}
+
 class Fonts {
  public:
   Fonts(HPDF_Doc pdf, const Theme& theme, HpdfError& err) : pdf_(pdf), theme_(theme), err_(err) {
@@ -62,28 +79,29 @@ class Fonts {
   HPDF_Font font(int style, int encoding) {
     if (HPDF_Font f = fonts_[style][encoding]) return f;
     if (names_[style].empty()) {
-      const std::filesystem::path* files[4] = {&theme_.font.regular, &theme_.font.bold, &theme_.font.italic,
-                                               &theme_.font.bold_italic};
-      const char* name = HPDF_LoadTTFontFromFile(pdf_, files[style]->c_str(), HPDF_TRUE);
-      if (!name) fail("police illisible " + files[style]->string(), err_);
+      const char* name = HPDF_LoadTTFontFromFile(pdf_, file(style).c_str(), HPDF_TRUE);
+      if (!name) fail("police illisible " + file(style).string(), err_);
       names_[style] = name;
     }
     HPDF_Font f = HPDF_GetFont(pdf_, names_[style].c_str(), encodings()[encoding].c_str());
     if (!f) fail("encodage " + encodings()[encoding], err_);
     fonts_[style][encoding] = f;
-    auto& w = widths_[style][encoding];
-    for (int b = 0; b < 256; ++b) {
-      unsigned char c = static_cast<unsigned char>(b);
-      HPDF_TextWidth tw = HPDF_Font_TextWidth(f, &c, 1);
-      w[b] = static_cast<float>(tw.width);
-    }
     return f;
   }
 
-  // Glyph widths (per 1000 units) of one style in one encoding, the font loaded if needed.
+  // Glyph widths (per 1000 units) of one style in one encoding. They depend on the font
+  // file and the encoding only: measured once per process, in a libharu document of
+  // their own (a font loaded into this one would be embedded in it, drawn or not), and
+  // shared by every later document.
   const std::array<float, 256>& widths(int style, int encoding) {
-    font(style, encoding);
-    return widths_[style][encoding];
+    if (const auto* w = widths_[style][encoding]) return *w;
+    static std::mutex mutex;
+    static std::map<std::pair<std::string, int>, std::array<float, 256>> measured;  // nodes never move
+    const std::pair<std::string, int> key{file(style).string(), encoding};
+    std::lock_guard<std::mutex> lock(mutex);
+    auto it = measured.find(key);
+    if (it == measured.end()) it = measured.emplace(key, measure_widths(file(style), encoding)).first;
+    return *(widths_[style][encoding] = &it->second);
   }
 
   // Width in points of UTF-8 text.
@@ -121,7 +139,13 @@ class Fonts {
   std::string names_[4];
   static constexpr size_t kEncodings = 10;  // encodings().size(), checked in the constructor
   std::array<std::array<HPDF_Font, kEncodings>, 4> fonts_{};
-  std::array<std::array<std::array<float, 256>, kEncodings>, 4> widths_{};
+  std::array<std::array<const std::array<float, 256>*, kEncodings>, 4> widths_{};
+
+  const std::filesystem::path& file(int style) const {
+    const std::filesystem::path* files[4] = {&theme_.font.regular, &theme_.font.bold, &theme_.font.italic,
+                                             &theme_.font.bold_italic};
+    return *files[style];
+  }
 };
 
 // ---- Laid-out page content ------------------------------------------------------
@@ -324,11 +348,15 @@ class Layout {
   // "Villedieu-les-Poêles" may break after each hyphen (no space is added there).
   static std::vector<Word> split_at_hyphens(std::vector<Word> words) {
     std::vector<Word> out;
+    out.reserve(words.size());
     for (auto& w : words) {
       bool address = false;  // e-mail addresses and URLs stay whole
-      for (const auto& p : w.pieces)
+      bool hyphen = false;
+      for (const auto& p : w.pieces) {
         if (p.text.find('@') != std::string::npos || p.text.find("://") != std::string::npos) address = true;
-      if (address) {
+        if (p.field < 0 && p.text.find('-') != std::string::npos) hyphen = true;
+      }
+      if (address || !hyphen) {
         out.push_back(std::move(w));
         continue;
       }
@@ -398,12 +426,12 @@ class Layout {
           if (hyphenate(w, size, max_width, head, tail)) {
             head.width = word_width(head, size);
             tail.width = 0;
-            cur.words.push_back(head);
             cur.natural = head.width;
+            cur.words.push_back(std::move(head));
             cur.hyphen = true;
             lines.push_back(std::move(cur));
             cur = Line{};
-            words[i] = tail;
+            words[i] = std::move(tail);
             continue;
           }
         }
@@ -412,30 +440,32 @@ class Layout {
           if (sep > 0) ++cur.gaps;
         }
         cur.natural += w.width;
-        cur.words.push_back(w);
+        const bool forced = w.forced_break, glued = !w.space_after && !w.soft_after;
+        const double w_width = w.width;
+        cur.words.push_back(std::move(w));
         ++i;
-        if (w.forced_break || (!w.space_after && !w.soft_after)) {
-          if (w.forced_break) {
+        if (forced || glued) {
+          if (forced) {
             cur.last = true;
             lines.push_back(std::move(cur));
             cur = Line{};
           } else if (i < words.size()) {
             // glued to the next word: measure them as one unit next round
-            Word merged = cur.words.back();
+            Word merged = std::move(cur.words.back());
             cur.words.pop_back();
-            cur.natural -= w.width;
+            cur.natural -= w_width;
             if (!cur.words.empty()) {
               double prev_sep = cur.words.back().soft_after ? 0 : space;
               cur.natural -= prev_sep;
               if (prev_sep > 0) --cur.gaps;
             }
             Word& nx = words[i];
-            for (auto& p : nx.pieces) merged.pieces.push_back(p);
+            for (auto& p : nx.pieces) merged.pieces.push_back(std::move(p));
             merged.space_after = nx.space_after;
             merged.forced_break = nx.forced_break;
             merged.soft_after = nx.soft_after;
             merged.width = 0;
-            words[i] = merged;
+            words[i] = std::move(merged);
           }
         }
         continue;
@@ -449,10 +479,10 @@ class Layout {
         head.width = word_width(head, size);
         cur.natural += sep + head.width;
         if (sep > 0) ++cur.gaps;
-        cur.words.push_back(head);
+        cur.words.push_back(std::move(head));
         cur.hyphen = true;
         tail.width = 0;
-        words[i] = tail;
+        words[i] = std::move(tail);
       }
       lines.push_back(std::move(cur));
       cur = Line{};
@@ -466,11 +496,12 @@ class Layout {
   }
 
   // Draws lines at (x, y_top) in width; returns the height used.
+  // as_last: set the line as a paragraph's last one (never stretched).
   void draw_line(const Line& line, double x, double baseline, double max_width, double size, Align align,
-                 const Rgb& colour, Page& pg) {
+                 const Rgb& colour, Page& pg, bool as_last = false) {
     double space = fonts_.width(" ", Regular, size);
     double extra = 0, offset = 0;
-    if (align == Align::Justify && !line.last && line.gaps > 0)
+    if (align == Align::Justify && !line.last && !as_last && line.gaps > 0)
       extra = std::min((max_width - line.natural) / line.gaps, space * 3);
     else if (align == Align::Right) offset = max_width - line.natural;
     else if (align == Align::Center) offset = (max_width - line.natural) / 2;
@@ -726,9 +757,7 @@ class Layout {
     for (const auto& cb : box.cells) {
       double baseline = top - pad - size * 0.95;
       for (const auto& line : cb.lines) {
-        Line l = line;
-        l.last = true;
-        draw_line(l, cb.x + pad, baseline, cb.w - 2 * pad, size, cb.align, t_.text, page());
+        draw_line(line, cb.x + pad, baseline, cb.w - 2 * pad, size, cb.align, t_.text, page(), true);
         baseline -= line_height(size);
       }
       page().lines.push_back({cb.x, top, cb.x, bottom, 0.4, t_.rule});
@@ -882,9 +911,7 @@ class Layout {
         for (int part = 0; part < 3; ++part) {
           double part_top = baseline;
           for (const auto& line : L.cells[r * L.per_row + k][part]) {
-            Line l = line;
-            l.last = true;
-            draw_line(l, x, baseline, L.col_w - 8, size, Align::Left, t_.text, page());
+            draw_line(line, x, baseline, L.col_w - 8, size, Align::Left, t_.text, page(), true);
             baseline -= lh;
           }
           baseline = part_top - L.part_lines[r][part] * lh;

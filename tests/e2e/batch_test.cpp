@@ -139,6 +139,24 @@ TEST_CASE("batch: output is byte-identical whatever --jobs is") {
   CHECK(ma["totaux"] == mb["totaux"]);
 }
 
+TEST_CASE("batch: a document has the same bytes as when rendered alone in a fresh process") {
+  // The PDF writer keeps font widths and font files for the whole process: what a
+  // batch rendered before must never show in a document (vallée du Loir has no avenant).
+  Workspace w;
+  REQUIRE(w.batch("--jobs 2").exit_code == 0);
+  auto batch = w.files();
+  TempDir alone("trame_alone");
+  for (const char* doc : {"lettre-intention", "projet-sante", "budget-previsionnel", "statuts", "contrat-aci"}) {
+    INFO(doc);
+    auto r = run(cmd(std::string("render ") + doc + " " + quote((w.dossiers / "vallee-du-loir.json").string()) +
+                     " --format pdf --out " + quote(alone.path.string())));
+    REQUIRE(r.exit_code == 0);
+    std::string name = std::string(doc) + ".pdf";
+    REQUIRE(batch.count("vallee-du-loir/" + name) == 1);
+    CHECK(trame::read_file(alone.path / name) == batch["vallee-du-loir/" + name]);
+  }
+}
+
 TEST_CASE("COPIL minutes: one document a meeting, variable pay equal to the engine's figure") {
   TempDir tmp("trame_copil");
   fs::path sample = src("samples/sud-manche.json");

@@ -6,10 +6,14 @@
 #include <dlfcn.h>
 
 #include <array>
+#include <cerrno>
 #include <cstdint>
 #include <random>
+#include <string>
+#include <vector>
 
 #include <hpdf.h>
+#include <hpdf_doc.h>
 
 #include "pdf/hpdf_fast.hpp"
 
@@ -62,4 +66,79 @@ TEST_CASE("Trame's HPDF_MemCpy and HPDF_MemSet write and return what libharu's o
     CHECK(HPDF_MemSet(a.data() + 5, 0x5C, n) - a.data() == own_set(b.data() + 5, 0x5C, n) - b.data());
     CHECK(a == b);
   }
+}
+
+extern "C" HPDF_Stream HPDF_FileReader_New(HPDF_MMgr mmgr, const char* fname);
+
+namespace {
+
+using FileReaderNew = HPDF_Stream (*)(HPDF_MMgr, const char*);
+
+// Any file will do: this test's own source.
+std::string some_file() { return std::string(TRAME_SOURCE_DIR) + "/tests/pdf/hpdf_fast_test.cpp"; }
+
+}  // namespace
+
+TEST_CASE("libharu's file reader resolves to Trame's in-memory one") {
+  CHECK(dlsym(RTLD_DEFAULT, "HPDF_FileReader_New") == reinterpret_cast<void*>(&HPDF_FileReader_New));
+  CHECK(dlsym(libharu(), "HPDF_FileReader_New") != reinterpret_cast<void*>(&HPDF_FileReader_New));
+}
+
+TEST_CASE("Trame's file reader reads, seeks and tells as libharu's own, past the end too") {
+  auto own_new = reinterpret_cast<FileReaderNew>(dlsym(libharu(), "HPDF_FileReader_New"));
+  REQUIRE(own_new != nullptr);
+  HPDF_Doc doc = HPDF_New(nullptr, nullptr);
+  REQUIRE(doc != nullptr);
+  HPDF_MMgr mmgr = doc->mmgr;
+  const std::string file = some_file();
+  HPDF_Stream ours = HPDF_FileReader_New(mmgr, file.c_str());
+  HPDF_Stream theirs = own_new(mmgr, file.c_str());
+  REQUIRE(ours != nullptr);
+  REQUIRE(theirs != nullptr);
+  CHECK(HPDF_Stream_Size(ours) == HPDF_Stream_Size(theirs));
+  const HPDF_INT size = static_cast<HPDF_INT>(HPDF_Stream_Size(theirs));
+  std::mt19937 rng(7);
+  for (int step = 0; step < 2000; ++step) {
+    INFO("step " << step);
+    switch (rng() % 5) {
+      case 0: {  // seek anywhere from the start, up to a little past the end
+        HPDF_INT pos = static_cast<HPDF_INT>(rng() % (size + 64));
+        CHECK(HPDF_Stream_Seek(ours, pos, HPDF_SEEK_SET) == HPDF_Stream_Seek(theirs, pos, HPDF_SEEK_SET));
+        break;
+      }
+      case 1: {
+        HPDF_INT delta = static_cast<HPDF_INT>(rng() % 200) - 100;
+        if (HPDF_Stream_Tell(theirs) + delta < 0) delta = 0;
+        CHECK(HPDF_Stream_Seek(ours, delta, HPDF_SEEK_CUR) == HPDF_Stream_Seek(theirs, delta, HPDF_SEEK_CUR));
+        break;
+      }
+      case 2: {  // from the end, back into the file
+        HPDF_INT back = -static_cast<HPDF_INT>(rng() % (size + 1));
+        CHECK(HPDF_Stream_Seek(ours, back, HPDF_SEEK_END) == HPDF_Stream_Seek(theirs, back, HPDF_SEEK_END));
+        break;
+      }
+      default: {
+        HPDF_UINT n = rng() % 3 == 0 ? rng() % 5000 : rng() % 16;
+        std::vector<HPDF_BYTE> a(n + 1, 0xEE), b(n + 1, 0xEE);
+        HPDF_UINT na = n, nb = n;
+        CHECK(HPDF_Stream_Read(ours, a.data(), &na) == HPDF_Stream_Read(theirs, b.data(), &nb));
+        CHECK(na == nb);
+        CHECK(a == b);
+      }
+    }
+    CHECK(HPDF_Stream_Tell(ours) == HPDF_Stream_Tell(theirs));
+  }
+  CHECK(HPDF_GetError(doc) == HPDF_OK);
+  HPDF_Stream_Free(ours);
+  HPDF_Stream_Free(theirs);
+  HPDF_Free(doc);
+}
+
+TEST_CASE("Trame's file reader reports a missing file as libharu's does") {
+  HPDF_Doc doc = HPDF_New(nullptr, nullptr);
+  REQUIRE(doc != nullptr);
+  CHECK(HPDF_FileReader_New(doc->mmgr, "/nonexistent/police.ttf") == nullptr);
+  CHECK(HPDF_GetError(doc) == HPDF_FILE_OPEN_ERROR);
+  CHECK(HPDF_GetErrorDetail(doc) == ENOENT);
+  HPDF_Free(doc);
 }
