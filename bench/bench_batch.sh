@@ -24,10 +24,11 @@ echo "   ${a} ms per pack (5 documents x PDF+ODT + manifest; target < 60 ms)"
 echo "== (b) $N synthetic dossiers, full regeneration, --jobs $(nproc)"
 python3 bench/gen_synthetic.py "$N" "$work/syn"
 t0=$(now)
-"$trame" batch "$work/syn/dossiers" --avenants "$work/syn/avenants" --out "$work/syn/out" >/dev/null
+summary=$("$trame" batch "$work/syn/dossiers" --avenants "$work/syn/avenants" --out "$work/syn/out")
 t1=$(now)
 b=$(ms "$t0" "$t1")
-echo "   ${b} ms for $N dossiers ($(( N * 10 )) files; target < 60000 ms)"
+files=$(echo "$summary" | sed -n 's/.* \([0-9][0-9]*\) fichier(s) écrit(s).*/\1/p')
+echo "   ${b} ms for $N dossiers (${files} files written: PDF and ODT of every document, COPIL minutes and avenants included; target < 60000 ms)"
 
 echo "== (c) incremental run after a new avenant on 10 dossiers"
 for i in $(seq 1 10); do

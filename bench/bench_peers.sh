@@ -13,16 +13,23 @@ trap 'rm -rf "$work"' EXIT
 now() { date +%s%N; }
 ms() { awk -v u="$1" 'BEGIN{printf "%.1f", u / 1000}'; }  # microseconds -> ms
 
-# Peers, installed by this script (pandoc and python3-uno from Debian, carbone from npm).
+# Peers, installed by this script (pandoc, LibreOffice, python3-uno and npm from Debian,
+# carbone from npm's registry).
 missing=""
 command -v pandoc >/dev/null || missing="$missing pandoc"
+command -v soffice >/dev/null || missing="$missing libreoffice-writer-nogui"
+command -v npm >/dev/null || missing="$missing npm"
 command -v pdfinfo >/dev/null || missing="$missing poppler-utils"
 dpkg-query -W -f='${Status}' python3-uno 2>/dev/null | grep -q "install ok installed" || missing="$missing python3-uno"
 if [ -n "$missing" ]; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO=sudo
+  $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
 fi
-mkdir -p "$work/node" && (cd "$work/node" && npm install --silent --no-audit --no-fund carbone@3 >/dev/null 2>&1)
+mkdir -p "$work/node"
+if ! (cd "$work/node" && npm install --silent --no-audit --no-fund carbone@3 >"$work/npm.log" 2>&1); then
+  echo "npm install carbone@3 failed:" >&2; cat "$work/npm.log" >&2; exit 1
+fi
 
 sample=samples/sud-manche.json
 # The same contract for every producer: Trame writes it; its ODT, turned into a Carbone

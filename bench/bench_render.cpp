@@ -1,6 +1,6 @@
 // Benchmark (not a test): renders a document N times in-process and as whole
 // CLI runs, and prints per-document times. Usage:
-//   trame_bench [--n N] [--cli-runs M] [--document NAME] [DOSSIER]
+//   trame_bench [--n N] [--cli-runs M] [--document NAME] [--compress-fonts] [DOSSIER]
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -22,12 +22,14 @@ static double ms_since(Clock::time_point t0) {
 int main(int argc, char** argv) {
   int n = 200, cli_runs = 20;
   std::string document = "lettre-intention";
+  trame::pdf::Options pdf_options;
   std::string dossier_path = (trame::data_dir() / "samples" / "sud-manche.json").string();
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--n" && i + 1 < argc) n = std::atoi(argv[++i]);
     else if (a == "--cli-runs" && i + 1 < argc) cli_runs = std::atoi(argv[++i]);
     else if (a == "--document" && i + 1 < argc) document = argv[++i];
+    else if (a == "--compress-fonts") pdf_options.compress_fonts = true;
     else dossier_path = a;
   }
   const auto* spec = trame::app::find_document(document);
@@ -53,7 +55,7 @@ int main(int argc, char** argv) {
     auto doc = pipeline.build(*spec, d);
     t_build += ms_since(a);
     a = Clock::now();
-    pdf_bytes = trame::pdf::render(doc, pipeline.theme()).size();
+    pdf_bytes = trame::pdf::render(doc, pipeline.theme(), pdf_options).size();
     t_pdf += ms_since(a);
     a = Clock::now();
     odt_bytes = trame::odt::render(doc, pipeline.theme()).size();
@@ -65,7 +67,8 @@ int main(int argc, char** argv) {
   std::printf("per document, in-process (mean):\n");
   std::printf("  load+validate      %8.3f ms\n", t_load / n);
   std::printf("  template -> tree   %8.3f ms\n", t_build / n);
-  std::printf("  PDF writer         %8.3f ms  (%zu bytes)\n", t_pdf / n, pdf_bytes);
+  std::printf("  PDF writer         %8.3f ms  (%zu bytes%s)\n", t_pdf / n, pdf_bytes,
+              pdf_options.compress_fonts ? ", font programs deflated" : "");
   std::printf("  ODT writer         %8.3f ms  (%zu bytes)\n", t_odt / n, odt_bytes);
   double pair = (t_load + t_build + t_pdf + t_odt) / n;
   std::printf("  PDF+ODT pair total %8.3f ms  (target < 15 ms)\n", pair);
