@@ -12,7 +12,7 @@ namespace trame::pdf {
 
 const Hyphenator* Hyphenator::get(const std::string& dictionary_path) {
   static std::mutex m;
-  static std::map<std::string, std::unique_ptr<Hyphenator>> loaded;  // never freed: shared by all renders
+  static std::map<std::string, std::unique_ptr<Hyphenator>> loaded;  // shared by all renders, freed at exit
   std::lock_guard<std::mutex> lock(m);
   auto it = loaded.find(dictionary_path);
   if (it != loaded.end()) return it->second.get();
@@ -21,6 +21,8 @@ const Hyphenator* Hyphenator::get(const std::string& dictionary_path) {
   if (d) slot.reset(new Hyphenator(d));
   return slot.get();
 }
+
+Hyphenator::~Hyphenator() { hnj_hyphen_free(dict_); }
 
 std::vector<size_t> Hyphenator::points(const std::string& s) const {
   std::vector<size_t> out;

@@ -20,6 +20,10 @@ class Hyphenator {
   // 2 letters before a break and 3 after.
   std::vector<size_t> points(const std::string& s) const;
 
+  ~Hyphenator();
+  Hyphenator(const Hyphenator&) = delete;
+  Hyphenator& operator=(const Hyphenator&) = delete;
+
  private:
   explicit Hyphenator(HyphenDict* dict) : dict_(dict) {}
   HyphenDict* dict_;
