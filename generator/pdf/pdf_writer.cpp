@@ -945,6 +945,41 @@ class Layout {
 
 // ---- Drawing -------------------------------------------------------------------
 
+// The segments of [begin, end) with collinear horizontal or vertical ones that touch or
+// overlap joined into one (coordinates equal to 1e-4 pt), in a fixed order: vertical
+// ones by x then y, horizontal ones by y then x, any other as given.
+std::vector<LineOp> merge_segments(const LineOp* begin, const LineOp* end) {
+  struct Span {
+    long long key;  // the fixed coordinate, in 1e-4 pt
+    double fixed, lo, hi;
+    bool operator<(const Span& o) const { return key != o.key ? key < o.key : lo < o.lo; }
+  };
+  std::vector<Span> vertical, horizontal;
+  std::vector<LineOp> out;
+  for (const LineOp* l = begin; l != end; ++l) {
+    if (std::llround(l->x1 * 1e4) == std::llround(l->x2 * 1e4))
+      vertical.push_back({std::llround(l->x1 * 1e4), l->x1, std::min(l->y1, l->y2), std::max(l->y1, l->y2)});
+    else if (std::llround(l->y1 * 1e4) == std::llround(l->y2 * 1e4))
+      horizontal.push_back({std::llround(l->y1 * 1e4), l->y1, std::min(l->x1, l->x2), std::max(l->x1, l->x2)});
+    else
+      out.push_back(*l);
+  }
+  auto join = [](std::vector<Span>& spans, auto emit) {
+    std::sort(spans.begin(), spans.end());
+    for (size_t i = 0; i < spans.size();) {
+      Span cur = spans[i++];
+      while (i < spans.size() && spans[i].key == cur.key && spans[i].lo <= cur.hi + 1e-4)
+        cur.hi = std::max(cur.hi, spans[i++].hi);
+      emit(cur);
+    }
+  };
+  const Rgb colour = begin != end ? begin->colour : Rgb{};
+  const double width = begin != end ? begin->width : 0;
+  join(vertical, [&](const Span& s) { out.push_back({s.fixed, s.hi, s.fixed, s.lo, width, colour}); });
+  join(horizontal, [&](const Span& s) { out.push_back({s.lo, s.fixed, s.hi, s.fixed, width, colour}); });
+  return out;
+}
+
 struct Drawer {
   HPDF_Doc pdf;
   Fonts& fonts;
@@ -1056,25 +1091,18 @@ std::string render(const Document& document, const Theme& theme, const Options& 
       HPDF_Page_Rectangle(page, r.x, r.y, r.w, r.h);
       HPDF_Page_Fill(page);
     }
-    // Lines: consecutive ones of the same colour and width form one path, stroked once;
-    // a segment already in that path (the shared border of two cells) is not drawn twice.
+    // Lines: consecutive ones of the same colour and width form one path, stroked once,
+    // in which collinear segments that touch or overlap (a column's borders row after
+    // row, the bottom of a row and the top of the next) are one segment.
     for (size_t k = 0; k < p.lines.size();) {
       const LineOp& first = p.lines[k];
       HPDF_Page_SetRGBStroke(page, first.colour.r, first.colour.g, first.colour.b);
       HPDF_Page_SetLineWidth(page, first.width);
       size_t end = k;
-      auto same_pen = [&](const LineOp& l) {
-        return l.width == first.width && l.colour.r == first.colour.r && l.colour.g == first.colour.g &&
-               l.colour.b == first.colour.b;
-      };
-      auto same_segment = [](const LineOp& a, const LineOp& b) {
-        return a.x1 == b.x1 && a.y1 == b.y1 && a.x2 == b.x2 && a.y2 == b.y2;
-      };
-      for (; end < p.lines.size() && same_pen(p.lines[end]); ++end) {
-        const LineOp& l = p.lines[end];
-        bool drawn = false;
-        for (size_t j = end; j-- > k && !drawn;) drawn = same_segment(p.lines[j], l);
-        if (drawn) continue;
+      while (end < p.lines.size() && p.lines[end].width == first.width && p.lines[end].colour.r == first.colour.r &&
+             p.lines[end].colour.g == first.colour.g && p.lines[end].colour.b == first.colour.b)
+        ++end;
+      for (const auto& l : merge_segments(p.lines.data() + k, p.lines.data() + end)) {
         HPDF_Page_MoveTo(page, l.x1, l.y1);
         HPDF_Page_LineTo(page, l.x2, l.y2);
       }

@@ -394,3 +394,32 @@ TEST_CASE("a font file that cannot be read is an internal error, thrown from C++
     CHECK(has(e.diagnostics().front().message, "police"));
   }
 }
+
+TEST_CASE("a table's borders are drawn as one segment per line of the grid") {
+  // 3 columns x 12 one-line rows on one page: 4 vertical borders and 13 horizontal
+  // ones, however many cells share them.
+  auto d = base_document();
+  Table t;
+  t.widths = {1, 2, 1};
+  t.rows.push_back(TableRow{{{text("Échéance")}, {text("Objet")}, {text("Montant"), Align::Right}}, true});
+  for (int i = 1; i <= 11; ++i)
+    t.rows.push_back(TableRow{{{text("ligne " + std::to_string(i))}, {text("versement")}, {text("100\u202F€"), Align::Right}}});
+  d.blocks.push_back(std::move(t));
+  pdf::Options plain;
+  plain.compress = false;
+  Pdf pdf(d, plain);
+  REQUIRE(pdf.pages() == 1);
+  // Count the path segments of the page content ("x y m" then "x y l").
+  size_t moves = 0, lines = 0;
+  std::istringstream in(pdf.bytes);
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.size() > 2 && line.compare(line.size() - 2, 2, " m") == 0) ++moves;
+    if (line.size() > 2 && line.compare(line.size() - 2, 2, " l") == 0) ++lines;
+  }
+  CHECK(moves == lines);
+  CHECK(moves == 4 + 13 + 1);  // the grid, and the running header's rule
+  auto png = run("pdftoppm -r 20 -png " + quote(pdf.file.string()) + " " + quote((pdf.dir.path / "p").string()));
+  CHECK(png.exit_code == 0);
+  CHECK(has(pdf.text(), "ligne 11"));
+}
