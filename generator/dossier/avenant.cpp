@@ -77,10 +77,16 @@ json apply_avenants(const json& dossier, const std::vector<Avenant>& avenants, c
         d = d.patch(json::array({a.patch[i]}));
       } catch (const json::exception& e) {
         std::string path = a.patch[i]["path"].is_string() ? a.patch[i]["path"].get<std::string>() : "";
+        static const std::map<std::string, std::string> kinds = {
+            {"add", "ajout"}, {"remove", "suppression"}, {"replace", "remplacement"},
+            {"move", "déplacement"}, {"copy", "copie"}, {"test", "vérification"}};
+        const json& op = a.patch[i]["op"];
+        std::string kind = op.is_string() ? "« " + op.get<std::string>() + " »" : op.dump();
+        if (op.is_string() && kinds.count(op.get<std::string>())) kind += ", " + kinds.at(op.get<std::string>());
         throw Error(ErrorKind::InvalidInput,
                     Diagnostic{Severity::Error, "trame.avenant.E402", a.file.string(), 0, 0, path,
-                               "l’opération n° " + std::to_string(i + 1) + " (« " + a.patch[i]["op"].dump() +
-                                   " ») de l’avenant n° " + std::to_string(a.number) +
+                               "l’opération n° " + std::to_string(i + 1) + " (" + kind +
+                                   ") de l’avenant n° " + std::to_string(a.number) +
                                    " ne s’applique pas au dossier : chemin absent ou valeur différente de celle attendue"});
       }
     }

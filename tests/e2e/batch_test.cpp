@@ -90,7 +90,7 @@ TEST_CASE("batch: a patch that does not apply names the avenant, the operation a
   CHECK(r.exit_code == 1);
   CHECK(r.err.find("002-mauvais.json") != std::string::npos);
   CHECK(r.err.find("(/contrat/missions/9/debut)") != std::string::npos);
-  CHECK(r.err.find("l’opération n° 2") != std::string::npos);
+  CHECK(r.err.find("l’opération n° 2 (« replace », remplacement)") != std::string::npos);
   auto after = w.files();
   for (const auto& [name, bytes] : before)
     if (name != "batch-manifest.json") CHECK(after[name] == bytes);  // the failed dossier's files are untouched
