@@ -20,6 +20,17 @@
 // there is and HPDF_STREAM_EOF, a seek may go past the end, an unreadable
 // file sets HPDF_FILE_OPEN_ERROR with errno. hpdf_fast_test.cpp compares it
 // with libharu's own reader on random seeks and reads.
+//
+// HPDF_TTFontDef_SaveFontData writes the embedded font program at every save:
+// libharu rebuilds the font with the glyphs the document used, reading it
+// table by table, and sums its checksums, about 0.1 ms a font. Its bytes
+// depend only on the font file, the glyphs used and the subset tag libharu
+// gave the font in that document; the definition below keeps the program
+// libharu wrote for each such triple (a few hundred at most) and writes it
+// again when the triple comes back, as it does from one document of a batch
+// to the next. The first time, libharu's own function (found with RTLD_NEXT)
+// writes it. Same bytes, same /Length1: hpdf_fast_test.cpp compares them.
+#include <dlfcn.h>
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -32,6 +43,7 @@
 #include <string>
 
 #include <hpdf.h>
+#include <hpdf_fontdef.h>
 #include <hpdf_mmgr.h>
 #include <hpdf_streams.h>
 
@@ -120,7 +132,65 @@ void release(HPDF_Stream stream) {
   stream->attr = nullptr;
 }
 
+// The font bytes a libharu font definition reads, when it reads them through the reader above.
+const std::string* font_bytes(HPDF_FontDef fontdef) {
+  auto* attr = static_cast<HPDF_TTFontDefAttr>(fontdef->attr);
+  if (!attr || !attr->stream || attr->stream->read_fn != read) return nullptr;
+  return reader(attr->stream).bytes.get();
+}
+
+struct FontProgram {
+  std::shared_ptr<const std::string> file;  // keeps the file's bytes (and so the key's address) alive
+  std::string program;
+  HPDF_UINT length1 = 0;
+};
+
 }  // namespace
+
+extern "C" HPDF_STATUS HPDF_TTFontDef_SaveFontData(HPDF_FontDef fontdef, HPDF_Stream stream) {
+  using Save = HPDF_STATUS (*)(HPDF_FontDef, HPDF_Stream);
+  static const Save libharu_save = reinterpret_cast<Save>(dlsym(RTLD_NEXT, "HPDF_TTFontDef_SaveFontData"));
+  if (!libharu_save) return HPDF_SetError(fontdef->error, HPDF_INVALID_OBJECT, 0);
+  const std::string* file = font_bytes(fontdef);
+  if (!file) return libharu_save(fontdef, stream);
+  auto* attr = static_cast<HPDF_TTFontDefAttr>(fontdef->attr);
+
+  // Key: the file's bytes (by address), the subset tag, the glyphs used.
+  std::string key(reinterpret_cast<const char*>(&file), sizeof file);
+  key.append(attr->tag_name, sizeof attr->tag_name);
+  key.append(attr->tag_name2, sizeof attr->tag_name2);
+  key.append(reinterpret_cast<const char*>(attr->glyph_tbl.flgs), attr->num_glyphs);
+
+  static std::mutex mutex;
+  static std::map<std::string, FontProgram> programs;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (auto it = programs.find(key); it != programs.end()) {
+      attr->length1 = it->second.length1;
+      return HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(it->second.program.data()),
+                               static_cast<HPDF_UINT>(it->second.program.size()));
+    }
+  }
+  // Written by libharu into a stream of our own, then copied and kept.
+  HPDF_Stream written = HPDF_MemStream_New(fontdef->mmgr, 0);
+  if (!written) return HPDF_Error_GetCode(fontdef->error);
+  HPDF_STATUS status = libharu_save(fontdef, written);
+  FontProgram entry{reader(attr->stream).bytes, std::string(written->size, '\0'), attr->length1};
+  if (status == HPDF_OK && written->size > 0) {
+    HPDF_UINT n = written->size;
+    status = HPDF_Stream_Seek(written, 0, HPDF_SEEK_SET);
+    if (status == HPDF_OK) status = HPDF_Stream_Read(written, reinterpret_cast<HPDF_BYTE*>(entry.program.data()), &n);
+    if (status == HPDF_OK && n != entry.program.size()) status = HPDF_SetError(fontdef->error, HPDF_INVALID_OBJECT, 0);
+  }
+  HPDF_Stream_Free(written);
+  if (status != HPDF_OK) return status;
+  status = HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(entry.program.data()),
+                             static_cast<HPDF_UINT>(entry.program.size()));
+  std::lock_guard<std::mutex> lock(mutex);
+  if (programs.size() >= 512) programs.clear();  // a bound for long-running processes
+  programs.emplace(std::move(key), std::move(entry));
+  return status;
+}
 
 extern "C" HPDF_Stream HPDF_FileReader_New(HPDF_MMgr mmgr, const char* fname) {
   auto bytes = file_bytes(fname);

@@ -7,6 +7,8 @@
 
 #include <array>
 #include <cerrno>
+#include <filesystem>
+#include <utility>
 #include <cstdint>
 #include <random>
 #include <string>
@@ -14,7 +16,10 @@
 
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
 
+#include "document/theme.hpp"
 #include "pdf/hpdf_fast.hpp"
 
 extern "C" {
@@ -140,5 +145,67 @@ TEST_CASE("Trame's file reader reports a missing file as libharu's does") {
   CHECK(HPDF_FileReader_New(doc->mmgr, "/nonexistent/police.ttf") == nullptr);
   CHECK(HPDF_GetError(doc) == HPDF_FILE_OPEN_ERROR);
   CHECK(HPDF_GetErrorDetail(doc) == ENOENT);
+  HPDF_Free(doc);
+}
+
+extern "C" HPDF_STATUS HPDF_TTFontDef_SaveFontData(HPDF_FontDef fontdef, HPDF_Stream stream);
+
+namespace {
+
+using SaveFontData = HPDF_STATUS (*)(HPDF_FontDef, HPDF_Stream);
+
+std::string bytes_of(HPDF_Stream s) {
+  std::string out(s->size, '\0');
+  HPDF_UINT n = s->size;
+  REQUIRE(HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) == HPDF_OK);
+  if (n) REQUIRE(HPDF_Stream_Read(s, reinterpret_cast<HPDF_BYTE*>(out.data()), &n) == HPDF_OK);
+  return out;
+}
+
+// A font program as written by `save`, with the /Length1 it set.
+std::pair<std::string, HPDF_UINT> program(SaveFontData save, HPDF_Doc doc, HPDF_FontDef def) {
+  HPDF_Stream s = HPDF_MemStream_New(doc->mmgr, 0);
+  REQUIRE(s != nullptr);
+  static_cast<HPDF_TTFontDefAttr>(def->attr)->length1 = 0;
+  REQUIRE(save(def, s) == HPDF_OK);
+  auto out = std::make_pair(bytes_of(s), static_cast<HPDF_TTFontDefAttr>(def->attr)->length1);
+  HPDF_Stream_Free(s);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("libharu's font program writer resolves to Trame's memoising one") {
+  CHECK(dlsym(RTLD_DEFAULT, "HPDF_TTFontDef_SaveFontData") == reinterpret_cast<void*>(&HPDF_TTFontDef_SaveFontData));
+  CHECK(dlsym(libharu(), "HPDF_TTFontDef_SaveFontData") != reinterpret_cast<void*>(&HPDF_TTFontDef_SaveFontData));
+}
+
+TEST_CASE("a memoised font program has libharu's bytes and /Length1, and follows the glyphs used") {
+  auto own_save = reinterpret_cast<SaveFontData>(dlsym(libharu(), "HPDF_TTFontDef_SaveFontData"));
+  REQUIRE(own_save != nullptr);
+  const auto theme = trame::doc::Theme::load(std::filesystem::path(TRAME_SOURCE_DIR) / "templates/theme.json");
+  HPDF_Doc doc = HPDF_New(nullptr, nullptr);
+  REQUIRE(doc != nullptr);
+  const char* name = HPDF_LoadTTFontFromFile(doc, theme.font.regular.c_str(), HPDF_TRUE);
+  REQUIRE(name != nullptr);
+  HPDF_Font font = HPDF_GetFont(doc, name, "CP1252");
+  REQUIRE(font != nullptr);
+  HPDF_FontDef def = static_cast<HPDF_FontAttr>(font->attr)->fontdef;
+  auto mark = [&](const std::string& cp1252) {  // libharu marks the glyphs it measures as used
+    HPDF_Font_TextWidth(font, reinterpret_cast<const HPDF_BYTE*>(cp1252.data()), static_cast<HPDF_UINT>(cp1252.size()));
+  };
+  mark("Contrat \xC9l\xE9ments");
+  auto first = program(&HPDF_TTFontDef_SaveFontData, doc, def);   // written by libharu, then kept
+  auto again = program(&HPDF_TTFontDef_SaveFontData, doc, def);   // from memory
+  auto theirs = program(own_save, doc, def);
+  CHECK(first.first.size() > 1000);
+  CHECK(first == theirs);
+  CHECK(again == theirs);
+  mark("xyz 0123");  // more glyphs: another program
+  auto more = program(&HPDF_TTFontDef_SaveFontData, doc, def);
+  auto more_theirs = program(own_save, doc, def);
+  CHECK(more == more_theirs);
+  CHECK(more.first != first.first);
+  CHECK(HPDF_GetError(doc) == HPDF_OK);
   HPDF_Free(doc);
 }
