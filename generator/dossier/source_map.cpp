@@ -1,6 +1,8 @@
 #include "dossier/source_map.hpp"
 
+#include <algorithm>
 #include <cstdint>
+#include <memory>
 
 namespace trame::dossier {
 
@@ -117,8 +119,104 @@ std::pair<int, int> line_column(std::string_view text, std::size_t byte) {
   return {line, col};
 }
 
+namespace {
+
+// The duplicated members of well-formed JSON, in the order of their later occurrence.
+// One pass over the bytes: no line counting (positions are computed for the few
+// duplicates found), keys compared as they are written unless they hold an escape.
+std::vector<SourceMap::Duplicate> find_duplicates(std::string_view t) {
+  struct Frame {
+    bool object;
+    std::string segment;  // this container's name in its parent ("" for the root)
+    std::size_t index = 0;
+    std::vector<std::pair<std::string_view, std::size_t>> keys;  // key, offset of its quote
+  };
+  std::vector<SourceMap::Duplicate> out;
+  std::vector<Frame> stack;
+  std::vector<std::unique_ptr<std::string>> owned;  // keys with escapes, decoded
+  std::size_t i = has_bom(t) ? 3 : 0;
+  auto ws = [&] {
+    while (i < t.size() && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r')) ++i;
+  };
+  // At an opening quote: the raw content, i after the closing quote.
+  auto raw_string = [&]() -> std::string_view {
+    std::size_t start = ++i;
+    while (i < t.size() && t[i] != '"') i += t[i] == '\\' ? 2 : 1;
+    std::string_view raw = t.substr(start, std::min(i, t.size()) - start);
+    ++i;
+    return raw;
+  };
+  auto skip_value = [&](std::string segment) {
+    if (i >= t.size()) return;
+    char ch = t[i];
+    if (ch == '{' || ch == '[') {
+      ++i;
+      stack.push_back(Frame{ch == '{', std::move(segment), 0, {}});
+    } else if (ch == '"') {
+      raw_string();
+    } else {
+      while (i < t.size() && t[i] != ',' && t[i] != '}' && t[i] != ']' && t[i] != ' ' && t[i] != '\t' &&
+             t[i] != '\n' && t[i] != '\r')
+        ++i;
+    }
+  };
+  ws();
+  skip_value("");
+  while (!stack.empty()) {
+    ws();
+    if (i >= t.size()) break;
+    char ch = t[i];
+    if (ch == '}' || ch == ']') {
+      ++i;
+      stack.pop_back();
+      continue;
+    }
+    if (ch == ',') {
+      ++i;
+      ws();
+    }
+    Frame& f = stack.back();
+    if (f.object) {
+      const std::size_t at = i;
+      std::string_view key = raw_string();
+      if (key.find('\\') != std::string_view::npos) {
+        Cursor c{t};
+        c.i = at;
+        owned.push_back(std::make_unique<std::string>(c.string()));
+        key = *owned.back();
+      }
+      auto first = std::find_if(f.keys.begin(), f.keys.end(), [&](const auto& kv) { return kv.first == key; });
+      if (first == f.keys.end()) {
+        f.keys.emplace_back(key, at);
+      } else {
+        std::string pointer;
+        for (const auto& frame : stack) pointer += frame.segment;
+        pointer += '/' + json_pointer_escape(std::string(key));
+        auto [l1, c1] = line_column(t, first->second);
+        auto [l2, c2] = line_column(t, at);
+        out.push_back(SourceMap::Duplicate{pointer, l1, c1, l2, c2});
+      }
+      ws();
+      if (i < t.size() && t[i] == ':') ++i;
+      ws();
+      if (i < t.size() && (t[i] == '{' || t[i] == '[')) skip_value('/' + json_pointer_escape(std::string(key)));
+      else skip_value("");
+    } else {
+      const std::size_t index = f.index++;
+      if (i < t.size() && (t[i] == '{' || t[i] == '[')) skip_value('/' + std::to_string(index));
+      else skip_value("");
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 SourceMap::SourceMap(std::string_view text, Scope scope) {
-  const bool record = scope == Scope::Positions;
+  if (scope == Scope::Duplicates) {
+    duplicates_ = find_duplicates(text);
+    return;
+  }
   Cursor c{text};
   if (has_bom(text)) c.i = 3;
   struct Frame {
@@ -129,9 +227,9 @@ SourceMap::SourceMap(std::string_view text, Scope scope) {
   };
   std::vector<Frame> stack;
   c.skip_ws();
-  if (record) positions_[""] = {c.line, c.col};
+  positions_[""] = {c.line, c.col};
   // Reads one value whose pointer is `p` (its position already recorded); `pointer`
-  // makes `p`, called only for containers when positions are not recorded.
+  // makes `p`, called for containers.
   auto value = [&](auto&& pointer) {
     if (c.done()) return;
     char ch = c.peek();
@@ -167,7 +265,7 @@ SourceMap::SourceMap(std::string_view text, Scope scope) {
       auto [it, fresh] = f.keys.emplace(key, std::make_pair(line, col));
       if (!fresh)
         duplicates_.push_back(Duplicate{pointer(), it->second.first, it->second.second, line, col});
-      if (record) positions_[pointer()] = {line, col};  // the later occurrence wins, as in the parser
+      positions_[pointer()] = {line, col};  // the later occurrence wins, as in the parser
       c.skip_ws();
       if (!c.done() && c.peek() == ':') c.advance();
       c.skip_ws();
@@ -176,7 +274,7 @@ SourceMap::SourceMap(std::string_view text, Scope scope) {
       const std::string parent = f.pointer;
       const std::size_t index = f.index++;
       auto pointer = [&] { return parent + '/' + std::to_string(index); };
-      if (record) positions_[pointer()] = {c.line, c.col};
+      positions_[pointer()] = {c.line, c.col};
       value(pointer);
     }
   }

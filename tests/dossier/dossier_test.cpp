@@ -2,6 +2,7 @@
 
 #include <filesystem>
 #include <set>
+#include <tuple>
 
 #include "common/files.hpp"
 #include "dossier/dossier.hpp"
@@ -304,6 +305,40 @@ TEST_CASE("the source map follows every member and element, escapes included") {
   CHECK(map.position("/\xC3\xA9t\xC3\xA9") == std::pair(6, 3));
   CHECK(map.position("/a/0/missing") == std::pair(3, 5));  // nearest existing parent
   CHECK(map.duplicates().empty());
+}
+
+TEST_CASE("the quick duplicates scan finds what the full source map finds") {
+  using trame::dossier::SourceMap;
+  const std::vector<std::string> texts = {
+      "{\"a\": 1, \"b\": 2, \"a\": 3}",
+      "\xEF\xBB\xBF{\n  \"x\": {\"y\": [1, {\"z\": 1, \"z\": 2}], \"y\": null},\n  \"x\": true\n}",
+      "[{\"k\": 1}, {\"k\": 2, \"k\": 3, \"k\": 4}, [[{\"a~b/c\": 0, \"a~b/c\": 1}]]]",
+      "{\"\\u00e9t\\u00e9\": 1, \"\xC3\xA9t\xC3\xA9\": 2, \"q\\\"\": 3, \"q\\\"\": 4, \"r\": \"\\\\\", \"r\": \"}\"}",
+      "{\"l\u00e9gende\": \"a\", \"s\": \"{\\\"no\\\": 1, \\\"no\\\": 2}\", \"\": 1, \"\": 2}",
+      "{\"a\": {}, \"b\": [], \"c\": [{}], \"a\": {\"a\": 1}}",
+      "42",
+  };
+  for (const auto& text : texts) {
+    INFO(text);
+    REQUIRE_NOTHROW(json::parse(text));
+    SourceMap full(text), quick(text, SourceMap::Scope::Duplicates);
+    REQUIRE(quick.duplicates().size() == full.duplicates().size());
+    for (size_t k = 0; k < full.duplicates().size(); ++k) {
+      const auto &a = full.duplicates()[k], &b = quick.duplicates()[k];
+      CHECK(a.pointer == b.pointer);
+      CHECK(std::tie(a.first_line, a.first_column, a.line, a.column) ==
+            std::tie(b.first_line, b.first_column, b.line, b.column));
+    }
+  }
+  // A real dossier with one field written twice, deep inside.
+  std::string text = trame::read_file(sample("sud-manche.json"));
+  size_t at = text.find("\"population\": 60200");
+  REQUIRE(at != std::string::npos);
+  text.insert(at, "\"population\": 61000,\n    ");
+  SourceMap quick(text, SourceMap::Scope::Duplicates);
+  REQUIRE(quick.duplicates().size() == 1);
+  CHECK(quick.duplicates()[0].pointer == "/territoire/population");
+  CHECK(quick.duplicates()[0].line == SourceMap(text).duplicates()[0].line);
 }
 
 TEST_CASE("business rules: every violation with figures") {
