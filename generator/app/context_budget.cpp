@@ -97,7 +97,7 @@ json budget_summary(const json& dossier) {
 bool has_budget(const json& dossier) { return dossier.contains("budget_previsionnel"); }
 
 json budget_context(const json& dossier) {
-  json ctx = dossier;
+  json ctx = json::object();  // the dossier itself is the template's root (contexts.hpp)
   ctx["calcul"] = {{"budget", budget_summary(dossier)}};
   return ctx;
 }

@@ -53,7 +53,7 @@ std::vector<std::string> avenant_numbers(const json& dossier) {
 }
 
 json avenant_context(const json& dossier, const std::string& number) {
-  json ctx = dossier;
+  json ctx = json::object();  // the dossier itself is the template's root (contexts.hpp)
   json k;
   for (const auto& a : dossier["_avenants"])
     if (a["numero_texte"] == number) k["avenant"] = a;
@@ -66,7 +66,7 @@ json avenant_context(const json& dossier, const std::string& number) {
 }
 
 json contrat_aci_context(const json& dossier) {
-  json ctx = dossier;
+  json ctx = json::object();  // the dossier itself is the template's root (contexts.hpp)
   const json& c = dossier.at("contrat");
   funding::Result r = dossier::contract_funding(dossier);
   json k;

@@ -24,7 +24,7 @@ static std::string person(const json& p) {
 }
 
 json copil_context(const json& dossier, const std::string& date) {
-  json ctx = dossier;
+  json ctx = json::object();  // the dossier itself is the template's root (contexts.hpp)
   const json* meeting = nullptr;
   for (const auto& c : dossier["copils"])
     if (c["date"] == date) meeting = &c;

@@ -33,7 +33,7 @@ static json redaction(const std::string& r) {
 }
 
 json lettre_intention_context(const json& dossier) {
-  json ctx = dossier;
+  json ctx = json::object();  // the dossier itself is the template's root (contexts.hpp)
   json calcul;
   const auto& terr = dossier.at("territoire");
   long long population = terr.at("population").get<long long>();

@@ -7,7 +7,7 @@ using nlohmann::json;
 bool has_statuts(const json& dossier) { return dossier.contains("statuts"); }
 
 json statuts_context(const json& dossier) {
-  json ctx = dossier;
+  json ctx = json::object();  // the dossier itself is the template's root (contexts.hpp)
   static const std::vector<std::pair<const char*, const char*>> roles = {
       {"president", "un président"},       {"vice_president", "un ou plusieurs vice-présidents"},
       {"secretaire", "un secrétaire"},     {"secretaire_adjoint", "un secrétaire adjoint"},

@@ -20,6 +20,8 @@ std::string size_label(int size, const nlohmann::json& dossier);
 // The mission catalogue of the table in force for the dossier, in its order.
 std::vector<MissionInfo> mission_catalogue(const nlohmann::json& dossier);
 
+// A context holds what Trame computes for a document, under "calcul"; the template reads
+// it over the dossier itself, which is not copied (Engine::render with a root).
 nlohmann::json lettre_intention_context(const nlohmann::json& dossier);
 bool has_lettre_intention(const nlohmann::json& dossier);
 

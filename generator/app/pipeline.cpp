@@ -86,9 +86,9 @@ Pipeline::Pipeline() : Pipeline(data_dir()) {}
 doc::Document Pipeline::build(const DocumentSpec& spec, const nlohmann::json& dossier) {
   if (spec.instances) {
     auto keys = spec.instances(dossier);
-    return engine_.render(spec.template_name, spec.instance_context(dossier, keys.empty() ? "" : keys.front()));
+    return engine_.render(spec.template_name, dossier, spec.instance_context(dossier, keys.empty() ? "" : keys.front()));
   }
-  return engine_.render(spec.template_name, spec.context(dossier));
+  return engine_.render(spec.template_name, dossier, spec.context(dossier));
 }
 
 std::vector<Output> Pipeline::render(const DocumentSpec& spec, const nlohmann::json& dossier, unsigned formats) {
@@ -102,7 +102,7 @@ std::vector<Output> Pipeline::render(const DocumentSpec& spec, const nlohmann::j
     return out;
   }
   for (const auto& key : spec.instances(dossier))
-    emit(spec.name + "-" + key, engine_.render(spec.template_name, spec.instance_context(dossier, key)));
+    emit(spec.name + "-" + key, engine_.render(spec.template_name, dossier, spec.instance_context(dossier, key)));
   return out;
 }
 

@@ -927,10 +927,17 @@ const Template& Engine::load(const std::string& name) {
 }
 
 doc::Document Engine::render(const std::string& name, const nlohmann::json& context) {
+  return render(name, context, nlohmann::json::object());
+}
+
+doc::Document Engine::render(const std::string& name, const nlohmann::json& root, const nlohmann::json& computed) {
   const Template& t = load(name);  // the only locked step; evaluation reads the immutable tree
   Render r;
   r.tpl = &t;
-  r.scope.root = &context;
+  r.scope.root = &root;
+  if (computed.is_object())
+    for (const auto& [key, value] : computed.items())
+      r.scope.bindings.push_back(Binding{key, Value{&value, nullptr, "/" + json_pointer_escape(key), false}});
   doc::Document out;
   TNode meta_node;
   meta_node.line = t.meta_line;

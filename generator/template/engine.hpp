@@ -32,6 +32,9 @@ class Engine {
   // or an unknown filter throws trame::Error(ErrorKind::Template) naming the
   // template file:line and the JSON path (e.g. "/territoire/population").
   doc::Document render(const std::string& name, const nlohmann::json& context);
+  // The same with the context read as `root` (the dossier, not copied) under the members of
+  // `computed` (Trame's figures: {"calcul": {...}}): a name computed defines is read there.
+  doc::Document render(const std::string& name, const nlohmann::json& root, const nlohmann::json& computed);
 
   // Every file the template NAME depends on (itself and its partials), for incremental builds.
   std::vector<std::filesystem::path> dependencies(const std::string& name);

@@ -72,8 +72,9 @@ TEST_CASE("lettre d'intention context: counts, size, grouping and budget rows") 
   CHECK(c["budget"]["lignes"][2]["produit_montant"].is_null());
   CHECK(c["budget"]["total_charges"] == 15000.0);
   CHECK(c["budget"]["total_produits"] == 15000.0);
-  // The dossier itself is kept under its own keys.
-  CHECK(ctx["cpts"]["nom"] == "CPTS Test");
+  // Only the computed part: templates read the dossier itself (not copied) as their root.
+  CHECK(ctx.size() == 1);
+  CHECK_FALSE(ctx.contains("cpts"));
 }
 
 TEST_CASE("size thresholds come from the ACI table") {
