@@ -267,6 +267,10 @@ class Layout {
 
   std::vector<Word> words_of(const Inlines& in, int base_style = Regular) {
     std::vector<Word> words;
+    size_t chars = 0;
+    for (const auto& i : in)
+      if (const auto* t = std::get_if<Text>(&i)) chars += t->text.size();
+    words.reserve(chars / 6 + 1);
     Word cur;
     auto flush = [&](bool space_after, bool forced) {
       if (!cur.pieces.empty()) {
@@ -279,11 +283,11 @@ class Layout {
         words.back().space_after = false;
       }
     };
-    auto add = [&](const std::string& s, int style) {
+    auto add = [&](std::string_view s, int style) {
       if (s.empty()) return;
       if (!cur.pieces.empty() && cur.pieces.back().style == style && cur.pieces.back().field < 0)
         cur.pieces.back().text += s;
-      else cur.pieces.push_back({s, style});
+      else cur.pieces.push_back({std::string(s), style});
     };
     // First code point of the text after inline k (0 if none): glue across style changes.
     auto next_char = [&](size_t k) -> char32_t {
@@ -297,39 +301,41 @@ class Layout {
       }
       return 0;
     };
-    auto ends_with_guillemet = [](const std::string& t) {
+    auto ends_with_guillemet = [](std::string_view t) {
       return t.size() >= 2 && t.compare(t.size() - 2, 2, "\xC2\xAB") == 0;
     };
     for (size_t k = 0; k < in.size(); ++k) {
       const Inline& inl = in[k];
       if (auto* tx = std::get_if<Text>(&inl)) {
         int style = style_of(tx->bold || (base_style & Bold), tx->italic || (base_style & Italic));
-        const std::string& s = tx->text;
+        const std::string_view s = tx->text;
         size_t i = 0, start = 0;
         while (i < s.size()) {
-          if (s[i] == ' ') {
+          if (s[i] != ' ') {
+            const size_t next = s.find(' ', i);
+            i = next == std::string_view::npos ? s.size() : next;
+          } else {
             // French typography: no break before : ; ! ? » nor after «.
             size_t j = i;
             while (j < s.size() && s[j] == ' ') ++j;
             bool glue = false;
             if (j < s.size()) {
               size_t z = j;
-              glue = is_space_glue_before(next_code_point(s, z));
+              glue = is_space_glue_before(next_code_point(tx->text, z));
             } else {
               glue = is_space_glue_before(next_char(k));
             }
-            std::string before = s.substr(start, i - start);
+            const std::string_view before = s.substr(start, i - start);
             if (ends_with_guillemet(before)) glue = true;
             if (before.empty() && !cur.pieces.empty() && ends_with_guillemet(cur.pieces.back().text)) glue = true;
             if (glue) {
-              add(before + "\xC2\xA0", style);
+              add(before, style);
+              add("\xC2\xA0", style);
             } else {
               add(before, style);
               flush(true, false);
             }
             i = start = j;
-          } else {
-            ++i;
           }
         }
         add(s.substr(start), style);
@@ -521,7 +527,8 @@ class Layout {
     for (size_t k = 0; k < line.words.size(); ++k) {
       const Word& w = line.words[k];
       for (const auto& p : w.pieces) {
-        const double pw = fonts_.width(p.text, p.style, size);
+        // A one-piece word was measured when the line was broken, at this size.
+        const double pw = w.pieces.size() == 1 && w.width > 0 ? w.width : fonts_.width(p.text, p.style, size);
         if (p.field >= 0) {
           flush();
           pg.texts.push_back({cx, baseline, size, p.style, colour, p.text, p.field});
