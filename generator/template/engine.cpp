@@ -53,6 +53,7 @@ struct TNode {
   std::vector<Branch> branches;         // If
   ExprPtr expr;                         // For: each; Let: value
   std::vector<TNode> children;          // Element, For, Let bodies
+  bool loop_meta = true;                // For: the body may read `loop` (index, first, last, length)
 };
 
 struct Template {
@@ -68,6 +69,24 @@ struct Template {
 };
 
 namespace {
+
+// Whether the body of a <for> may read `loop`: the word in any text or attribute of
+// its subtree, or an <include> (whose partial is not known here). Without it, the
+// loop's metadata is not built for each item.
+bool mentions_loop(xmlNodePtr e) {
+  for (xmlNodePtr c = e->children; c; c = c->next) {
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+      if (c->content && std::strstr(reinterpret_cast<const char*>(c->content), "loop")) return true;
+    } else if (c->type == XML_ELEMENT_NODE) {
+      if (xmlStrEqual(c->name, BAD_CAST "include")) return true;
+      for (xmlAttrPtr a = c->properties; a; a = a->next)
+        for (xmlNodePtr v = a->children; v; v = v->next)
+          if (v->content && std::strstr(reinterpret_cast<const char*>(v->content), "loop")) return true;
+      if (mentions_loop(c)) return true;
+    }
+  }
+  return false;
+}
 
 Diagnostic diag(const std::string& id, const std::string& file, int line, const std::string& pointer,
                 const std::string& message) {
@@ -415,6 +434,7 @@ struct Loader {
       n.expr = expr_attr(e, "each");
       n.name = plain_attr(e, "as");
       n.children = children(e, t);
+      n.loop_meta = mentions_loop(e);
       return n;
     }
     if (name == "let") {
@@ -539,10 +559,10 @@ struct Render {
             item.ref = &arr[i];
             item.own = list.own;
             item.pointer = list.pointer + "/" + std::to_string(i);
-            Value meta = Value::owned(json{{"index", i + 1}, {"first", i == 0}, {"last", i + 1 == arr.size()},
-                                           {"length", arr.size()}});
             scope.bindings.push_back({n.name, item});
-            scope.bindings.push_back({"loop", meta});
+            if (n.loop_meta)
+              scope.bindings.push_back({"loop", Value::owned(json{{"index", i + 1}, {"first", i == 0},
+                                                                  {"last", i + 1 == arr.size()}, {"length", arr.size()}})});
             walk(n.children, leaf);
             scope.bindings.resize(size);
           }

@@ -379,3 +379,15 @@ TEST_CASE("a loop and a condition inside a sentence") {
   REQUIRE(p.size() == 1);  // merged into one run
   CHECK(std::get<doc::Text>(p[0]).text == "Communes : Granville, Villedieu.");
 }
+
+TEST_CASE("loop metadata reaches a partial, and an outer loop's survives an inner loop that does not read it") {
+  // A <for> whose body never names `loop` builds no metadata; one with an <include> always does.
+  auto engine = make_engine();
+  json ctx = context();
+  ctx["villes"] = {"Granville", "Avranches"};
+  doc::Document d = engine.render("loop-meta", ctx);
+  std::vector<std::string> texts;
+  for (const auto& b : d.blocks) texts.push_back(text_of(b));
+  CHECK(texts == std::vector<std::string>{"Granville", "Villedieu", "1/2 Granville", "2/2 Villedieu", "Granville",
+                                          "Avranches", "rang 1", "Granville", "Avranches", "rang 2"});
+}
