@@ -19,13 +19,33 @@ struct Object {
   bool changed = false;
 };
 
+// compress2 at `level`, through a zlib stream kept by the thread: compress2 allocates
+// and clears about 256 KB of zlib state for every stream, which cost more than the
+// compression of a page's content itself. deflateReset gives the same output.
 bool deflate(std::string_view in, int level, std::string& out) {
-  uLongf size = compressBound(static_cast<uLong>(in.size()));
-  out.resize(size);
-  if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(in.data()),
-                static_cast<uLong>(in.size()), level) != Z_OK)
+  struct Deflater {
+    z_stream z{};
+    bool ready = false;
+    ~Deflater() {
+      if (ready) deflateEnd(&z);
+    }
+  };
+  static thread_local Deflater deflaters[10];
+  if (level < 1 || level > 9) return false;
+  Deflater& d = deflaters[level];
+  if (!d.ready) {
+    if (deflateInit(&d.z, level) != Z_OK) return false;
+    d.ready = true;
+  } else if (deflateReset(&d.z) != Z_OK) {
     return false;
-  out.resize(size);
+  }
+  out.resize(deflateBound(&d.z, static_cast<uLong>(in.size())));
+  d.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  d.z.avail_in = static_cast<uInt>(in.size());
+  d.z.next_out = reinterpret_cast<Bytef*>(out.data());
+  d.z.avail_out = static_cast<uInt>(out.size());
+  if (deflate(&d.z, Z_FINISH) != Z_STREAM_END) return false;
+  out.resize(d.z.total_out);
   return true;
 }
 
