@@ -61,7 +61,7 @@ json avenant_context(const json& dossier, const std::string& number) {
   const json& c = dossier["contrat"];
   k["president"] = person(c.contains("president") ? c["president"] : dossier["cpts"]["representant_legal"]);
   k["msa_signe"] = c.contains("msa") && c["msa"].value("signataire", false);
-  ctx["calcul"] = {{"avenant", k}};
+  ctx["calcul"]["avenant"] = std::move(k);
   return ctx;
 }
 
@@ -90,7 +90,7 @@ json contrat_aci_context(const json& dossier) {
     if (l.part == "fonctionnement") fonctionnement = funding::euros(l.amount);
     else parts[l.mission][l.part] += funding::euros(l.amount);
   }
-  k["lignes"] = lignes;
+  k["lignes"] = std::move(lignes);
   k["fonctionnement"] = fonctionnement;
   json missions = json::array();
   double tf = 0, tv = 0, ts = 0;
@@ -112,12 +112,12 @@ json contrat_aci_context(const json& dossier) {
                {"fixe", fixe}, {"variable", variable}, {"supplementaire", supp}, {"total", fixe + variable + supp},
                {"volets_libelle", volets}};
     if (dm->contains("description")) mj["description"] = (*dm)["description"];
-    missions.push_back(mj);
+    missions.push_back(std::move(mj));
     tf += fixe;
     tv += variable;
     ts += supp;
   }
-  k["missions"] = missions;
+  k["missions"] = std::move(missions);
   k["total_fixe"] = tf + fonctionnement;
   k["total_variable"] = tv;
   k["total_supplementaire"] = ts;
@@ -130,7 +130,7 @@ json contrat_aci_context(const json& dossier) {
     ech.push_back({{"date", p.date}, {"libelle", p.label}, {"montant", funding::euros(p.amount)}, {"annee", p.year}});
     per_year[p.date.substr(0, 4)] += funding::euros(p.amount);
   }
-  k["echeancier"] = ech;
+  k["echeancier"] = std::move(ech);
   k["echeancier_total"] = funding::euros(r.schedule_total);
   json vpa = json::array();
   double cumul = 0;
@@ -138,7 +138,7 @@ json contrat_aci_context(const json& dossier) {
     cumul += a;
     vpa.push_back({{"annee", y}, {"montant", a}, {"cumul", cumul}});
   }
-  k["versements_par_annee"] = vpa;
+  k["versements_par_annee"] = std::move(vpa);
 
   json groups = json::array();
   if (c.contains("indicateurs"))
@@ -156,16 +156,16 @@ json contrat_aci_context(const json& dossier) {
                         {"reference", with_unit(i["valeur_reference"].get<double>(), i)}, {"cibles", cibles},
                         {"poids", locale::number(i["poids"].get<double>())}});
       }
-      if (!list.empty()) groups.push_back({{"libelle", m.label}, {"indicateurs", list}});
+      if (!list.empty()) groups.push_back({{"libelle", m.label}, {"indicateurs", std::move(list)}});
     }
-  k["indicateurs_par_mission"] = groups;
+  k["indicateurs_par_mission"] = std::move(groups);
   k["reunions"] = c.value("reunions", json::array());
 
   json sig = contract_signatories(dossier);
-  k["signataires"] = sig;
   k["nb_exemplaires"] = c.value("nb_exemplaires", static_cast<int>(sig.size()));
+  k["signataires"] = std::move(sig);
 
-  ctx["calcul"] = {{"contrat", k}};
+  ctx["calcul"]["contrat"] = std::move(k);
   return ctx;
 }
 

@@ -97,7 +97,7 @@ json copil_context(const json& dossier, const std::string& date) {
     for (const auto& d : (*meeting)["decisions"])
       decisions.push_back({{"nature", decision_labels.at(d["type"])}, {"texte", d["texte"]}});
   k["decisions"] = decisions;
-  ctx["calcul"] = {{"copil", k}};
+  ctx["calcul"]["copil"] = std::move(k);
   return ctx;
 }
 

@@ -116,7 +116,7 @@ json lettre_intention_context(const json& dossier) {
   }
   calcul["budget"] = {{"lignes", rows}, {"total_charges", total_charges}, {"total_produits", total_produits}};
 
-  ctx["calcul"] = calcul;
+  ctx["calcul"] = std::move(calcul);
   return ctx;
 }
 

@@ -33,7 +33,7 @@ json statuts_context(const json& dossier) {
                                        s["prenom"].get<std::string>() + " " + s["nom"].get<std::string>()},
                            {"fonction", s["fonction"]}});
   k["signataires"] = signataires;
-  ctx["calcul"] = {{"statuts", k}};
+  ctx["calcul"]["statuts"] = std::move(k);
   return ctx;
 }
 
