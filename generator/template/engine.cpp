@@ -634,8 +634,15 @@ struct Render {
     bool prev_space = true;  // at start: drop leading spaces
     for (size_t k = 0; k < out.size(); ++k) {
       if (auto* t = std::get_if<doc::Text>(&out[k])) {
+        const std::string& text = t->text;
+        if (text.empty()) continue;
+        if (!(prev_space && text.front() == ' ') && text.find("  ") == std::string::npos) {
+          prev_space = text.back() == ' ';  // nothing to collapse in this run
+          continue;
+        }
         std::string s;
-        for (char c : t->text) {
+        s.reserve(text.size());
+        for (char c : text) {
           if (c == ' ') {
             if (prev_space) continue;
             prev_space = true;
