@@ -44,7 +44,7 @@ const Tables& tables() {
 
 }  // namespace
 
-char32_t next_code_point(const std::string& s, size_t& i) {
+char32_t next_code_point(std::string_view s, size_t& i) {
   unsigned char c = s[i];
   char32_t cp;
   int extra;

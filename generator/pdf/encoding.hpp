@@ -5,6 +5,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace trame::pdf {
@@ -32,6 +33,6 @@ Coded code_of(char32_t cp);
 std::vector<Segment> encode(const std::string& utf8);
 
 // Decodes one UTF-8 code point at s[i], advancing i (invalid bytes give U+FFFD).
-char32_t next_code_point(const std::string& s, size_t& i);
+char32_t next_code_point(std::string_view s, size_t& i);
 
 }  // namespace trame::pdf

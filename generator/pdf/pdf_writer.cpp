@@ -112,20 +112,17 @@ class Fonts {
     return w * size / 1000.0;
   }
 
-  double width(const std::string& utf8, int style, double size) {
+  double width(std::string_view utf8, int style, double size) {
+    // ASCII is the same byte in CP1252 (encoding 0): read straight from its table.
+    const auto& ascii = widths(style, 0);
     double w = 0;
-    bool ascii = true;
-    for (unsigned char c : utf8)
-      if (c >= 0x80) {
-        ascii = false;
-        break;
-      }
-    if (ascii) {  // fast path: ASCII is the same byte in CP1252
-      const auto& table = widths(style, 0);
-      for (unsigned char c : utf8) w += table[c];
-      return w * size / 1000.0;
-    }
     for (size_t i = 0; i < utf8.size();) {
+      const unsigned char b = static_cast<unsigned char>(utf8[i]);
+      if (b < 0x80) {
+        w += ascii[b];
+        ++i;
+        continue;
+      }
       Coded c = code_of(next_code_point(utf8, i));
       w += widths(style, c.encoding)[c.byte];
     }
@@ -425,6 +422,7 @@ class Layout {
       if (w.width == 0) w.width = word_width(w, size);
       double sep = (!cur.words.empty() && cur.words.back().soft_after) ? 0 : space;
       double needed = cur.words.empty() ? w.width : cur.natural + sep + w.width;
+      if (cur.words.empty()) cur.words.reserve(std::min<size_t>(words.size() - i, 24));
       if (needed <= max_width || cur.words.empty()) {
         if (cur.words.empty() && w.width > max_width) {
           // A word wider than the line: try hyphenation, else let it overflow no further than the line.
