@@ -113,12 +113,12 @@ class Fonts {
   }
 
   double width(std::string_view utf8, int style, double size) {
-    // ASCII is the same byte in CP1252 (encoding 0): read straight from its table.
+    // Printable ASCII is the same byte in CP1252 (encoding 0): read straight from its table.
     const auto& ascii = widths(style, 0);
     double w = 0;
     for (size_t i = 0; i < utf8.size();) {
       const unsigned char b = static_cast<unsigned char>(utf8[i]);
-      if (b < 0x80) {
+      if (b >= 0x20 && b < 0x7F) {
         w += ascii[b];
         ++i;
         continue;
@@ -350,6 +350,10 @@ class Layout {
 
   // "Villedieu-les-Poêles" may break after each hyphen (no space is added there).
   static std::vector<Word> split_at_hyphens(std::vector<Word> words) {
+    bool any = false;  // most runs of text have no hyphen at all: returned as they are
+    for (const auto& w : words)
+      for (const auto& p : w.pieces) any = any || (p.field < 0 && p.text.find('-') != std::string::npos);
+    if (!any) return words;
     std::vector<Word> out;
     out.reserve(words.size());
     for (auto& w : words) {

@@ -155,3 +155,19 @@ TEST_CASE("encoding: French in CP1252, other Latin names through a fallback, the
   CHECK(han[0].bytes == "?");
   CHECK(pdf::encode("17\u202F500")[0].bytes == "17\xA0" "500");
 }
+
+TEST_CASE("printable ASCII is its own byte in CP1252, as the fast paths of measuring and encoding assume") {
+  for (char32_t c = 0x20; c < 0x7F; ++c) {
+    INFO(static_cast<int>(c));
+    pdf::Coded k = pdf::code_of(c);
+    CHECK(k.encoding == 0);
+    CHECK(k.byte == c);
+  }
+  // A mixed run encodes as the general path would, one segment while the encoding holds.
+  auto segs = pdf::encode("Paweł a 3 ans");
+  REQUIRE(segs.size() >= 2);
+  std::string joined;
+  for (const auto& s : segs) joined += s.bytes;
+  CHECK(joined.size() == std::string("Pawel a 3 ans").size());
+  CHECK(segs.back().bytes == " a 3 ans");
+}
