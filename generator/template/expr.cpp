@@ -349,9 +349,13 @@ Value resolve_path(const std::vector<std::string>& segs, const Scope& scope) {
   }
   for (size_t i = first; i < segs.size(); ++i) {
     const std::string& seg = segs[i];
-    std::string ptr = cur.pointer + "/" + json_pointer_escape(seg);
+    std::string ptr;
+    ptr.reserve(cur.pointer.size() + seg.size() + 1);
+    ptr.append(cur.pointer).push_back('/');
+    if (seg.find_first_of("~/") == std::string::npos) ptr.append(seg);
+    else ptr.append(json_pointer_escape(seg));
     if (cur.missing) {
-      cur.pointer = ptr;
+      cur.pointer = std::move(ptr);
       continue;
     }
     const json& v = cur.get();
@@ -364,7 +368,7 @@ Value resolve_path(const std::vector<std::string>& segs, const Scope& scope) {
       if (idx < v.size()) child = &v[idx];
     }
     Value next;
-    next.pointer = ptr;
+    next.pointer = std::move(ptr);
     if (child) {
       // Keep owned parents alive while we point into them.
       next.ref = child;
