@@ -49,9 +49,10 @@ trame_odt=$(( (t1 - t0) / 1000 / N ))
 echo "   PDF $(ms "$trame_pdf") ms ($(pages "$work/t/contrat-aci.pdf") pages), ODT $(ms "$trame_odt") ms"
 
 echo "== Trame in-process (warm, as a server or a batch runs it), mean of $((N * 5))"
-inproc=$("$root/build/bench/trame_bench" --document contrat-aci --n $((N * 5)) --cli-runs 0 "$sample")
-tin_pdf=$(echo "$inproc" | awk '/load\+validate/{l=$2} /template -> tree/{t=$4} /PDF writer/{p=$3} END{printf "%.2f", l+t+p}')
-tin_odt=$(echo "$inproc" | awk '/load\+validate/{l=$2} /template -> tree/{t=$4} /ODT writer/{o=$3} END{printf "%.2f", l+t+o}')
+# One format a loop, as each peer is measured.
+inproc() { "$root/build/bench/trame_bench" --document contrat-aci --n $((N * 5)) --cli-runs 0 --only "$1" "$sample"; }
+tin_pdf=$(inproc pdf | awk '/load\+validate  /{l=$2} /template -> tree/{t=$4} /PDF writer/{p=$3} END{printf "%.2f", l+t+p}')
+tin_odt=$(inproc odt | awk '/load\+validate  /{l=$2} /template -> tree/{t=$4} /ODT writer/{o=$3} END{printf "%.2f", l+t+o}')
 echo "   PDF ${tin_pdf} ms, ODT ${tin_odt} ms (load + validate + tree + writer)"
 
 echo "== pandoc $(pandoc --version | awk 'NR==1{print $2}') (Markdown -> ODT), whole run, mean of $N"

@@ -522,7 +522,7 @@ class Layout {
     double run_x = 0;
     bool space_pending = false;
     auto flush = [&] {
-      if (!run.empty()) pg.texts.push_back({run_x, baseline, size, run_style, colour, run, -1, extra});
+      if (!run.empty()) pg.texts.push_back({run_x, baseline, size, run_style, colour, std::move(run), -1, extra});
       run.clear();
       run_style = -1;
     };
