@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include <zlib.h>
+#include "pdf/fast_deflate.hpp"
 
 namespace trame::pdf {
 namespace {
@@ -19,36 +19,6 @@ struct Object {
   bool changed = false;
 };
 
-// compress2 at `level`, through a zlib stream kept by the thread: compress2 allocates
-// and clears about 256 KB of zlib state for every stream, which cost more than the
-// compression of a page's content itself. deflateReset gives the same output.
-bool deflate(std::string_view in, int level, std::string& out) {
-  struct Deflater {
-    z_stream z{};
-    bool ready = false;
-    ~Deflater() {
-      if (ready) deflateEnd(&z);
-    }
-  };
-  static thread_local Deflater deflaters[10];
-  if (level < 1 || level > 9) return false;
-  Deflater& d = deflaters[level];
-  if (!d.ready) {
-    if (deflateInit(&d.z, level) != Z_OK) return false;
-    d.ready = true;
-  } else if (deflateReset(&d.z) != Z_OK) {
-    return false;
-  }
-  out.resize(deflateBound(&d.z, static_cast<uLong>(in.size())));
-  d.z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  d.z.avail_in = static_cast<uInt>(in.size());
-  d.z.next_out = reinterpret_cast<Bytef*>(out.data());
-  d.z.avail_out = static_cast<uInt>(out.size());
-  if (deflate(&d.z, Z_FINISH) != Z_STREAM_END) return false;
-  out.resize(d.z.total_out);
-  return true;
-}
-
 // Reads a non-negative decimal at s[i], advancing i; -1 if there is none.
 long long read_number(std::string_view s, size_t& i) {
   size_t start = i;
@@ -59,8 +29,8 @@ long long read_number(std::string_view s, size_t& i) {
 
 }  // namespace
 
-std::string deflate_streams(const std::string& pdf_bytes, int content_level, int font_level) {
-  if (content_level <= 0 && font_level <= 0) return pdf_bytes;
+std::string deflate_streams(const std::string& pdf_bytes, bool contents, bool fonts) {
+  if (!contents && !fonts) return pdf_bytes;
   const std::string_view pdf = pdf_bytes;
   // -- the xref table --
   size_t sx = pdf.rfind("startxref");
@@ -108,8 +78,7 @@ std::string deflate_streams(const std::string& pdf_bytes, int content_level, int
     if (stream == std::string_view::npos) continue;
     const std::string_view dict = b.substr(0, stream);
     if (dict.find("/Filter") != std::string_view::npos) continue;
-    const int level = dict.find("/Length1 ") != std::string_view::npos ? font_level : content_level;
-    if (level <= 0) continue;
+    if (!(dict.find("/Length1 ") != std::string_view::npos ? fonts : contents)) continue;
     size_t lp = dict.find("/Length ");
     if (lp == std::string_view::npos) return pdf_bytes;
     size_t k = lp + 8;
@@ -124,7 +93,7 @@ std::string deflate_streams(const std::string& pdf_bytes, int content_level, int
     long long n = read_number(lb, vk);
     size_t data = stream + 11;
     if (n < 0 || data + n > b.size() || b.compare(data + n, 10, "\nendstream") != 0) return pdf_bytes;
-    if (!deflate(b.substr(data, n), level, packed)) return pdf_bytes;
+    packed = fast_zlib(b.substr(data, n));
     std::string body;
     body.reserve(b.size() - n + packed.size() + 24);
     body.append(dict.substr(0, lp)).append("/Filter /FlateDecode\n").append(dict.substr(lp)).append(">>\nstream\r\n");

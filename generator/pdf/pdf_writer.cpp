@@ -1213,8 +1213,8 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     fail("lecture du flux", err);
   out.resize(read);
   if (err.status != 0) fail("libharu", err);
-  // Deflated here at zlib's fastest level, faster than libharu's own compression (font_streams.hpp).
-  if (options.compress) out = deflate_streams(out, 1, options.compress_fonts ? 1 : 0);
+  // Deflated here by Trame's fast encoder, faster than libharu's own compression (font_streams.hpp).
+  if (options.compress) out = deflate_streams(out, true, options.compress_fonts);
   return out;
 }
 

@@ -355,7 +355,7 @@ TEST_CASE("font programs are deflated and the file stays sound and smaller") {
     CHECK(has(p->text(), "Italique."));
   }
   // Anything not shaped as libharu writes it is left alone.
-  CHECK(pdf::deflate_streams("not a pdf", 1, 1) == "not a pdf");
+  CHECK(pdf::deflate_streams("not a pdf", true, true) == "not a pdf");
 }
 
 TEST_CASE("concurrent renders give the same bytes as serial ones") {
