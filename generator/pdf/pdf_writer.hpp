@@ -9,8 +9,8 @@ namespace trame::pdf {
 
 struct Options {
   bool compress = true;         // deflate page content streams
-  // Also deflate the embedded font programs: about 20 % smaller files for about
-  // 0.5 ms more per document (docs/performance.md), so off by default.
+  // Also deflate the embedded font programs: about 17 % smaller files for about
+  // 0.15 ms more per document (docs/performance.md), so off by default.
   bool compress_fonts = false;
 };
 
