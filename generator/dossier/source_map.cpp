@@ -10,6 +10,10 @@ namespace {
 
 bool has_bom(std::string_view t) { return t.size() >= 3 && t.substr(0, 3) == "\xEF\xBB\xBF"; }
 
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+// The end of a number or literal (true, false, null) in well-formed JSON.
+bool ends_scalar(char c) { return c == ',' || c == '}' || c == ']' || is_space(c); }
+
 void append_utf8(std::string& out, std::uint32_t cp) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);
@@ -46,7 +50,7 @@ struct Cursor {
     }
   }
   void skip_ws() {
-    while (!done() && (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r')) advance();
+    while (!done() && is_space(peek())) advance();
   }
   // At an opening quote: returns the decoded string and stops after the closing quote.
   std::string string() {
@@ -95,11 +99,7 @@ struct Cursor {
   }
   // Skips a number or a literal (true, false, null).
   void scalar() {
-    while (!done()) {
-      char c = peek();
-      if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r') break;
-      advance();
-    }
+    while (!done() && !ends_scalar(peek())) advance();
   }
 };
 
@@ -136,7 +136,7 @@ std::vector<SourceMap::Duplicate> find_duplicates(std::string_view t) {
   std::vector<std::unique_ptr<std::string>> owned;  // keys with escapes, decoded
   std::size_t i = has_bom(t) ? 3 : 0;
   auto ws = [&] {
-    while (i < t.size() && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r')) ++i;
+    while (i < t.size() && is_space(t[i])) ++i;
   };
   // At an opening quote: the raw content, i after the closing quote.
   auto raw_string = [&]() -> std::string_view {
@@ -155,9 +155,7 @@ std::vector<SourceMap::Duplicate> find_duplicates(std::string_view t) {
     } else if (ch == '"') {
       raw_string();
     } else {
-      while (i < t.size() && t[i] != ',' && t[i] != '}' && t[i] != ']' && t[i] != ' ' && t[i] != '\t' &&
-             t[i] != '\n' && t[i] != '\r')
-        ++i;
+      while (i < t.size() && !ends_scalar(t[i])) ++i;
     }
   };
   ws();

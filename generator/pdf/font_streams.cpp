@@ -1,7 +1,6 @@
 #include "pdf/font_streams.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstdio>
 #include <string_view>
 #include <vector>

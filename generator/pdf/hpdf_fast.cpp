@@ -1,4 +1,4 @@
-// Faster drop-in definitions of three libharu utility functions.
+// Faster drop-in definitions of four libharu functions.
 //
 // libharu 2.3 copies and clears memory one byte at a time in HPDF_MemCpy and
 // HPDF_MemSet, and calls them for every page operator (a 512-byte buffer is

@@ -2,7 +2,8 @@
 
 namespace trame::pdf {
 
-// Defined next to Trame's own HPDF_MemCpy, HPDF_MemSet and HPDF_FileReader_New (hpdf_fast.cpp);
+// Defined next to Trame's own HPDF_MemCpy, HPDF_MemSet, HPDF_FileReader_New and
+// HPDF_TTFontDef_SaveFontData (hpdf_fast.cpp);
 // calling it links them into every program that writes PDF.
 bool fast_hpdf_memory_functions();
 
