@@ -117,18 +117,13 @@ Coded code_of(char32_t cp) {
 
 std::vector<Segment> encode(const std::string& utf8) {
   std::vector<Segment> out;
-  size_t i = 0;
-  while (i < utf8.size()) {
-    const unsigned char b = static_cast<unsigned char>(utf8[i]);
-    const bool printable = b >= 0x20 && b < 0x7F;  // printable ASCII: the same byte in CP1252
-    Coded c = printable ? Coded{0, b} : code_of(next_code_point(utf8, i));
-    if (printable) ++i;
+  each_coded(utf8, [&](Coded c) {
     if (out.empty() || out.back().encoding != c.encoding) {
       out.push_back({c.encoding, ""});
       out.back().bytes.reserve(utf8.size());
     }
     out.back().bytes.push_back(static_cast<char>(c.byte));
-  }
+  });
   return out;
 }
 

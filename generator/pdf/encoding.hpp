@@ -30,9 +30,24 @@ struct Coded {
 };
 Coded code_of(char32_t cp);
 
-std::vector<Segment> encode(const std::string& utf8);
-
 // Decodes one UTF-8 code point at s[i], advancing i (invalid bytes give U+FFFD).
 char32_t next_code_point(std::string_view s, size_t& i);
+
+// Calls f(Coded) for each code point of UTF-8 text, in order (printable ASCII
+// without the code-point table: it is the same byte in CP1252).
+template <class F>
+void each_coded(std::string_view utf8, F&& f) {
+  for (size_t i = 0; i < utf8.size();) {
+    const unsigned char b = static_cast<unsigned char>(utf8[i]);
+    if (b >= 0x20 && b < 0x7F) {
+      f(Coded{0, b});
+      ++i;
+    } else {
+      f(code_of(next_code_point(utf8, i)));
+    }
+  }
+}
+
+std::vector<Segment> encode(const std::string& utf8);
 
 }  // namespace trame::pdf

@@ -14,7 +14,9 @@
 #include <memory>
 #include <mutex>
 
+#include <charconv>
 #include <hpdf.h>
+#include <hpdf_pages.h>
 
 #include "common/diagnostic.hpp"
 #include "pdf/encoding.hpp"
@@ -105,27 +107,11 @@ class Fonts {
   }
 
   // Width in points of UTF-8 text.
-  double segment_width(const Segment& seg, int style, double size) {
-    const auto& table = widths(style, seg.encoding);
-    double w = 0;
-    for (unsigned char c : seg.bytes) w += table[c];
-    return w * size / 1000.0;
-  }
-
   double width(std::string_view utf8, int style, double size) {
     // Printable ASCII is the same byte in CP1252 (encoding 0): read straight from its table.
-    const auto& ascii = widths(style, 0);
+    const auto& cp1252 = widths(style, 0);
     double w = 0;
-    for (size_t i = 0; i < utf8.size();) {
-      const unsigned char b = static_cast<unsigned char>(utf8[i]);
-      if (b >= 0x20 && b < 0x7F) {
-        w += ascii[b];
-        ++i;
-        continue;
-      }
-      Coded c = code_of(next_code_point(utf8, i));
-      w += widths(style, c.encoding)[c.byte];
-    }
+    each_coded(utf8, [&](Coded c) { w += (c.encoding == 0 ? cp1252 : widths(style, c.encoding))[c.byte]; });
     return w * size / 1000.0;
   }
 
@@ -989,52 +975,179 @@ std::vector<LineOp> merge_segments(const LineOp* begin, const LineOp* end) {
   return out;
 }
 
-struct Drawer {
-  HPDF_Doc pdf;
-  Fonts& fonts;
-  const Theme& t;
-  HPDF_Page page = nullptr;
-  HPDF_Font current_font = nullptr;
-  double current_size = 0;
-  double current_word_spacing = 0;
-  Rgb current_colour{-1, -1, -1};
+// Page content written by Trame into the page's content stream, one write a page:
+// libharu's operators format every number through HPDF_FToA, re-measure every string
+// and write a few bytes at a time. Coordinates are written to 1/1000 pt, colours to
+// 1/10000, word spacing to 1/100000; text positions are kept in whole thousandths so relative moves never drift.
+class Drawer {
+ public:
+  Drawer(Fonts& fonts) : fonts_(fonts) {}
   int page_number = 0, page_count = 0;  // for Field texts
 
-  // Text is drawn inside one text object a page (begin/end around the page's texts).
-  void begin(HPDF_Page p) {
-    page = p;
-    current_font = nullptr;
-    current_size = 0;
-    current_word_spacing = 0;
-    current_colour = Rgb{-1, -1, -1};
-    HPDF_Page_BeginText(page);
+  void start(HPDF_Page page) {
+    page_ = page;
+    buf_.clear();
   }
-  void end() { HPDF_Page_EndText(page); }
+  // Writes what was drawn since start() at the end of the page's content stream.
+  void flush(HpdfError& err) {
+    auto* attr = static_cast<HPDF_PageAttr>(page_->attr);
+    if (HPDF_Stream_Write(attr->stream, reinterpret_cast<const HPDF_BYTE*>(buf_.data()),
+                          static_cast<HPDF_UINT>(buf_.size())) != HPDF_OK)
+      fail("contenu de page", err);
+    buf_.clear();
+  }
+
+  void rect(const RectOp& r) {
+    colour(r.fill, "rg");
+    num(r.x), num(r.y), num(r.w), num(r.h);
+    buf_ += "re\nf\n";
+  }
+  // A path of segments of one pen, stroked once.
+  void stroke(const LineOp* begin, const LineOp* end) {
+    if (begin == end) return;
+    colour(begin->colour, "RG");
+    num(begin->width);
+    buf_ += "w\n";
+    for (const LineOp* l = begin; l != end; ++l) {
+      num(l->x1), num(l->y1);
+      buf_ += "m\n";
+      num(l->x2), num(l->y2);
+      buf_ += "l\n";
+    }
+    buf_ += "S\n";
+  }
+
+  // Text is drawn inside one text object a page (begin/end around the page's texts).
+  void begin_text() {
+    current_font_ = nullptr;
+    current_size_ = 0;
+    current_word_spacing_ = 0;
+    current_colour_ = Rgb{-1, -1, -1};
+    line_x_ = line_y_ = 0;
+    buf_ += "BT\n";
+  }
+  void end_text() { buf_ += "ET\n"; }
 
   void text(const TextOp& op) {
-    if (op.colour.r != current_colour.r || op.colour.g != current_colour.g || op.colour.b != current_colour.b) {
-      HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(op.colour.r), static_cast<HPDF_REAL>(op.colour.g),
-                           static_cast<HPDF_REAL>(op.colour.b));
-      current_colour = op.colour;
+    if (op.colour.r != current_colour_.r || op.colour.g != current_colour_.g || op.colour.b != current_colour_.b) {
+      colour(op.colour, "rg");
+      current_colour_ = op.colour;
     }
-    if (op.word_spacing != current_word_spacing) {
-      HPDF_Page_SetWordSpace(page, static_cast<HPDF_REAL>(op.word_spacing));
-      current_word_spacing = op.word_spacing;
+    if (op.word_spacing != current_word_spacing_) {
+      fixed(op.word_spacing, 100000);  // multiplied by the spaces of a line
+      buf_ += "Tw\n";
+      current_word_spacing_ = op.word_spacing;
     }
-    double x = op.x;
     std::string field;
     if (op.field >= 0) field = std::to_string(op.field == Field::PageNumber ? page_number : page_count);
-    for (const auto& seg : encode(op.field >= 0 ? field : op.utf8)) {
-      HPDF_Font f = fonts.font(op.style, seg.encoding);
-      if (f != current_font || op.size != current_size) {
-        HPDF_Page_SetFontAndSize(page, f, static_cast<HPDF_REAL>(op.size));
-        current_font = f;
-        current_size = op.size;
+    double x = op.x;
+    int encoding = -1;
+    run_.clear();
+    auto emit = [&] {
+      if (run_.empty()) return;
+      show(op, encoding, x);
+      run_.clear();
+    };
+    each_coded(op.field >= 0 ? std::string_view(field) : std::string_view(op.utf8), [&](Coded c) {
+      if (c.encoding != encoding) {
+        emit();
+        encoding = c.encoding;
       }
-      HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(op.y), seg.bytes.c_str());
-      x += fonts.segment_width(seg, op.style, op.size) +
-           op.word_spacing * static_cast<double>(std::count(seg.bytes.begin(), seg.bytes.end(), ' '));
+      run_.push_back(static_cast<char>(c.byte));
+    });
+    emit();
+  }
+
+ private:
+  Fonts& fonts_;
+  HPDF_Page page_ = nullptr;
+  std::string buf_, run_;
+  HPDF_Font current_font_ = nullptr;
+  double current_size_ = 0, current_word_spacing_ = 0;
+  Rgb current_colour_{-1, -1, -1};
+  long long line_x_ = 0, line_y_ = 0;  // start of the current text line, in 1/1000 pt
+  // Codes of each font already measured through libharu: measuring marks a code and its
+  // glyph as used, which is what embeds the glyph and writes the code's width.
+  std::vector<std::pair<HPDF_Font, std::array<uint64_t, 4>>> used_;
+
+  // One run of run_ (bytes of one encoding) at x, which advances past it.
+  void show(const TextOp& op, int encoding, double& x) {
+    HPDF_Font f = fonts_.font(op.style, encoding);
+    if (f != current_font_ || op.size != current_size_) {
+      buf_ += '/';
+      buf_ += HPDF_Page_GetLocalFontName(page_, f);
+      buf_ += ' ';
+      num(op.size);
+      buf_ += "Tf\n";
+      current_font_ = f;
+      current_size_ = op.size;
     }
+    mark_used(f);
+    const long long tx = std::llround(x * 1000), ty = std::llround(op.y * 1000);
+    thousandths(tx - line_x_), thousandths(ty - line_y_);
+    buf_ += "Td\n(";
+    line_x_ = tx;
+    line_y_ = ty;
+    int spaces = 0;
+    for (char ch : run_) {
+      const unsigned char b = static_cast<unsigned char>(ch);
+      if (b == '(' || b == ')' || b == '\\') {
+        buf_ += '\\';
+        buf_ += ch;
+      } else if (b < 0x20) {
+        const char octal[4] = {'\\', static_cast<char>('0' + (b >> 6)), static_cast<char>('0' + ((b >> 3) & 7)),
+                               static_cast<char>('0' + (b & 7))};
+        buf_.append(octal, 4);
+      } else {
+        buf_ += ch;
+        spaces += b == ' ';
+      }
+    }
+    buf_ += ")Tj\n";
+    const auto& widths = fonts_.widths(op.style, encoding);
+    double w = 0;
+    for (char ch : run_) w += widths[static_cast<unsigned char>(ch)];
+    x += w * op.size / 1000.0 + op.word_spacing * spaces;
+  }
+
+  void mark_used(HPDF_Font f) {
+    auto it = std::find_if(used_.begin(), used_.end(), [&](const auto& u) { return u.first == f; });
+    if (it == used_.end()) it = used_.insert(used_.end(), {f, {}});
+    for (char ch : run_) {
+      const unsigned char b = static_cast<unsigned char>(ch);
+      uint64_t& word = it->second[b >> 6];
+      const uint64_t bit = uint64_t{1} << (b & 63);
+      if (word & bit) continue;
+      word |= bit;
+      HPDF_Font_TextWidth(f, &b, 1);
+    }
+  }
+
+  void colour(const Rgb& c, const char* op) {
+    fixed(c.r, 10000), fixed(c.g, 10000), fixed(c.b, 10000);
+    buf_ += op;
+    buf_ += '\n';
+  }
+  void num(double v) { fixed(v, 1000); }
+  void thousandths(long long m) { scaled(m, 1000); }
+  // v rounded to 1/scale, without trailing zeros, then a space.
+  void fixed(double v, long long scale) { scaled(std::llround(v * static_cast<double>(scale)), scale); }
+  void scaled(long long m, long long scale) {
+    if (m < 0) {
+      buf_ += '-';
+      m = -m;
+    }
+    char digits[24];
+    auto r = std::to_chars(digits, digits + sizeof digits, m / scale);
+    buf_.append(digits, r.ptr);
+    if (long long frac = m % scale) {
+      buf_ += '.';
+      for (long long d = scale / 10; d > 0 && frac > 0; d /= 10) {
+        buf_ += static_cast<char>('0' + frac / d);
+        frac %= d;
+      }
+    }
+    buf_ += ' ';
   }
 };
 
@@ -1067,7 +1180,7 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     }
   }
   Layout& layout = *layout_ptr;
-  Drawer draw{pdf, fonts, theme};
+  Drawer draw(fonts);
 
   const double page_w = mm_to_pt(theme.page_width_mm), page_h = mm_to_pt(theme.page_height_mm);
   const double left = mm_to_pt(theme.margin_left_mm), right = page_w - mm_to_pt(theme.margin_right_mm);
@@ -1095,37 +1208,26 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(page_h));
     pages.push_back(page);
     const Page& p = layout.pages[i];
-    for (const auto& r : p.rects) {
-      HPDF_Page_SetRGBFill(page, r.fill.r, r.fill.g, r.fill.b);
-      HPDF_Page_Rectangle(page, r.x, r.y, r.w, r.h);
-      HPDF_Page_Fill(page);
-    }
+    draw.start(page);
+    for (const auto& r : p.rects) draw.rect(r);
     // Lines: consecutive ones of the same colour and width form one path, stroked once,
     // in which collinear segments that touch or overlap (a column's borders row after
     // row, the bottom of a row and the top of the next) are one segment.
     for (size_t k = 0; k < p.lines.size();) {
       const LineOp& first = p.lines[k];
-      HPDF_Page_SetRGBStroke(page, first.colour.r, first.colour.g, first.colour.b);
-      HPDF_Page_SetLineWidth(page, first.width);
       size_t end = k;
       while (end < p.lines.size() && p.lines[end].width == first.width && p.lines[end].colour.r == first.colour.r &&
              p.lines[end].colour.g == first.colour.g && p.lines[end].colour.b == first.colour.b)
         ++end;
-      for (const auto& l : merge_segments(p.lines.data() + k, p.lines.data() + end)) {
-        HPDF_Page_MoveTo(page, l.x1, l.y1);
-        HPDF_Page_LineTo(page, l.x2, l.y2);
-      }
-      HPDF_Page_Stroke(page);
+      const std::vector<LineOp> merged = merge_segments(p.lines.data() + k, p.lines.data() + end);
+      draw.stroke(merged.data(), merged.data() + merged.size());
       k = end;
     }
     // Running header and footer.
     double hs = theme.header_footer_size;
     double hy = page_h - mm_to_pt(theme.header_offset_mm);
-    HPDF_Page_SetRGBStroke(page, theme.rule.r, theme.rule.g, theme.rule.b);
-    HPDF_Page_SetLineWidth(page, 0.5);
-    HPDF_Page_MoveTo(page, left, hy - 4);
-    HPDF_Page_LineTo(page, right, hy - 4);
-    HPDF_Page_Stroke(page);
+    const LineOp rule{left, hy - 4, right, hy - 4, 0.5, theme.rule};
+    draw.stroke(&rule, &rule + 1);
     std::string footer = "Page " + std::to_string(i + 1) + " / " + std::to_string(total);
     double fw = fonts.width(footer, Regular, hs);
     double hw = fonts.width(document.meta.header, Regular, hs);
@@ -1133,12 +1235,13 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     double tw = fonts.width(running_title, Regular, hs);
     draw.page_number = i + 1;
     draw.page_count = total;
-    draw.begin(page);
+    draw.begin_text();
     for (const auto& tx : p.texts) draw.text(tx);
     draw.text({left, hy, hs, Regular, theme.muted, document.meta.header});
     draw.text({right - tw, hy, hs, Regular, theme.muted, running_title});
     draw.text({(page_w - fw) / 2, mm_to_pt(theme.footer_offset_mm), hs, Regular, theme.muted, footer});
-    draw.end();
+    draw.end_text();
+    draw.flush(err);
   }
 
   if (err.status != 0) fail("pages", err);
@@ -1146,8 +1249,8 @@ std::string render(const Document& document, const Theme& theme, const Options& 
   for (const auto& slot : layout.toc_slots) {
     if (slot.heading >= layout.headings.size()) continue;
     const auto& h = layout.headings[slot.heading];
-    HPDF_Page page = pages[slot.page];
-    draw.begin(page);
+    draw.start(pages[slot.page]);
+    draw.begin_text();
     double size = theme.body_size;
     int style = slot.level == 1 ? Bold : Regular;
     double indent = slot.level == 1 ? 0 : 14;
@@ -1165,7 +1268,8 @@ std::string render(const Document& document, const Theme& theme, const Options& 
       draw.text({end - dw, slot.y, size, Regular, theme.muted, dots});
     }
     draw.text({right - nw, slot.y, size, style, theme.text, num});
-    draw.end();
+    draw.end_text();
+    draw.flush(err);
   }
 
   if (err.status != 0) fail("sommaire", err);

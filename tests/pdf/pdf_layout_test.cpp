@@ -423,3 +423,59 @@ TEST_CASE("a table's borders are drawn as one segment per line of the grid") {
   CHECK(png.exit_code == 0);
   CHECK(has(pdf.text(), "ligne 11"));
 }
+
+TEST_CASE("every glyph shown is embedded and has its width: words have ink and do not overlap") {
+  // Trame writes page content itself and marks each code it shows in libharu's font
+  // (which embeds the glyph and writes its width): a code left unmarked would be drawn
+  // blank or with no width. Words in CP1252 and in two fallback encodings, in a large
+  // size, each word must have dark pixels inside its box, and no box may overlap the next.
+  auto d = base_document();
+  d.blocks.push_back(Paragraph{{Text{"Jérôme Wiśniewski Dvořák Łódź ŒUVRE «façade» (x) 12\u202F€"}}});
+  d.blocks.push_back(Paragraph{{Text{"Štěpánka Ţuţea", true}, Text{" Őrség", false, true}}});
+  Pdf pdf(d);
+  auto boxes = run("pdftotext -bbox " + quote(pdf.file.string()) + " -");
+  REQUIRE(boxes.exit_code == 0);
+  auto pgm = run("pdftoppm -r 72 -gray -f 1 -l 1 " + quote(pdf.file.string()) + " " + quote((pdf.dir.path / "g").string()));
+  REQUIRE(pgm.exit_code == 0);
+  fs::path image;
+  for (const auto& e : fs::directory_iterator(pdf.dir.path))
+    if (e.path().extension() == ".pgm") image = e.path();
+  REQUIRE(!image.empty());
+  std::ifstream in(image, std::ios::binary);
+  std::string magic;
+  int width = 0, height = 0, maxval = 0;
+  in >> magic >> width >> height >> maxval;
+  in.get();
+  std::string pixels((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  REQUIRE(magic == "P5");
+  REQUIRE(pixels.size() == static_cast<size_t>(width) * height);
+  std::set<std::string> wanted = {"Jérôme", "Wiśniewski", "Dvořák", "Łódź", "ŒUVRE", "«façade»", "(x)",
+                                  "Štěpánka", "Ţuţea", "Őrség"};
+  std::set<std::string> seen;
+  double previous_right = -1, previous_y = -1;
+  std::istringstream lines(boxes.out);
+  std::string line;
+  while (std::getline(lines, line)) {
+    auto num = [&](const std::string& key) {
+      auto p = line.find(key + "=\"");
+      return p == std::string::npos ? -1.0 : std::stod(line.substr(p + key.size() + 2));
+    };
+    auto open = line.find("\">"), close = line.find("</word>");
+    if (line.find("<word") == std::string::npos || open == std::string::npos || close == std::string::npos) continue;
+    std::string word = line.substr(open + 2, close - open - 2);
+    if (!wanted.count(word)) continue;
+    seen.insert(word);
+    double x0 = num("xMin"), x1 = num("xMax"), y0 = num("yMin"), y1 = num("yMax");
+    INFO(word);
+    CHECK(x1 - x0 > 4 * static_cast<double>(word.size() > 6 ? 3 : 1));  // widths were written
+    if (previous_y >= 0 && std::abs(y0 - previous_y) < 1) CHECK(x0 >= previous_right - 0.01);  // no overlap
+    previous_right = x1;
+    previous_y = y0;
+    size_t ink = 0;  // at 72 dpi one pixel is one point
+    for (int y = static_cast<int>(y0); y < static_cast<int>(y1) && y < height; ++y)
+      for (int x = static_cast<int>(x0); x < static_cast<int>(x1) && x < width; ++x)
+        ink += static_cast<unsigned char>(pixels[static_cast<size_t>(y) * width + x]) < 128;
+    CHECK(ink >= word.size());  // glyphs were embedded
+  }
+  CHECK(seen == wanted);
+}
