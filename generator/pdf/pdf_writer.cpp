@@ -1040,22 +1040,22 @@ class Drawer {
     }
     std::string field;
     if (op.field >= 0) field = std::to_string(op.field == Field::PageNumber ? page_number : page_count);
-    double x = op.x;
+    const std::string_view utf8 = op.field >= 0 ? std::string_view(field) : std::string_view(op.utf8);
+    // The bytes of every run, one after the other (never more bytes than the UTF-8 text).
+    run_.resize(utf8.size());
+    char* const bytes = run_.data();
+    size_t end = 0, start = 0;
     int encoding = -1;
-    run_.clear();
-    auto emit = [&] {
-      if (run_.empty()) return;
-      show(op, encoding, x);
-      run_.clear();
-    };
-    each_coded(op.field >= 0 ? std::string_view(field) : std::string_view(op.utf8), [&](Coded c) {
+    double x = op.x;
+    each_coded(utf8, [&](Coded c) {
       if (c.encoding != encoding) {
-        emit();
+        if (end > start) show(op, encoding, {bytes + start, end - start}, x);
+        start = end;
         encoding = c.encoding;
       }
-      run_.push_back(static_cast<char>(c.byte));
+      bytes[end++] = static_cast<char>(c.byte);
     });
-    emit();
+    if (end > start) show(op, encoding, {bytes + start, end - start}, x);
   }
 
  private:
@@ -1070,8 +1070,8 @@ class Drawer {
   // glyph as used, which is what embeds the glyph and writes the code's width.
   std::vector<std::pair<HPDF_Font, std::array<uint64_t, 4>>> used_;
 
-  // One run of run_ (bytes of one encoding) at x, which advances past it.
-  void show(const TextOp& op, int encoding, double& x) {
+  // One run of bytes of one encoding at x, which advances past it.
+  void show(const TextOp& op, int encoding, std::string_view run, double& x) {
     HPDF_Font f = fonts_.font(op.style, encoding);
     if (f != current_font_ || op.size != current_size_) {
       buf_ += '/';
@@ -1082,38 +1082,46 @@ class Drawer {
       current_font_ = f;
       current_size_ = op.size;
     }
-    mark_used(f);
+    mark_used(f, run);
     const long long tx = std::llround(x * 1000), ty = std::llround(op.y * 1000);
     thousandths(tx - line_x_), thousandths(ty - line_y_);
-    buf_ += "Td\n(";
     line_x_ = tx;
     line_y_ = ty;
+    // "Td\n(" + the string, escaped (a byte takes at most 4) + ")Tj\n"
+    const size_t at = buf_.size();
+    buf_.resize(at + 4 + 4 * run.size() + 4);
+    char* out = buf_.data() + at;
+    std::memcpy(out, "Td\n(", 4);
+    out += 4;
+    const auto& widths = fonts_.widths(op.style, encoding);
+    double w = 0;
     int spaces = 0;
-    for (char ch : run_) {
+    for (char ch : run) {
       const unsigned char b = static_cast<unsigned char>(ch);
+      w += widths[b];
       if (b == '(' || b == ')' || b == '\\') {
-        buf_ += '\\';
-        buf_ += ch;
+        *out++ = '\\';
+        *out++ = ch;
       } else if (b < 0x20) {
-        const char octal[4] = {'\\', static_cast<char>('0' + (b >> 6)), static_cast<char>('0' + ((b >> 3) & 7)),
-                               static_cast<char>('0' + (b & 7))};
-        buf_.append(octal, 4);
+        *out++ = '\\';
+        *out++ = static_cast<char>('0' + (b >> 6));
+        *out++ = static_cast<char>('0' + ((b >> 3) & 7));
+        *out++ = static_cast<char>('0' + (b & 7));
       } else {
-        buf_ += ch;
+        *out++ = ch;
         spaces += b == ' ';
       }
     }
-    buf_ += ")Tj\n";
-    const auto& widths = fonts_.widths(op.style, encoding);
-    double w = 0;
-    for (char ch : run_) w += widths[static_cast<unsigned char>(ch)];
+    std::memcpy(out, ")Tj\n", 4);
+    out += 4;
+    buf_.resize(static_cast<size_t>(out - buf_.data()));
     x += w * op.size / 1000.0 + op.word_spacing * spaces;
   }
 
-  void mark_used(HPDF_Font f) {
+  void mark_used(HPDF_Font f, std::string_view run) {
     auto it = std::find_if(used_.begin(), used_.end(), [&](const auto& u) { return u.first == f; });
     if (it == used_.end()) it = used_.insert(used_.end(), {f, {}});
-    for (char ch : run_) {
+    for (char ch : run) {
       const unsigned char b = static_cast<unsigned char>(ch);
       uint64_t& word = it->second[b >> 6];
       const uint64_t bit = uint64_t{1} << (b & 63);
@@ -1133,21 +1141,22 @@ class Drawer {
   // v rounded to 1/scale, without trailing zeros, then a space.
   void fixed(double v, long long scale) { scaled(std::llround(v * static_cast<double>(scale)), scale); }
   void scaled(long long m, long long scale) {
+    char text[32];
+    char* out = text;
     if (m < 0) {
-      buf_ += '-';
+      *out++ = '-';
       m = -m;
     }
-    char digits[24];
-    auto r = std::to_chars(digits, digits + sizeof digits, m / scale);
-    buf_.append(digits, r.ptr);
+    out = std::to_chars(out, text + sizeof text, m / scale).ptr;
     if (long long frac = m % scale) {
-      buf_ += '.';
+      *out++ = '.';
       for (long long d = scale / 10; d > 0 && frac > 0; d /= 10) {
-        buf_ += static_cast<char>('0' + frac / d);
+        *out++ = static_cast<char>('0' + frac / d);
         frac %= d;
       }
     }
-    buf_ += ' ';
+    *out++ = ' ';
+    buf_.append(text, out);
   }
 };
 
