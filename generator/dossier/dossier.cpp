@@ -4,6 +4,7 @@
 #include <cctype>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <regex>
 #include <set>
 
@@ -15,6 +16,7 @@
 
 #include "common/files.hpp"
 #include "dossier/rules.hpp"
+#include "dossier/schema_check.hpp"
 #include "dossier/source_map.hpp"
 #include "locale/format.hpp"
 
@@ -216,6 +218,8 @@ SyntaxError explain_parse_error(std::string_view t, const nlohmann::json::parse_
 struct CompiledSchema {
   json document;
   valijson::Schema schema;
+  // Answers "certainly valid" for the usual dossier much faster than valijson.
+  std::optional<FastSchemaCheck> fast;
   // The member names of every object of `document` in file order (json sorts
   // them): the schema order in which a whole object of the dossier is worded.
   std::map<const json*, std::vector<std::string>> key_order;
@@ -246,6 +250,7 @@ const CompiledSchema& compiled_schema() {
       valijson::SchemaParser parser;
       valijson::adapters::NlohmannJsonAdapter adapter(c->document);
       parser.populateSchema(adapter, c->schema);
+      c->fast.emplace(c->document);
       record_key_order(nlohmann::ordered_json::parse(text), c->document, c->key_order);
     } catch (const std::exception& e) {
       throw Error(ErrorKind::Internal,
@@ -492,6 +497,9 @@ json parse_json(std::string_view text, const std::string& file_name) {
 
 std::vector<Diagnostic> validate_schema(const json& dossier, const std::string& file_name) {
   const CompiledSchema& cs = compiled_schema();
+  // The compiled pre-check never accepts what valijson refuses: when it
+  // answers "valid", valijson need not run at all.
+  if (cs.fast->valid(dossier)) return {};
   // One validator a thread: it caches the compiled regular expressions of the
   // schema's patterns, which otherwise cost more than the validation itself.
   static thread_local valijson::Validator validator;
