@@ -14,6 +14,23 @@ TEST_CASE("sha256 matches the FIPS 180-4 test vectors") {
         "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
+TEST_CASE("sha256 of a million 'a' and of every length around the block boundaries, hardware and portable alike") {
+  const std::string million(1000000, 'a');
+  CHECK(trame::sha256_hex(million) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+  CHECK(trame::detail::sha256_hex_portable(million) == trame::sha256_hex(million));
+  INFO("SHA extensions used: " << trame::detail::sha256_uses_cpu_extensions());
+  std::string bytes;
+  uint32_t x = 12345;
+  for (size_t n = 0; n <= 300; ++n) {
+    INFO("length " << n);
+    REQUIRE(trame::sha256_hex(bytes) == trame::detail::sha256_hex_portable(bytes));
+    x = x * 1103515245u + 12345u;
+    bytes.push_back(static_cast<char>(x >> 16));
+  }
+  // Lengths where the padding needs a second block (56..63 bytes in the last block).
+  CHECK(trame::sha256_hex(std::string(56, 'x')) == "04c26261370ee7541549d16dee320c723e3fd14671e66a099afe0a377c16888e");
+}
+
 TEST_CASE("write_file_atomic writes the whole content and leaves no temporary file") {
   fs::path dir = fs::temp_directory_path() / "trame_files_test";
   fs::remove_all(dir);
