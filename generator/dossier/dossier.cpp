@@ -215,48 +215,74 @@ SyntaxError explain_parse_error(std::string_view t, const nlohmann::json::parse_
 
 // ---- Schema --------------------------------------------------------------
 
+// The dossier schema, read once a process. Only the pre-check is built at once:
+// valijson's compiled schema (for a dossier the pre-check is unsure of) and the
+// schema's key order (for wording whole objects) are built when first needed.
 struct CompiledSchema {
+  std::filesystem::path path;
+  std::string text;
   json document;
-  valijson::Schema schema;
   // Answers "certainly valid" for the usual dossier much faster than valijson.
   std::optional<FastSchemaCheck> fast;
+
+  const valijson::Schema& valijson_schema() const {
+    std::call_once(schema_once_, [&] {
+      guarded([&] {
+        valijson::SchemaParser parser;
+        valijson::adapters::NlohmannJsonAdapter adapter(document);
+        parser.populateSchema(adapter, schema_);
+      });
+    });
+    return schema_;
+  }
   // The member names of every object of `document` in file order (json sorts
   // them): the schema order in which a whole object of the dossier is worded.
-  std::map<const json*, std::vector<std::string>> key_order;
-};
-
-void record_key_order(const nlohmann::ordered_json& file, const json& node,
-                      std::map<const json*, std::vector<std::string>>& out) {
-  if (file.is_object()) {
-    std::vector<std::string>& keys = out[&node];
-    for (auto it = file.begin(); it != file.end(); ++it) {
-      keys.push_back(it.key());
-      record_key_order(it.value(), node.at(it.key()), out);
-    }
-  } else if (file.is_array()) {
-    for (size_t i = 0; i < file.size(); ++i) record_key_order(file[i], node.at(i), out);
+  const std::map<const json*, std::vector<std::string>>& key_order() const {
+    std::call_once(order_once_, [&] { guarded([&] { record(nlohmann::ordered_json::parse(text), document); }); });
+    return key_order_;
   }
-}
+
+  // Runs f, reporting any failure as a damaged installation.
+  template <class F>
+  void guarded(F&& f) const {
+    try {
+      f();
+    } catch (const std::exception& e) {
+      throw Error(ErrorKind::Internal,
+                  Diagnostic{Severity::Error, "trame.dossier.E000", path.string(), 0, 0, "",
+                             std::string("le modèle de dossier est illisible (installation endommagée ?) : ") + e.what()});
+    }
+  }
+
+ private:
+  mutable std::once_flag schema_once_, order_once_;
+  mutable valijson::Schema schema_;
+  mutable std::map<const json*, std::vector<std::string>> key_order_;
+
+  void record(const nlohmann::ordered_json& file, const json& node) const {
+    if (file.is_object()) {
+      std::vector<std::string>& keys = key_order_[&node];
+      for (auto it = file.begin(); it != file.end(); ++it) {
+        keys.push_back(it.key());
+        record(it.value(), node.at(it.key()));
+      }
+    } else if (file.is_array()) {
+      for (size_t i = 0; i < file.size(); ++i) record(file[i], node.at(i));
+    }
+  }
+};
 
 const CompiledSchema& compiled_schema() {
   static std::once_flag once;
   static std::unique_ptr<CompiledSchema> compiled;
   std::call_once(once, [] {
     auto c = std::make_unique<CompiledSchema>();
-    auto path = data_dir() / "models" / "dossier.schema.json";
-    std::string text = read_file(path);  // Error(Io) in French if missing
-    try {
-      c->document = json::parse(text);
-      valijson::SchemaParser parser;
-      valijson::adapters::NlohmannJsonAdapter adapter(c->document);
-      parser.populateSchema(adapter, c->schema);
+    c->path = data_dir() / "models" / "dossier.schema.json";
+    c->text = read_file(c->path);  // Error(Io) in French if missing
+    c->guarded([&] {
+      c->document = json::parse(c->text);
       c->fast.emplace(c->document);
-      record_key_order(nlohmann::ordered_json::parse(text), c->document, c->key_order);
-    } catch (const std::exception& e) {
-      throw Error(ErrorKind::Internal,
-                  Diagnostic{Severity::Error, "trame.dossier.E000", path.string(), 0, 0, "",
-                             std::string("le modèle de dossier est illisible (installation endommagée ?) : ") + e.what()});
-    }
+    });
     compiled = std::move(c);
   });
   return *compiled;
@@ -508,8 +534,9 @@ std::vector<Diagnostic> validate_schema(const json& dossier, const std::string& 
   // A first pass without results: valijson then keeps no context path and stops
   // at the first error, which makes a valid dossier (the usual case) several
   // times cheaper to check; the second pass collects every error's details.
-  if (validator.validate(cs.schema, target, nullptr)) return {};
-  const bool valid = validator.validate(cs.schema, target, &results);
+  const valijson::Schema& schema = cs.valijson_schema();
+  if (validator.validate(schema, target, nullptr)) return {};
+  const bool valid = validator.validate(schema, target, &results);
 
   std::vector<Diagnostic> out;
   std::set<std::string> seen;
@@ -742,8 +769,8 @@ std::vector<std::string> keys_in_schema_order(const json& v, const std::vector<s
       s = ref.rfind("#/", 0) == 0 ? &cs.document.at(json::json_pointer(ref.substr(1))) : nullptr;
     }
     if (!s || !s->contains("properties")) return;
-    auto order = cs.key_order.find(&(*s)["properties"]);
-    if (order == cs.key_order.end()) return;
+    auto order = cs.key_order().find(&(*s)["properties"]);
+    if (order == cs.key_order().end()) return;
     for (const auto& k : order->second)
       if (v.contains(k) && std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
   };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <regex>
 #include <string>
@@ -138,7 +139,7 @@ struct FastSchemaCheck::Node {
 
   // Strings.
   std::optional<std::uint64_t> min_length;
-  std::optional<std::regex> pattern;  // ECMAScript, matched anywhere, as valijson does
+  std::shared_ptr<const std::regex> pattern;  // ECMAScript, matched anywhere, as valijson does
 
   // Numbers.
   std::optional<double> minimum, maximum, exclusive_minimum;
@@ -223,11 +224,14 @@ class FastSchemaCheck::Compiler {
     if (key == "minLength") return (node.min_length = count_facet(value)).has_value();
     if (key == "pattern") {
       if (!value.is_string()) return false;
+      // Compiled once per distinct pattern (the schema repeats the date pattern 17 times).
+      std::shared_ptr<const std::regex>& compiled = regexes_[value.get<std::string>()];
       try {
-        node.pattern.emplace(value.get<std::string>());
+        if (!compiled) compiled = std::make_shared<const std::regex>(value.get<std::string>());
       } catch (const std::regex_error&) {
         return false;
       }
+      node.pattern = compiled;
       return true;
     }
     if (key == "minimum" || key == "maximum" || key == "exclusiveMinimum") {
@@ -291,6 +295,7 @@ class FastSchemaCheck::Compiler {
   const json& document_;
   std::vector<std::unique_ptr<Node>>& nodes_;
   std::unordered_map<const json*, const Node*> done_;
+  std::unordered_map<std::string, std::shared_ptr<const std::regex>> regexes_;
 };
 
 FastSchemaCheck::FastSchemaCheck(const json& schema_document) {
