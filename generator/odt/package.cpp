@@ -68,7 +68,7 @@ std::string render(const doc::Document& document, const doc::Theme& theme) {
       fail(std::string(p.name) + " : " + zip_strerror(za));
     }
     auto i = static_cast<zip_uint64_t>(idx);
-    if (zip_set_file_compression(za, i, p.stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE, p.stored ? 0 : 6) != 0 ||
+    if (zip_set_file_compression(za, i, p.stored ? ZIP_CM_STORE : ZIP_CM_DEFLATE, p.stored ? 0 : 1) != 0 ||
         zip_file_set_dostime(za, i, kDosTime, kDosDate, 0) != 0)
       fail(std::string(p.name) + " : " + zip_strerror(za));
   }
