@@ -87,10 +87,12 @@ Pack build_pack_incremental(Pipeline& pipeline, const json& dossier, const std::
     std::exception_ptr error;
   };
   std::vector<Job> jobs;
-  for (const auto& spec : catalogue()) {
-    if (!spec.available(dossier)) continue;
-    Job job{&spec, inputs_hash(pipeline, spec, dossier), {}, false, {}, nullptr};
-    for (const auto& stem : spec.stems(dossier))
+  // With nothing to reuse, every document renders: its inputs hash (which compiles its
+  // template the first time) is computed in its own thread, alongside the others.
+  const bool fresh = force || previous.is_null();
+  auto decide = [&](Job& job) {
+    job.hash = inputs_hash(pipeline, *job.spec, dossier);
+    for (const auto& stem : job.spec->stems(dossier))
       for (const char* ext : {"pdf", "odt"}) {
         unsigned bit = std::string(ext) == "pdf" ? kPdf : kOdt;
         if (!(formats & bit)) continue;
@@ -98,14 +100,19 @@ Pack build_pack_incremental(Pipeline& pipeline, const json& dossier, const std::
         if (e) job.kept.push_back(*e);
         else job.render = true;
       }
-    jobs.push_back(std::move(job));
+  };
+  for (const auto& spec : catalogue()) {
+    if (!spec.available(dossier)) continue;
+    jobs.push_back(Job{&spec, "", {}, fresh, {}, nullptr});
+    if (!fresh) decide(jobs.back());
   }
   // Render what must be, the documents of one dossier in parallel.
   std::vector<std::thread> threads;
   for (auto& job : jobs)
     if (job.render)
-      threads.emplace_back([&pipeline, &dossier, formats, &job] {
+      threads.emplace_back([&pipeline, &dossier, formats, &job, &decide, fresh] {
         try {
+          if (fresh) decide(job);
           job.outputs = pipeline.render(*job.spec, dossier, formats);
         } catch (...) {
           job.error = std::current_exception();
