@@ -57,12 +57,13 @@ Pack build_pack(Pipeline& pipeline, const json& dossier, const std::string& inpu
   return build_pack_incremental(pipeline, dossier, inputs_bytes, dossier_name, formats, json(), {}, true);
 }
 
-// The manifest entry of `file` in a previous manifest, if its inputs hash is
-// `hash` and the file on disk still has the recorded content.
-static const json* reusable(const json& previous, const fs::path& dir, const std::string& file, const std::string& hash) {
+// The manifest entry of `file` in a previous manifest, if its `key` ("inputs_sha256"
+// or "sha256") is `hash` and the file on disk still has the recorded content.
+static const json* reusable(const json& previous, const fs::path& dir, const std::string& file, const std::string& hash,
+                            const char* key = "inputs_sha256") {
   if (!previous.is_object() || !previous.contains("files")) return nullptr;
   for (const auto& f : previous["files"]) {
-    if (f.value("file", "") != file || f.value("inputs_sha256", "") != hash) continue;
+    if (f.value("file", "") != file || f.value(key, "") != hash) continue;
     // The file must still be there with its size; re-hashing every kept file
     // would cost more than rendering it (--force rewrites everything).
     std::error_code ec;
@@ -128,8 +129,15 @@ Pack build_pack_incremental(Pipeline& pipeline, const json& dossier, const std::
       continue;
     }
     for (auto& o : job.outputs) {
+      const std::string digest = sha256_hex(o.bytes);
       files.push_back({{"file", o.file_name}, {"document", job.spec->name}, {"title", job.spec->title}, {"format", o.format},
-                       {"size", o.bytes.size()}, {"sha256", sha256_hex(o.bytes)}, {"inputs_sha256", job.hash}});
+                       {"size", o.bytes.size()}, {"sha256", digest}, {"inputs_sha256", job.hash}});
+      // Rendered again (an input changed) but to the very bytes already on disk: the
+      // file is left as it is (its date too); only its manifest entry changes.
+      if (!force && reusable(previous, dir, o.file_name, digest, "sha256")) {
+        ++pack.unchanged;
+        continue;
+      }
       pack.outputs.push_back(std::move(o));
       ++pack.written;
     }

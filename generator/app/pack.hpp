@@ -15,7 +15,7 @@ struct Pack {
   std::vector<Output> outputs;  // what must be written: changed documents, then manifest.json
   nlohmann::json manifest;
   int written = 0;    // document files rendered
-  int unchanged = 0;  // document files kept as they are (same inputs, file intact)
+  int unchanged = 0;  // document files kept as they are (same inputs, or rendered to the same bytes; file intact)
 };
 
 // SHA-256 over everything a document depends on: the dossier sections it reads

@@ -48,7 +48,7 @@ static std::vector<std::string> written(const json& manifest, const std::string&
   return {};
 }
 
-TEST_CASE("batch: incremental, an avenant rewrites exactly the documents that depend on it") {
+TEST_CASE("batch: incremental, an avenant rewrites exactly the files whose content changes, every other file untouched") {
   Workspace w;
   auto first = w.batch("--jobs 2");
   INFO(first.err);
@@ -62,14 +62,35 @@ TEST_CASE("batch: incremental, an avenant rewrites exactly the documents that de
   std::ofstream(w.avenants / "sud-manche" / "002-reunion.json") << R"({
     "numero": 2, "date_signature": "2027-06-01", "date_effet": "2027-06-01", "objet": "Réunion de suivi supplémentaire",
     "modifications": [{"op": "add", "path": "/contrat/reunions/-", "value": {"date": "2027-11-15", "objet": "COPIL d’automne"}}]})";
+  const auto before = w.files();
   auto third = w.batch("--jobs 2");
   REQUIRE(third.exit_code == 0);
   auto rewritten = written(w.batch_manifest(), "sud-manche");
   std::sort(rewritten.begin(), rewritten.end());
-  // The contract and the COPIL minutes read the contract; nothing else is rewritten.
-  CHECK(rewritten == std::vector<std::string>{"avenant-001.odt", "avenant-001.pdf", "avenant-002.odt", "avenant-002.pdf",
-                                             "contrat-aci.odt", "contrat-aci.pdf", "copil-2027-05-20.odt",
-                                             "copil-2027-05-20.pdf"});
+  // The contract, the COPIL minutes and the first avenant's document read the contract
+  // and are rendered again; only the contract comes out different, and the second
+  // avenant's document is new. Nothing else is rewritten.
+  CHECK(rewritten == std::vector<std::string>{"avenant-002.odt", "avenant-002.pdf", "contrat-aci.odt", "contrat-aci.pdf"});
+  const auto after = w.files();
+  for (const char* kept : {"sud-manche/avenant-001.pdf", "sud-manche/copil-2027-05-20.pdf", "sud-manche/statuts.pdf",
+                           "vallee-du-loir/contrat-aci.pdf"}) {
+    INFO(kept);
+    REQUIRE(before.count(kept));
+    CHECK(after.at(kept) == before.at(kept));
+  }
+  CHECK(after.at("sud-manche/contrat-aci.pdf") != before.at("sud-manche/contrat-aci.pdf"));
+  // The manifest records the new inputs of the documents rendered to the same bytes.
+  const json manifest = json::parse(after.at("sud-manche/manifest.json"));
+  const json old_manifest = json::parse(before.at("sud-manche/manifest.json"));
+  auto entry = [](const json& m, const std::string& file) {
+    for (const auto& f : m["files"])
+      if (f["file"] == file) return f;
+    return json();
+  };
+  CHECK(entry(manifest, "copil-2027-05-20.pdf")["sha256"] == entry(old_manifest, "copil-2027-05-20.pdf")["sha256"]);
+  CHECK(entry(manifest, "copil-2027-05-20.pdf")["inputs_sha256"] !=
+        entry(old_manifest, "copil-2027-05-20.pdf")["inputs_sha256"]);
+  CHECK(entry(manifest, "copil-2027-05-20.pdf")["sha256"] == trame::sha256_hex(after.at("sud-manche/copil-2027-05-20.pdf")));
   CHECK(written(w.batch_manifest(), "vallee-du-loir").empty());
   CHECK(trame::test::normalize_spaces(run("pdftotext " + quote((w.out / "sud-manche" / "contrat-aci.pdf").string()) + " -").out)
             .find("COPIL d’automne") != std::string::npos);
