@@ -160,6 +160,42 @@ TEST_CASE("batch: output is byte-identical whatever --jobs is") {
   CHECK(ma["totaux"] == mb["totaux"]);
 }
 
+TEST_CASE("batch: bad dossiers among good ones are reported and skipped, the good ones come out in full and intact") {
+  Workspace good, mixed;
+  for (const char* bad : {"json-mal-forme.json", "schema-invalide.json", "regles-invalides.json"})
+    fs::copy_file(src("samples/invalides") / bad, mixed.dossiers / bad);
+  REQUIRE(good.batch("--jobs 2").exit_code == 0);
+  auto r = mixed.batch("--jobs 2");
+  CHECK(r.exit_code == 1);
+  // Each failure in plain French, with its place: line:column, or the JSON path.
+  CHECK(r.err.find("json-mal-forme.json:") != std::string::npos);
+  CHECK(r.err.find("[trame.dossier.E001]") != std::string::npos);
+  CHECK(r.err.find("schema-invalide.json") != std::string::npos);
+  CHECK(r.err.find("regles-invalides.json") != std::string::npos);
+  auto m = mixed.batch_manifest();
+  CHECK(m["totaux"]["dossiers_en_echec"] == 3);
+  for (const auto& d : m["dossiers"]) {
+    INFO(d.dump());
+    const bool bad = d["dossier"].get<std::string>().find("invalide") != std::string::npos ||
+                     d["dossier"].get<std::string>().find("mal-forme") != std::string::npos;
+    CHECK(d["statut"] == (bad ? "echec" : "ecrit"));
+    if (bad) {
+      CHECK(d["fichiers_ecrits"].empty());
+      CHECK(!d["erreurs"].empty());
+      CHECK(!fs::exists(mixed.out / d["sortie"].get<std::string>()));
+    }
+  }
+  // The good dossiers' files are exactly those of a batch without the bad ones.
+  auto fg = good.files(), fm = mixed.files();
+  fg.erase("batch-manifest.json");
+  fm.erase("batch-manifest.json");
+  REQUIRE(fm.size() == fg.size());
+  for (const auto& [name, bytes] : fg) {
+    INFO(name);
+    CHECK(fm[name] == bytes);
+  }
+}
+
 TEST_CASE("batch: a document has the same bytes as when rendered alone in a fresh process") {
   // The PDF writer keeps font widths and font files for the whole process: what a
   // batch rendered before must never show in a document (vallée du Loir has no avenant).
