@@ -1026,7 +1026,15 @@ class Drawer {
     line_x_ = line_y_ = 0;
     buf_ += "BT\n";
   }
-  void end_text() { buf_ += "ET\n"; }
+  // Word spacing belongs to the graphics state, not to the text object: it is set back
+  // to 0 before ET, as the next text object (a table of contents drawn later) assumes.
+  void end_text() {
+    if (current_word_spacing_ != 0) {
+      buf_ += "0 Tw\n";
+      current_word_spacing_ = 0;
+    }
+    buf_ += "ET\n";
+  }
 
   void text(const TextOp& op) {
     if (op.colour.r != current_colour_.r || op.colour.g != current_colour_.g || op.colour.b != current_colour_.b) {
