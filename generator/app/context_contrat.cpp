@@ -1,8 +1,12 @@
 // Render context of the individualised ACI contract: every amount and date
 // comes from the funding engine (calcul.contrat), never from the template.
+#include <algorithm>
 #include <map>
+#include <mutex>
 
 #include "app/contexts.hpp"
+#include "common/diagnostic.hpp"
+#include "common/files.hpp"
 #include "dossier/contract.hpp"
 #include "locale/format.hpp"
 
@@ -52,11 +56,80 @@ std::vector<std::string> avenant_numbers(const json& dossier) {
   return out;
 }
 
+// Where the contract presents each part of the dossier (templates/contrat-aci.articles.json),
+// read once a process.
+static const json& contract_articles() {
+  static std::once_flag once;
+  static json articles;
+  std::call_once(once, [] {
+    const auto path = data_dir() / "templates" / "contrat-aci.articles.json";
+    std::string text = read_file(path);  // Error(Io) in French if missing
+    try {
+      articles = json::parse(text);
+      for (const auto& a : articles.at("articles")) {
+        a.at("titre").get<std::string>();
+        for (const auto& p : a.at("chemins")) p.get<std::string>();
+      }
+      for (const auto& t : articles.at("financement")) t.get<std::string>();
+    } catch (const json::exception& e) {
+      throw Error(ErrorKind::Internal, Diagnostic{Severity::Error, "trame.app.E010", path.string(), 0, 0, "",
+                                                  std::string("table des articles du contrat illisible : ") + e.what()});
+    }
+  });
+  return articles;
+}
+
+// The contract article or annex that presents the dossier value at `pointer` (the
+// longest matching path prefix wins); "" if none does.
+std::string contract_article(const std::string& pointer) {
+  std::string best;
+  size_t best_length = 0;
+  for (const auto& a : contract_articles()["articles"])
+    for (const auto& p : a["chemins"]) {
+      const std::string& prefix = p.get_ref<const std::string&>();
+      const bool matches = pointer.compare(0, prefix.size(), prefix) == 0 &&
+                           (pointer.size() == prefix.size() || pointer[prefix.size()] == '/');
+      if (matches && prefix.size() > best_length) {
+        best = a["titre"].get<std::string>();
+        best_length = prefix.size();
+      }
+    }
+  return best;
+}
+
+// Contract order of a title: the parties, articles by number, the signature, annexes.
+static int contract_order(const std::string& title) {
+  auto number = [&](const char* word) {
+    const size_t n = std::string(word).size();
+    return title.rfind(word, 0) == 0 ? std::atoi(title.c_str() + n) : -1;
+  };
+  if (int a = number("Article "); a >= 0) return a;
+  if (title == "Formule de signature") return 500;
+  if (int x = number("Annexe "); x >= 0) return 1000 + x;
+  return 0;
+}
+
 json avenant_context(const json& dossier, const std::string& number) {
   json ctx = json::object();  // the dossier itself is the template's root (contexts.hpp)
   json k;
   for (const auto& a : dossier["_avenants"])
     if (a["numero_texte"] == number) k["avenant"] = a;
+  // The articles and annexes of the contract that the avenant changes, in contract order.
+  std::vector<std::string> changed;
+  auto note = [&](const std::string& title) {
+    if (!title.empty() && std::find(changed.begin(), changed.end(), title) == changed.end()) changed.push_back(title);
+  };
+  if (k.contains("avenant")) {
+    for (auto& c : k["avenant"]["changements"]) {
+      c["article"] = contract_article(c.value("pointeur", ""));
+      note(c["article"]);
+    }
+    if (k["avenant"].value("montants_modifies", false))
+      for (const auto& t : contract_articles()["financement"]) note(t);
+  }
+  std::stable_sort(changed.begin(), changed.end(),
+                   [](const std::string& a, const std::string& b) { return contract_order(a) < contract_order(b); });
+  k["articles_modifies"] = changed;
   k["signataires"] = contract_signatories(dossier);
   const json& c = dossier["contrat"];
   k["president"] = person(c.contains("president") ? c["president"] : dossier["cpts"]["representant_legal"]);

@@ -41,6 +41,9 @@ nlohmann::json contract_signatories(const nlohmann::json& dossier);
 bool has_avenants(const nlohmann::json& dossier);
 std::vector<std::string> avenant_numbers(const nlohmann::json& dossier);
 nlohmann::json avenant_context(const nlohmann::json& dossier, const std::string& number);
+// The contract article or annex that presents the dossier value at a JSON pointer
+// (templates/contrat-aci.articles.json, longest prefix); "" if none does.
+std::string contract_article(const std::string& pointer);
 
 // COPIL minutes, one document a meeting (instances are the meeting dates).
 bool has_copils(const nlohmann::json& dossier);

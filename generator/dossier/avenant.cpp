@@ -128,6 +128,7 @@ json apply_avenants_recorded(const json& dossier, const std::vector<Avenant>& av
       json new_value = kind == "remove" ? json() : kind == "add" && path.back() == '-' ? op["value"] : next.contains(ptr) ? next[ptr] : json();
       // Old and new values in words, one line an element (a whole object one field a line).
       changes.push_back({{"operation", ops.count(kind) ? ops.at(kind) : kind},
+                         {"pointeur", path},
                          {"chemin", describe_pointer(kind == "add" ? next : cur, path)},
                          {"avant", describe_value(kind == "add" ? json() : old_value, path)},
                          {"apres", describe_value(new_value, path)}});

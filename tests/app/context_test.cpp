@@ -158,3 +158,30 @@ TEST_CASE("describe_value: amounts, enumeration labels, dates, nested objects an
   CHECK(lines == Lines{"Missions retenues :", dash + "« qualite » :", deeper + "Mission : qualité et pertinence des soins",
                        deeper + "Date de début : 15 avril 2027"});
 }
+
+TEST_CASE("avenant context: each change cites the contract article or annex that presents it, listed in contract order") {
+  using trame::app::contract_article;
+  CHECK(contract_article("/contrat/missions/-") == "Article 4 — Missions mises en œuvre et calendrier de déploiement");
+  CHECK(contract_article("/contrat/indicateurs/9/cibles") == "Annexe 3 — Objectifs et indicateurs");
+  CHECK(contract_article("/contrat/reunions/-") == "Article 9 — Suivi du contrat");
+  CHECK(contract_article("/territoire/population") == "Article 3 — Territoire d’intervention");
+  CHECK(contract_article("/territoire/communes/3") == "Annexe 1 — Communes du territoire");  // the longer prefix wins
+  CHECK(contract_article("/contrat/signature/date") == "Article 2 — Durée du contrat");
+  CHECK(contract_article("/contrat/signature/lieu") == "Formule de signature");
+  CHECK(contract_article("/contrat/cpam/directeur/nom") == "Entre les parties");
+  CHECK(contract_article("/contrat/missionsX") == "");  // a prefix matches whole tokens only
+  CHECK(contract_article("/statuts/articles") == "");
+
+  json ctx = sud_manche_with_avenant();
+  const json& k = ctx["calcul"]["avenant"];
+  const json& changes = k["avenant"]["changements"];
+  REQUIRE(changes.size() == 3);
+  CHECK(changes[0]["article"] == "Article 4 — Missions mises en œuvre et calendrier de déploiement");
+  CHECK(changes[1]["article"] == "Annexe 3 — Objectifs et indicateurs");
+  CHECK(changes[2]["article"] == "Annexe 3 — Objectifs et indicateurs");
+  // The amounts change: the financing article and annexes are cited too, in contract order.
+  CHECK(k["articles_modifies"] == Lines{"Article 4 — Missions mises en œuvre et calendrier de déploiement",
+                                        "Article 7 — Financement", "Annexe 2 — Tableaux de financement",
+                                        "Annexe 3 — Objectifs et indicateurs",
+                                        "Annexe 4 — Échéancier prévisionnel des versements"});
+}

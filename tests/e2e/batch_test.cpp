@@ -280,6 +280,28 @@ TEST_CASE("a new national table file changes the contract's schedule from its da
   CHECK(found);
 }
 
+TEST_CASE("the articles and annexes an avenant cites are headings of the contract it amends") {
+  const json table = json::parse(trame::read_file(src("templates/contrat-aci.articles.json")));
+  TempDir out("trame_articles");
+  for (const char* sample : {"sud-manche.json", "vallee-du-loir.json"}) {
+    auto r = run(cmd("render contrat-aci " + quote(src("samples").string() + "/" + sample) + " --format pdf --out " +
+                     quote(out.path.string())));
+    REQUIRE(r.exit_code == 0);
+    // One line a heading (pdftotext without layout); the table of contents lists them too.
+    std::string t = run("pdftotext -enc UTF-8 " + quote((out.path / "contrat-aci.pdf").string()) + " -").out;
+    std::replace(t.begin(), t.end(), '\n', ' ');
+    t = trame::test::normalize_spaces(t);
+    std::vector<std::string> titles;
+    for (const auto& a : table["articles"]) titles.push_back(a["titre"]);
+    for (const auto& f : table["financement"]) titles.push_back(f);
+    for (const auto& title : titles) {
+      if (title == "Formule de signature") continue;  // the signature block has no heading
+      INFO(sample << " : " << title);
+      CHECK(t.find(title) != std::string::npos);
+    }
+  }
+}
+
 TEST_CASE("avenant document: parties, changes with old and new values, new funding, signatures, effective dossier") {
   Workspace w;
   REQUIRE(w.batch().exit_code == 0);
@@ -300,7 +322,10 @@ TEST_CASE("avenant document: parties, changes with old and new values, new fundi
                         // the added mission and indicator, field by field under the schema's titles
                         "Mission : qualité et pertinence", "Date de début : 15 avril 2027", "Identifiant : groupes_pairs",
                         "Conditionne la rémunération : oui", "Valeur de référence (situation de départ) : 0",
-                        "Sens de l’amélioration : hausse"}) {
+                        "Sens de l’amélioration : hausse",
+                        // the articles and annexes of the contract it changes
+                        "Le présent avenant modifie les stipulations suivantes du contrat : Article 4 — Missions mises en "
+                        "œuvre et calendrier de déploiement ; Article 7 — Financement ;"}) {
     INFO(s);
     CHECK(t.find(s) != std::string::npos);
   }
