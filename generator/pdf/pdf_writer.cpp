@@ -981,7 +981,7 @@ std::vector<LineOp> merge_segments(const LineOp* begin, const LineOp* end) {
 // 1/10000, word spacing to 1/100000; text positions are kept in whole thousandths so relative moves never drift.
 class Drawer {
  public:
-  Drawer(Fonts& fonts) : fonts_(fonts) {}
+  explicit Drawer(Fonts& fonts) : fonts_(fonts) {}
   int page_number = 0, page_count = 0;  // for Field texts
 
   void start(HPDF_Page page) {
