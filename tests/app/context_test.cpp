@@ -175,6 +175,7 @@ TEST_CASE("avenant context: each change cites the contract article or annex that
   json ctx = sud_manche_with_avenant();
   const json& k = ctx["calcul"]["avenant"];
   const json& changes = k["avenant"]["changements"];
+  INFO(changes.dump());
   REQUIRE(changes.size() == 3);
   CHECK(changes[0]["article"] == "Article 4 — Missions mises en œuvre et calendrier de déploiement");
   CHECK(changes[1]["article"] == "Annexe 3 — Objectifs et indicateurs");
