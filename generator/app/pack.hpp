@@ -14,7 +14,7 @@ namespace trame::app {
 struct Pack {
   std::vector<Output> outputs;  // what must be written: changed documents, then manifest.json
   nlohmann::json manifest;
-  int written = 0;    // document files rendered
+  int written = 0;    // document files written (rendered, and different from the file on disk)
   int unchanged = 0;  // document files kept as they are (same inputs, or rendered to the same bytes; file intact)
 };
 

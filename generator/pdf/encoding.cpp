@@ -115,16 +115,4 @@ Coded code_of(char32_t cp) {
   return Coded{0, '?'};
 }
 
-std::vector<Segment> encode(const std::string& utf8) {
-  std::vector<Segment> out;
-  each_coded(utf8, [&](Coded c) {
-    if (out.empty() || out.back().encoding != c.encoding) {
-      out.push_back({c.encoding, ""});
-      out.back().bytes.reserve(utf8.size());
-    }
-    out.back().bytes.push_back(static_cast<char>(c.byte));
-  });
-  return out;
-}
-
 }  // namespace trame::pdf

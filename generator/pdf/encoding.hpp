@@ -13,14 +13,6 @@ namespace trame::pdf {
 // The encodings tried, in order; index 0 is CP1252.
 const std::vector<std::string>& encodings();
 
-// A run of bytes in one encoding.
-struct Segment {
-  int encoding = 0;  // index in encodings()
-  std::string bytes;
-};
-
-// Splits UTF-8 text into single-byte segments. U+202F and U+00A0 become the
-// NBSP byte 0xA0; unencodable characters become '?'.
 // The encoding (index in encodings(), the first that has it) and byte of a code
 // point; narrow no-break and figure spaces are written as no-break spaces, the
 // non-breaking hyphen as a hyphen, anything no encoding has as '?' in the first.
@@ -47,7 +39,5 @@ void each_coded(std::string_view utf8, F&& f) {
     }
   }
 }
-
-std::vector<Segment> encode(const std::string& utf8);
 
 }  // namespace trame::pdf
