@@ -1,8 +1,6 @@
 #include "common/files.hpp"
 
-#include <array>
 #include <cerrno>
-#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
