@@ -98,7 +98,7 @@ std::string contract_article(const std::string& pointer) {
 }
 
 // Contract order of a title: the parties, articles by number, the signature, annexes.
-static int contract_order(const std::string& title) {
+int contract_order(const std::string& title) {
   auto number = [&](const char* word) {
     const size_t n = std::string(word).size();
     return title.rfind(word, 0) == 0 ? std::atoi(title.c_str() + n) : -1;
@@ -153,12 +153,15 @@ json contrat_aci_context(const json& dossier) {
   k["taille"] = r.size;
   k["taille_libelle"] = r.table->band(r.size).label;
   k["table_titre"] = r.table->title;
+  k["consolide"] = false;
+  k["titre_document"] = "Contrat ACI";
 
   // Annual amounts per mission, in the table's order.
   std::map<std::string, std::map<std::string, double>> parts;
   double fonctionnement = 0;
   json lignes = json::array();
   for (const auto& l : r.lines) {
+    if (!l.in_force) continue;  // removed by an avenant: its earlier payments stay in the schedule
     lignes.push_back({{"libelle", l.label}, {"montant", funding::euros(l.amount)}});
     if (l.part == "fonctionnement") fonctionnement = funding::euros(l.amount);
     else parts[l.mission][l.part] += funding::euros(l.amount);
@@ -200,7 +203,8 @@ json contrat_aci_context(const json& dossier) {
   json ech = json::array();
   std::map<std::string, double> per_year;
   for (const auto& p : r.schedule) {
-    ech.push_back({{"date", p.date}, {"libelle", p.label}, {"montant", funding::euros(p.amount)}, {"annee", p.year}});
+    std::string label = p.label + (p.version > 0 ? " (avenant n° " + std::to_string(p.version) + ")" : "");
+    ech.push_back({{"date", p.date}, {"libelle", label}, {"montant", funding::euros(p.amount)}, {"annee", p.year}});
     per_year[p.date.substr(0, 4)] += funding::euros(p.amount);
   }
   k["echeancier"] = std::move(ech);

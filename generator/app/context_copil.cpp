@@ -43,16 +43,29 @@ json copil_context(const json& dossier, const std::string& date) {
   }
   k["participants"] = groups;
 
-  // Indicator review and variable pay of the contract year under review.
-  funding::ContractInput in = dossier::contract_input(dossier, "");
-  funding::Result r = funding::compute(in);
+  // Indicator review and variable pay of the contract year under review, as the
+  // contract in force during that year set them (its last version: History::at).
   int year = meeting->value("annee_revue", 0);
   k["annee_revue"] = year;
   if (year > 0) {
+    funding::Result r = dossier::contract_funding(dossier);
+    const std::string year_end = funding::add_days(funding::add_months(r.signature, 12 * year), -1);
+    const json* version = &dossier;
+    if (dossier.contains("_versions"))
+      for (const auto& v : dossier["_versions"])
+        if (v["date_effet"].get<std::string>() <= year_end) version = &v;
+    funding::ContractInput in = dossier::contract_input(*version, "");
     std::map<std::string, std::string> labels;
     for (const auto& m : r.table->missions) labels[m.id] = m.label;
     json review = json::array();
     for (const auto& mc : in.missions) {
+      // The year's maximum as the schedule prorates it; a mission not in force that year is not reviewed.
+      funding::Cents due = 0, maximum = 0;
+      for (const auto& l : r.lines)
+        if (l.mission == mc.id && (l.part == "variable" || l.part == "mt")) maximum += l.due[year - 1];
+      if (maximum == 0) continue;
+      for (const auto& p : r.schedule)
+        if (p.year == year && p.kind == "variable" && p.line.rfind(mc.id + ".", 0) == 0) due += p.amount;
       json rows = json::array();
       for (const auto& ind : in.indicators) {
         if (ind.mission != mc.id) continue;
@@ -74,11 +87,6 @@ json copil_context(const json& dossier, const std::string& date) {
           rate = mr.rate;
           measured = mr.measured;
         }
-      funding::Cents due = 0, maximum = 0;
-      for (const auto& p : r.schedule)
-        if (p.year == year && p.kind == "variable" && p.line.rfind(mc.id + ".", 0) == 0) due += p.amount;
-      for (const auto& l : r.lines)
-        if (l.mission == mc.id && (l.part == "variable" || l.part == "mt")) maximum += l.amount;
       review.push_back({{"mission", labels[mc.id]}, {"indicateurs", rows}, {"taux", locale::percent(rate)},
                         {"mesure", measured}, {"montant", funding::euros(due)}, {"maximum_annuel", funding::euros(maximum)}});
     }
@@ -87,7 +95,7 @@ json copil_context(const json& dossier, const std::string& date) {
       if (p.year == year && p.kind == "variable") total += p.amount;
     k["revue"] = review;
     k["total_variable"] = funding::euros(total);
-    k["date_versement"] = funding::add_months(funding::add_months(in.signature, 12 * year), 2);
+    k["date_versement"] = funding::add_months(funding::add_months(r.signature, 12 * year), 2);
   }
   static const std::map<std::string, std::string> decision_labels = {
       {"nouvelle_mission", "Engagement d’une nouvelle mission"}, {"versement_variable", "Rémunération variable"},

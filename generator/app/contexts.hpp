@@ -26,6 +26,10 @@ nlohmann::json lettre_intention_context(const nlohmann::json& dossier);
 bool has_lettre_intention(const nlohmann::json& dossier);
 
 nlohmann::json contrat_aci_context(const nlohmann::json& dossier);
+// The consolidated contract: the contract context of the dossier at the consolidation
+// date plus "calcul.consolidation" (the avenants, the articles each changed, the schedule
+// with each year's variable pay as reviewed beside what was planned).
+nlohmann::json contrat_consolide_context(const nlohmann::json& dossier);
 
 // The budget prévisionnel grouped by account class (also used by the projet de santé).
 nlohmann::json budget_summary(const nlohmann::json& dossier);
@@ -44,6 +48,8 @@ nlohmann::json avenant_context(const nlohmann::json& dossier, const std::string&
 // The contract article or annex that presents the dossier value at a JSON pointer
 // (templates/contrat-aci.articles.json, longest prefix); "" if none does.
 std::string contract_article(const std::string& pointer);
+// Rank of a contract title in the contract: the parties, articles by number, the signature, annexes.
+int contract_order(const std::string& title);
 
 // COPIL minutes, one document a meeting (instances are the meeting dates).
 bool has_copils(const nlohmann::json& dossier);

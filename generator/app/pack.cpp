@@ -1,6 +1,7 @@
 #include "app/pack.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -53,9 +54,9 @@ std::string inputs_hash(Pipeline& pipeline, const DocumentSpec& spec, const json
   return sha256_hex(spec.relevant(dossier).dump() + static_digest(pipeline, spec));
 }
 
-Pack build_pack(Pipeline& pipeline, const json& dossier, const std::string& inputs_bytes,
+Pack build_pack(Pipeline& pipeline, const dossier::History& history, const std::string& inputs_bytes,
                 const std::string& dossier_name, unsigned formats) {
-  return build_pack_incremental(pipeline, dossier, inputs_bytes, dossier_name, formats, json(), {}, true);
+  return build_pack_incremental(pipeline, history, inputs_bytes, dossier_name, formats, json(), {}, true);
 }
 
 // The manifest entry of `file` in a previous manifest, if its `key` ("inputs_sha256"
@@ -75,13 +76,16 @@ static const json* reusable(const json& previous, const fs::path& dir, const std
   return nullptr;
 }
 
-Pack build_pack_incremental(Pipeline& pipeline, const json& dossier, const std::string& inputs_bytes,
+Pack build_pack_incremental(Pipeline& pipeline, const dossier::History& history, const std::string& inputs_bytes,
                             const std::string& dossier_name, unsigned formats, const json& previous,
                             const fs::path& dir, bool force) {
   Pack pack;
-  // Decide, for each available document, whether it must be rendered.
+  const json& dossier = history.latest();
+  // Decide, for each instance of each available document, whether it must be rendered.
   struct Job {
     const DocumentSpec* spec;
+    std::string instance;
+    json at_date;  // the dossier as it stood on the document's date
     std::string hash;
     std::vector<json> kept;  // manifest entries reused as they are
     bool render = false;
@@ -93,33 +97,41 @@ Pack build_pack_incremental(Pipeline& pipeline, const json& dossier, const std::
   // template the first time) is computed in its own thread, alongside the others.
   const bool fresh = force || previous.is_null();
   auto decide = [&](Job& job) {
-    job.hash = inputs_hash(pipeline, *job.spec, dossier);
-    for (const auto& stem : job.spec->stems(dossier))
-      for (const char* ext : {"pdf", "odt"}) {
-        unsigned bit = std::string(ext) == "pdf" ? kPdf : kOdt;
-        if (!(formats & bit)) continue;
-        const json* e = force ? nullptr : reusable(previous, dir, stem + "." + ext, job.hash);
-        if (e) job.kept.push_back(*e);
-        else job.render = true;
-      }
+    job.at_date = history.at(job.spec->date(history, job.instance));
+    job.hash = inputs_hash(pipeline, *job.spec, job.at_date);
+    for (const char* ext : {"pdf", "odt"}) {
+      unsigned bit = std::string(ext) == "pdf" ? kPdf : kOdt;
+      if (!(formats & bit)) continue;
+      const json* e = force ? nullptr : reusable(previous, dir, job.spec->stem(job.instance) + "." + ext, job.hash);
+      if (e) job.kept.push_back(*e);
+      else job.render = true;
+    }
   };
   for (const auto& spec : catalogue()) {
     if (!spec.available(dossier)) continue;
-    jobs.push_back(Job{&spec, "", {}, fresh, {}, nullptr});
-    if (!fresh) decide(jobs.back());
+    for (const auto& key : spec.keys(dossier)) {
+      jobs.push_back(Job{&spec, key, json(), "", {}, fresh, {}, nullptr});
+      if (!fresh) decide(jobs.back());
+    }
   }
-  // Render what must be, the documents of one dossier in parallel.
+  // Render what must be, the documents of one dossier in parallel (at most a thread a core).
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < jobs.size();) {
+      Job& job = jobs[i];
+      if (!job.render) continue;
+      try {
+        if (fresh) decide(job);
+        job.outputs = pipeline.render_one(*job.spec, job.instance, job.at_date, formats);
+      } catch (...) {
+        job.error = std::current_exception();
+      }
+    }
+  };
   std::vector<std::thread> threads;
-  for (auto& job : jobs)
-    if (job.render)
-      threads.emplace_back([&pipeline, &dossier, formats, &job, &decide, fresh] {
-        try {
-          if (fresh) decide(job);
-          job.outputs = pipeline.render(*job.spec, dossier, formats);
-        } catch (...) {
-          job.error = std::current_exception();
-        }
-      });
+  const size_t width = std::min<size_t>(jobs.size(), std::max(1u, std::thread::hardware_concurrency()) * 4);
+  for (size_t t = 1; t < width; ++t) threads.emplace_back(work);
+  work();
   for (auto& t : threads) t.join();
   json files = json::array();
   for (auto& job : jobs) {

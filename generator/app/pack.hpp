@@ -19,20 +19,22 @@ struct Pack {
 };
 
 // SHA-256 over everything a document depends on: the dossier sections it reads
-// (after avenants), the template and its partials, the theme, the dossier
+// (as they stood on the document's date, History::at), the template and its partials, the theme, the dossier
 // schema, the ACI tables and the trame version.
 std::string inputs_hash(Pipeline& pipeline, const DocumentSpec& spec, const nlohmann::json& dossier);
 
-// Renders the pack in memory (nothing is written; any error leaves no file).
+// Renders the pack in memory (nothing is written; any error leaves no file): every
+// instance of every document the dossier has data for, each from the dossier as it
+// stood on the document's own date.
 // `inputs_bytes` is what the dossier's documents depend on besides templates and
 // tables: the dossier file, followed by its avenants' files when there are some.
-Pack build_pack(Pipeline& pipeline, const nlohmann::json& dossier, const std::string& inputs_bytes,
+Pack build_pack(Pipeline& pipeline, const dossier::History& history, const std::string& inputs_bytes,
                 const std::string& dossier_name, unsigned formats);
 
 // Incremental variant: documents whose inputs hash equals the one recorded in
 // `previous` (the manifest already in `dir`) and whose files in `dir` are intact
 // are not rendered again; `force` renders everything.
-Pack build_pack_incremental(Pipeline& pipeline, const nlohmann::json& dossier, const std::string& inputs_bytes,
+Pack build_pack_incremental(Pipeline& pipeline, const dossier::History& history, const std::string& inputs_bytes,
                             const std::string& dossier_name, unsigned formats, const nlohmann::json& previous,
                             const std::filesystem::path& dir, bool force);
 

@@ -34,21 +34,48 @@ unsigned parse_formats(std::string_view list) {
   return mask;
 }
 
+static constexpr const char* kBeforeEverything = "0001-01-01";
+
+// Each document's own date (docs/guide/avenants-et-lots.md). A document without a date
+// of its own is the dossier as filed: no avenant, no meeting, no measurement.
+static std::string field_date(const dossier::History& h, const char* pointer) {
+  const nlohmann::json::json_pointer ptr(pointer);
+  const auto& d = h.latest();
+  return d.contains(ptr) && d[ptr].is_string() ? d[ptr].get<std::string>() : std::string(kBeforeEverything);
+}
+static std::string lettre_date(const dossier::History& h, const std::string&) { return field_date(h, "/lettre_intention/date"); }
+static std::string projet_date(const dossier::History& h, const std::string&) { return field_date(h, "/projet_sante/date"); }
+static std::string budget_date(const dossier::History& h, const std::string&) { return field_date(h, "/budget_previsionnel/date"); }
+static std::string statuts_date(const dossier::History& h, const std::string&) { return field_date(h, "/statuts/fait_le"); }
+static std::string contrat_date(const dossier::History& h, const std::string&) { return field_date(h, "/contrat/signature/date"); }
+static std::string consolidation_date(const dossier::History& h, const std::string&) { return h.consolidation_date(); }
+static std::string avenant_date(const dossier::History& h, const std::string& number) {
+  if (h.latest().contains("_avenants"))
+    for (const auto& a : h.latest()["_avenants"])
+      if (a["numero_texte"] == number) return a["date_signature"];
+  return kBeforeEverything;
+}
+static std::string copil_date(const dossier::History&, const std::string& meeting) { return meeting; }
+
 const std::vector<DocumentSpec>& catalogue() {
   static const std::vector<DocumentSpec> docs = {
       {"lettre-intention", "lettre-intention", "Lettre d’intention", has_lettre_intention, lettre_intention_context, {},
-       {"projet_sante", "budget_previsionnel", "statuts", "contrat", "copils", "_avenants"}},
+       {"projet_sante", "budget_previsionnel", "statuts", "contrat", "copils", "_avenants", "_versions"}, nullptr, nullptr,
+       lettre_date},
       {"projet-sante", "projet-sante", "Projet de santé", has_projet, projet_sante_context, {},
-       {"statuts", "contrat", "copils", "_avenants"}},
+       {"statuts", "contrat", "copils", "_avenants", "_versions"}, nullptr, nullptr, projet_date},
       {"budget-previsionnel", "budget-previsionnel", "Budget prévisionnel", has_budget, budget_context,
-       {"cpts", "budget_previsionnel", "lettre_intention"}},
-      {"statuts", "statuts", "Statuts de l’association", has_statuts, statuts_context, {"cpts", "statuts"}},
+       {"cpts", "budget_previsionnel", "lettre_intention"}, {}, nullptr, nullptr, budget_date},
+      {"statuts", "statuts", "Statuts de l’association", has_statuts, statuts_context, {"cpts", "statuts"}, {}, nullptr,
+       nullptr, statuts_date},
       {"contrat-aci", "contrat-aci", "Contrat tripartite ACI individualisé", has_contrat, contrat_aci_context,
-       {"cpts", "territoire", "contrat"}},
-      {"avenant", "avenant", "Avenant au contrat ACI", has_avenants, nullptr, {"cpts", "territoire", "contrat", "_avenants"}, {},
-       avenant_numbers, avenant_context},
-      {"copil", "copil", "Compte rendu de COPIL", has_copils, nullptr, {"cpts", "territoire", "contrat", "copils"}, {},
-       copil_dates, copil_context},
+       {"cpts", "territoire", "contrat", "_versions"}, {}, nullptr, nullptr, contrat_date},
+      {"contrat-aci-consolide", "contrat-aci", "Contrat ACI — version consolidée", has_avenants, contrat_consolide_context,
+       {"cpts", "territoire", "contrat", "_versions", "_avenants"}, {}, nullptr, nullptr, consolidation_date},
+      {"avenant", "avenant", "Avenant au contrat ACI", has_avenants, nullptr,
+       {"cpts", "territoire", "contrat", "_avenants", "_versions"}, {}, avenant_numbers, avenant_context, avenant_date},
+      {"copil", "copil", "Compte rendu de COPIL", has_copils, nullptr, {"cpts", "territoire", "contrat", "copils", "_versions"},
+       {}, copil_dates, copil_context, copil_date},
   };
   return docs;
 }
@@ -63,10 +90,15 @@ nlohmann::json DocumentSpec::relevant(const nlohmann::json& dossier) const {
   return out;
 }
 
+std::vector<std::string> DocumentSpec::keys(const nlohmann::json& dossier) const {
+  return instances ? instances(dossier) : std::vector<std::string>{""};
+}
+
+std::string DocumentSpec::stem(const std::string& instance) const { return instance.empty() ? name : name + "-" + instance; }
+
 std::vector<std::string> DocumentSpec::stems(const nlohmann::json& dossier) const {
-  if (!instances) return {name};
   std::vector<std::string> out;
-  for (const auto& i : instances(dossier)) out.push_back(name + "-" + i);
+  for (const auto& k : keys(dossier)) out.push_back(stem(k));
   return out;
 }
 
@@ -83,26 +115,27 @@ Pipeline::Pipeline(const fs::path& data)
 
 Pipeline::Pipeline() : Pipeline(data_dir()) {}
 
-doc::Document Pipeline::build(const DocumentSpec& spec, const nlohmann::json& dossier) {
-  if (spec.instances) {
-    auto keys = spec.instances(dossier);
-    return engine_.render(spec.template_name, dossier, spec.instance_context(dossier, keys.empty() ? "" : keys.front()));
-  }
-  return engine_.render(spec.template_name, dossier, spec.context(dossier));
+doc::Document Pipeline::build(const DocumentSpec& spec, const nlohmann::json& at_date, const std::string& instance) {
+  if (spec.instances) return engine_.render(spec.template_name, at_date, spec.instance_context(at_date, instance));
+  return engine_.render(spec.template_name, at_date, spec.context(at_date));
 }
 
-std::vector<Output> Pipeline::render(const DocumentSpec& spec, const nlohmann::json& dossier, unsigned formats) {
+std::vector<Output> Pipeline::render_one(const DocumentSpec& spec, const std::string& instance, const nlohmann::json& at_date,
+                                         unsigned formats) {
   std::vector<Output> out;
-  auto emit = [&](const std::string& stem, const doc::Document& document) {
-    if (formats & kPdf) out.push_back({stem + ".pdf", "pdf", pdf::render(document, theme_)});
-    if (formats & kOdt) out.push_back({stem + ".odt", "odt", odt::render(document, theme_)});
-  };
-  if (!spec.instances) {
-    emit(spec.name, build(spec, dossier));
-    return out;
+  const doc::Document document = build(spec, at_date, instance);
+  const std::string stem = spec.stem(instance);
+  if (formats & kPdf) out.push_back({stem + ".pdf", "pdf", pdf::render(document, theme_)});
+  if (formats & kOdt) out.push_back({stem + ".odt", "odt", odt::render(document, theme_)});
+  return out;
+}
+
+std::vector<Output> Pipeline::render(const DocumentSpec& spec, const dossier::History& history, unsigned formats) {
+  std::vector<Output> out;
+  for (const auto& key : spec.keys(history.latest())) {
+    auto outputs = render_one(spec, key, history.at(spec.date(history, key)), formats);
+    for (auto& o : outputs) out.push_back(std::move(o));
   }
-  for (const auto& key : spec.instances(dossier))
-    emit(spec.name + "-" + key, engine_.render(spec.template_name, dossier, spec.instance_context(dossier, key)));
   return out;
 }
 

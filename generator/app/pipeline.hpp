@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "document/document.hpp"
+#include "dossier/history.hpp"
 #include "document/theme.hpp"
 #include "template/engine.hpp"
 
@@ -39,7 +40,14 @@ struct DocumentSpec {
   // (used in file names: copil-2027-05-20.pdf) and the context of one instance.
   std::vector<std::string> (*instances)(const nlohmann::json& dossier) = nullptr;
   nlohmann::json (*instance_context)(const nlohmann::json& dossier, const std::string& instance) = nullptr;
+  // The document's own date (of an instance: "" for a document without instances). It is
+  // rendered from the dossier as it stood on that date (History::at).
+  std::string (*date)(const dossier::History& history, const std::string& instance) = nullptr;
 
+  // The instance keys for the dossier ({""} for a document without instances).
+  std::vector<std::string> keys(const nlohmann::json& dossier) const;
+  // Base name of an instance's files ("copil-2027-05-20", "lettre-intention").
+  std::string stem(const std::string& instance) const;
   // Base names of the files this document produces for the dossier ("copil-2027-05-20").
   std::vector<std::string> stems(const nlohmann::json& dossier) const;
 
@@ -63,10 +71,14 @@ class Pipeline {
   explicit Pipeline(const std::filesystem::path& data);
   Pipeline();
 
-  doc::Document build(const DocumentSpec& spec, const nlohmann::json& dossier);
-  // Renders every requested format in memory: nothing touches the disk, so an
-  // error leaves no file behind.
-  std::vector<Output> render(const DocumentSpec& spec, const nlohmann::json& dossier, unsigned formats);
+  // The document tree of one instance from the dossier at its date (History::at).
+  doc::Document build(const DocumentSpec& spec, const nlohmann::json& at_date, const std::string& instance = "");
+  // Renders every requested format of one instance in memory: nothing touches the disk,
+  // so an error leaves no file behind.
+  std::vector<Output> render_one(const DocumentSpec& spec, const std::string& instance, const nlohmann::json& at_date,
+                                 unsigned formats);
+  // Every instance of the document, each from the dossier as it stood on its own date.
+  std::vector<Output> render(const DocumentSpec& spec, const dossier::History& history, unsigned formats);
 
   tpl::Engine& engine() { return engine_; }
   const std::filesystem::path& data() const { return data_; }

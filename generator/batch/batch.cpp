@@ -8,7 +8,7 @@
 #include "app/pack.hpp"
 #include "app/pipeline.hpp"
 #include "common/files.hpp"
-#include "dossier/avenant.hpp"
+#include "dossier/history.hpp"
 #include "dossier/dossier.hpp"
 
 namespace trame::batch {
@@ -37,14 +37,9 @@ static DossierResult process(app::Pipeline& pipeline, const fs::path& file, cons
   r.file = file;
   r.name = file.stem().string();
   try {
-    json dossier = dossier::load(file);
+    dossier::History history = dossier::load_history(file, o.avenants, o.date);
     std::string inputs = read_file(file);
-    auto avenants = dossier::avenants_for(o.avenants, file);
-    if (!avenants.empty()) {
-      dossier = dossier::apply_avenants_recorded(dossier, avenants, o.date);
-      for (const auto& a : avenants)
-        if (o.date.empty() || a.effective <= o.date) inputs += a.bytes;
-    }
+    for (const auto& a : history.avenants()) inputs += a.bytes;
     fs::path dir = o.out / r.name;
     json previous;
     std::error_code ec;
@@ -55,7 +50,7 @@ static DossierResult process(app::Pipeline& pipeline, const fs::path& file, cons
         previous = json();  // unreadable: everything is rendered again
       }
     }
-    auto pack = app::build_pack_incremental(pipeline, dossier, inputs, file.filename().string(), o.formats, previous, dir,
+    auto pack = app::build_pack_incremental(pipeline, history, inputs, file.filename().string(), o.formats, previous, dir,
                                             o.force);
     // Everything was rendered in memory: only now is anything written, each file atomically.
     for (const auto& p : app::write_outputs(pack.outputs, dir))

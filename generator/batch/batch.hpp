@@ -19,7 +19,7 @@ struct Options {
   unsigned jobs = 0;                          // 0: the number of cores
   bool force = false;
   unsigned formats = 3;                       // app::kPdf | app::kOdt
-  std::string date;                           // apply the avenants effective on or before this date (all if empty)
+  std::string date;                           // the dossiers as they stood on this date: later avenants and meetings left out (all if empty)
   std::function<void(size_t done, size_t total)> progress;  // called from worker threads, serialised
 };
 

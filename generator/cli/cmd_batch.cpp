@@ -5,7 +5,7 @@
 #include "app/pipeline.hpp"
 #include "batch/batch.hpp"
 #include "cli/commands.hpp"
-#include "dossier/avenant.hpp"
+#include "dossier/history.hpp"
 #include "dossier/dossier.hpp"
 
 namespace trame::cli {
@@ -16,15 +16,18 @@ void register_effective(CLI::App& app, Registry& registry) {
     std::string dossier, avenants, date;
   };
   auto a = std::make_shared<Args>();
-  auto* sub = app.add_subcommand("effective", "Affiche le dossier en vigueur à une date, avenants appliqués (JSON)");
+  auto* sub = app.add_subcommand("effective", "Affiche le dossier tel qu’il était à une date : avenants signés, réunions tenues "
+                                              "et mesures connues à cette date (JSON)");
   sub->add_option("DOSSIER", a->dossier, "Fichier dossier JSON")->required()->check(CLI::ExistingFile);
   sub->add_option("--avenants", a->avenants, "Répertoire des avenants : AVENANTS/<nom du dossier>/*.json")
-      ->required()->check(CLI::ExistingDirectory);
-  sub->add_option("--date", a->date, "Date (AAAA-MM-JJ) ; par défaut, tous les avenants");
+      ->check(CLI::ExistingDirectory);
+  sub->add_option("--date", a->date, "Date (AAAA-MM-JJ) ; par défaut, le dossier avec tous ses avenants");
   registry.add(sub, [a] {
-    auto d = dossier::load(a->dossier);
-    auto avenants = dossier::avenants_for(a->avenants, a->dossier);
-    std::cout << dossier::apply_avenants(d, avenants, a->date).dump(2) << "\n";
+    check_date_option(a->date);
+    auto history = dossier::load_history(a->dossier, a->avenants);
+    nlohmann::json d = history.at(a->date);
+    for (const char* internal : {"_avenants", "_versions", "_date"}) d.erase(internal);
+    std::cout << d.dump(2) << "\n";
     return 0;
   });
 }
@@ -44,7 +47,8 @@ void register_batch(CLI::App& app, Registry& registry) {
   sub->add_option("-o,--out", a->out, "Dossier de sortie (défaut : out) ; un sous-dossier par dossier");
   sub->add_option("-j,--jobs", a->jobs, "Nombre de tâches parallèles (défaut : nombre de cœurs)");
   sub->add_option("-f,--format", a->formats, "Formats (défaut : pdf,odt)");
-  sub->add_option("--date", a->date, "N’appliquer que les avenants en vigueur à cette date (AAAA-MM-JJ)");
+  sub->add_option("--date", a->date, "Les dossiers tels qu’ils étaient à cette date (AAAA-MM-JJ) : avenants signés et réunions "
+                                     "tenues jusqu’à elle");
   sub->add_flag("--force", a->force, "Tout réécrire, même ce qui n’a pas changé");
   registry.add(sub, [a] {
     batch::Options o;
@@ -54,6 +58,7 @@ void register_batch(CLI::App& app, Registry& registry) {
     o.jobs = a->jobs;
     o.force = a->force;
     o.formats = app::parse_formats(a->formats);
+    check_date_option(a->date);
     o.date = a->date;
     bool tty = ::isatty(STDERR_FILENO);
     if (tty)

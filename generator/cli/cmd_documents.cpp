@@ -7,12 +7,20 @@
 #include "cli/commands.hpp"
 #include "common/diagnostic.hpp"
 #include "dossier/dossier.hpp"
+#include "dossier/history.hpp"
+#include "locale/format.hpp"
 
 namespace trame::cli {
 namespace fs = std::filesystem;
 
 void print_warnings(const std::vector<Diagnostic>& warnings) {
   for (const auto& w : warnings) std::cerr << w.format() << "\n";
+}
+
+void check_date_option(const std::string& date) {
+  if (!date.empty() && !locale::is_iso_date(date))
+    throw Error(ErrorKind::Usage, Diagnostic{Severity::Error, "trame.cli.E005", "", 0, 0, "",
+                                             "date invalide « " + date + " » pour --date (AAAA-MM-JJ attendu, date du calendrier)"});
 }
 
 void register_validate(CLI::App& app, Registry& registry) {
@@ -41,7 +49,7 @@ void register_validate(CLI::App& app, Registry& registry) {
 
 void register_render(CLI::App& app, Registry& registry) {
   struct Args {
-    std::string document, dossier, formats = "pdf,odt", out = "out";
+    std::string document, dossier, formats = "pdf,odt", out = "out", avenants, date;
   };
   auto a = std::make_shared<Args>();
   auto* sub = app.add_subcommand("render", "Produit un document à partir d’un dossier");
@@ -51,6 +59,10 @@ void register_render(CLI::App& app, Registry& registry) {
   sub->add_option("DOSSIER", a->dossier, "Fichier dossier JSON")->required()->check(CLI::ExistingFile);
   sub->add_option("-f,--format", a->formats, "Formats, séparés par des virgules (défaut : pdf,odt)");
   sub->add_option("-o,--out", a->out, "Dossier de sortie (défaut : out)");
+  sub->add_option("--avenants", a->avenants, "Répertoire des avenants : AVENANTS/<nom du dossier>/*.json")
+      ->check(CLI::ExistingDirectory);
+  sub->add_option("--date", a->date, "Le dossier tel qu’il était à cette date (AAAA-MM-JJ) : avenants signés et réunions tenues "
+                                     "jusqu’à elle");
   registry.add(sub, [a] {
     const app::DocumentSpec* spec = app::find_document(a->document);
     if (!spec) {
@@ -60,11 +72,18 @@ void register_render(CLI::App& app, Registry& registry) {
                                                "document inconnu « " + a->document + " » (documents : " + names + ")"});
     }
     unsigned formats = app::parse_formats(a->formats);
+    check_date_option(a->date);
     std::vector<Diagnostic> warnings;
-    nlohmann::json dossier = dossier::load(a->dossier, &warnings);
+    dossier::History history = dossier::load_history(a->dossier, a->avenants, a->date, &warnings);
     print_warnings(warnings);
+    if (!spec->available(history.latest()))
+      throw Error(ErrorKind::InvalidInput, Diagnostic{Severity::Error, "trame.cli.E006", a->dossier, 0, 0, "",
+                                                      "le dossier n’a pas les données du document « " + spec->title + " »" +
+                                                          (spec->name == "avenant" || spec->name == "contrat-aci-consolide"
+                                                               ? " (aucun avenant : voir --avenants)"
+                                                               : "")});
     app::Pipeline pipeline;
-    auto outputs = pipeline.render(*spec, dossier, formats);
+    auto outputs = pipeline.render(*spec, history, formats);
     for (const auto& p : app::write_outputs(outputs, a->out)) std::cout << p.string() << "\n";
     return 0;
   });
@@ -72,21 +91,26 @@ void register_render(CLI::App& app, Registry& registry) {
 
 void register_pack(CLI::App& app, Registry& registry) {
   struct Args {
-    std::string dossier, formats = "pdf,odt", out = "out";
+    std::string dossier, formats = "pdf,odt", out = "out", avenants, date;
   };
   auto a = std::make_shared<Args>();
   auto* sub = app.add_subcommand("pack", "Produit tous les documents dont le dossier a les données, avec manifest.json");
   sub->add_option("DOSSIER", a->dossier, "Fichier dossier JSON")->required()->check(CLI::ExistingFile);
   sub->add_option("-f,--format", a->formats, "Formats, séparés par des virgules (défaut : pdf,odt)");
   sub->add_option("-o,--out", a->out, "Dossier de sortie (défaut : out)");
+  sub->add_option("--avenants", a->avenants, "Répertoire des avenants : AVENANTS/<nom du dossier>/*.json")
+      ->check(CLI::ExistingDirectory);
+  sub->add_option("--date", a->date, "Le dossier tel qu’il était à cette date (AAAA-MM-JJ)");
   registry.add(sub, [a] {
     unsigned formats = app::parse_formats(a->formats);
+    check_date_option(a->date);
     std::vector<Diagnostic> warnings;
-    nlohmann::json dossier = dossier::load(a->dossier, &warnings);
+    dossier::History history = dossier::load_history(a->dossier, a->avenants, a->date, &warnings);
     print_warnings(warnings);
     std::string bytes = read_file(a->dossier);
+    for (const auto& av : history.avenants()) bytes += av.bytes;
     app::Pipeline pipeline;
-    auto pack = app::build_pack(pipeline, dossier, bytes, fs::path(a->dossier).filename().string(), formats);
+    auto pack = app::build_pack(pipeline, history, bytes, fs::path(a->dossier).filename().string(), formats);
     for (const auto& p : app::write_outputs(pack.outputs, a->out)) std::cout << p.string() << "\n";
     return 0;
   });

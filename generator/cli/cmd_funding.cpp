@@ -9,6 +9,7 @@
 #include "common/diagnostic.hpp"
 #include "dossier/contract.hpp"
 #include "dossier/dossier.hpp"
+#include "dossier/history.hpp"
 #include "funding/engine.hpp"
 #include "locale/format.hpp"
 
@@ -54,17 +55,28 @@ static void print_text(const funding::Result& r) {
   const size_t m = 16;
   std::cout << pad("Ligne de financement", w) << pad("Montant annuel", m, true) << "\n";
   std::cout << std::string(w + m, '-') << "\n";
-  for (const auto& l : r.lines) std::cout << pad(l.label, w) << pad(locale::money(euros(l.amount)), m, true) << "\n";
+  for (const auto& l : r.lines)
+    if (l.in_force) std::cout << pad(l.label, w) << pad(locale::money(euros(l.amount)), m, true) << "\n";
   std::cout << std::string(w + m, '-') << "\n";
   std::cout << pad("Total annuel", w) << pad(locale::money(euros(r.total_annual)), m, true) << "\n\n";
+  if (r.versions.size() > 1) {
+    std::cout << "Versions du contrat\n";
+    for (const auto& v : r.versions)
+      std::cout << "  " << (v.number == 0 ? std::string("contrat initial") : "avenant n° " + std::to_string(v.number)) << ", à compter du "
+                << locale::date_long(v.effective) << " : taille " << v.size << ", montant annuel "
+                << locale::money(euros(v.total_annual)) << "\n";
+    std::cout << "\n";
+  }
   size_t lw = 0;
-  for (const auto& p : r.schedule) lw = std::max(lw, display_width(p.label));
+  for (const auto& p : r.schedule) lw = std::max(lw, display_width(p.label) + (p.version > 0 ? 16 : 0));
   lw += 2;
   std::cout << "Échéancier des versements\n";
   std::cout << pad("Date", 12) << pad("Versement", lw) << pad("Montant", m, true) << "\n";
   std::cout << std::string(12 + lw + m, '-') << "\n";
   for (const auto& p : r.schedule)
-    std::cout << pad(locale::date_short(p.date), 12) << pad(p.label, lw) << pad(locale::money(euros(p.amount)), m, true) << "\n";
+    std::cout << pad(locale::date_short(p.date), 12)
+              << pad(p.label + (p.version > 0 ? " (avenant n° " + std::to_string(p.version) + ")" : ""), lw)
+              << pad(locale::money(euros(p.amount)), m, true) << "\n";
   std::cout << std::string(12 + lw + m, '-') << "\n";
   std::cout << pad("Total sur la durée du contrat", 12 + lw) << pad(locale::money(euros(r.schedule_total)), m, true) << "\n";
 }
@@ -148,21 +160,30 @@ void register_funding(CLI::App& app, Registry& registry) {
     return 0;
   });
 
-  auto file = std::make_shared<std::string>();
-  auto as_json = std::make_shared<bool>(false);
-  auto* fund = app.add_subcommand("funding", "Calcule le financement et l’échéancier du contrat ACI d’un dossier");
-  fund->add_option("DOSSIER", *file, "Fichier dossier JSON (avec sa section contrat)")->required()->check(CLI::ExistingFile);
-  fund->add_flag("--json", *as_json, "Sortie JSON");
-  registry.add(fund, [file, as_json] {
+  struct FundingArgs {
+    std::string file, avenants, date;
+    bool json = false;
+  };
+  auto f = std::make_shared<FundingArgs>();
+  auto* fund = app.add_subcommand("funding", "Calcule le financement et l’échéancier du contrat ACI d’un dossier, avenants compris");
+  fund->add_option("DOSSIER", f->file, "Fichier dossier JSON (avec sa section contrat)")->required()->check(CLI::ExistingFile);
+  fund->add_option("--avenants", f->avenants, "Répertoire des avenants : AVENANTS/<nom du dossier>/*.json")
+      ->check(CLI::ExistingDirectory);
+  fund->add_option("--date", f->date, "Le contrat tel qu’il était à cette date (AAAA-MM-JJ) : avenants signés et taux d’atteinte "
+                                      "constatés jusqu’à elle (par défaut, tout)");
+  fund->add_flag("--json", f->json, "Sortie JSON");
+  registry.add(fund, [f] {
+    check_date_option(f->date);
     std::vector<Diagnostic> warnings;
-    nlohmann::json d = dossier::load(*file, &warnings);
+    dossier::History history = dossier::load_history(f->file, f->avenants, "", &warnings);
+    nlohmann::json d = history.at(f->date);
     if (!d.contains("contrat"))
-      throw Error(ErrorKind::InvalidInput, Diagnostic{Severity::Error, "trame.cli.E004", *file, 0, 0, "/contrat",
+      throw Error(ErrorKind::InvalidInput, Diagnostic{Severity::Error, "trame.cli.E004", f->file, 0, 0, "/contrat",
                                                       "le dossier n’a pas de section contrat"});
-    funding::Result r = dossier::contract_funding(d, *file);
+    funding::Result r = dossier::contract_funding(d, f->file);
     warnings.insert(warnings.end(), r.warnings.begin(), r.warnings.end());
     print_warnings(warnings);
-    if (*as_json) std::cout << r.to_json().dump(2) << "\n";
+    if (f->json) std::cout << r.to_json().dump(2) << "\n";
     else print_text(r);
     return 0;
   });

@@ -27,6 +27,9 @@ void register_commands(CLI::App& app, Registry& registry);
 // avertissement : message"); they never change the exit code.
 void print_warnings(const std::vector<Diagnostic>& warnings);
 
+// A --date option: empty or a calendar date AAAA-MM-JJ (else Error(Usage) in French).
+void check_date_option(const std::string& date);
+
 void register_validate(CLI::App& app, Registry& registry);
 void register_render(CLI::App& app, Registry& registry);
 void register_documents(CLI::App& app, Registry& registry);

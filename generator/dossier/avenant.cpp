@@ -5,7 +5,6 @@
 
 #include "common/diagnostic.hpp"
 #include "common/files.hpp"
-#include "dossier/contract.hpp"
 #include "dossier/dossier.hpp"
 #include "locale/format.hpp"
 
@@ -68,10 +67,9 @@ std::vector<Avenant> avenants_for(const fs::path& dir, const fs::path& dossier_f
   return out;
 }
 
-json apply_avenants(const json& dossier, const std::vector<Avenant>& avenants, const std::string& date) {
+json apply_avenants(const json& dossier, const std::vector<Avenant>& avenants) {
   json d = dossier;
   for (const auto& a : avenants) {
-    if (!date.empty() && a.effective > date) continue;
     for (size_t i = 0; i < a.patch.size(); ++i) {
       try {
         d = d.patch(json::array({a.patch[i]}));
@@ -101,58 +99,6 @@ json apply_avenants(const json& dossier, const std::vector<Avenant>& avenants, c
       }
     if (!errors.empty()) throw Error(ErrorKind::InvalidInput, std::move(errors));
   }
-  return d;
-}
-
-json apply_avenants_recorded(const json& dossier, const std::vector<Avenant>& avenants, const std::string& date) {
-  json d = dossier;
-  json history = json::array();
-  for (const auto& a : avenants) {
-    if (!date.empty() && a.effective > date) continue;
-    json before = d;
-    d = apply_avenants(d, {a});
-    json changes = json::array();
-    static const std::map<std::string, std::string> ops = {{"add", "ajout"}, {"remove", "suppression"}, {"replace", "remplacement"},
-                                                           {"move", "déplacement"}, {"copy", "copie"}, {"test", "vérification"}};
-    json cur = before;
-    for (const auto& op : a.patch) {
-      std::string kind = op["op"];
-      if (kind == "test") {
-        cur = cur.patch(json::array({op}));
-        continue;
-      }
-      std::string path = op["path"];
-      json::json_pointer ptr(path);
-      json old_value = cur.contains(ptr) && kind != "add" ? cur[ptr] : json();
-      json next = cur.patch(json::array({op}));
-      json new_value = kind == "remove" ? json() : kind == "add" && path.back() == '-' ? op["value"] : next.contains(ptr) ? next[ptr] : json();
-      // Old and new values in words, one line an element (a whole object one field a line).
-      changes.push_back({{"operation", ops.count(kind) ? ops.at(kind) : kind},
-                         {"pointeur", path},
-                         {"chemin", describe_pointer(kind == "add" ? next : cur, path)},
-                         {"avant", describe_value(kind == "add" ? json() : old_value, path)},
-                         {"apres", describe_value(new_value, path)}});
-      cur = std::move(next);
-    }
-    json entry = {{"numero", a.number}, {"numero_texte", (a.number < 10 ? "00" : a.number < 100 ? "0" : "") + std::to_string(a.number)},
-                  {"fichier", a.file.filename().string()}, {"date_signature", a.signature}, {"date_effet", a.effective},
-                  {"objet", a.object}, {"changements", changes}, {"montants_modifies", false}};
-    if (before.contains("contrat") && d.contains("contrat")) {
-      funding::Result was = contract_funding(before), now = contract_funding(d);
-      if (was.total_annual != now.total_annual || was.schedule_total != now.schedule_total) {
-        entry["montants_modifies"] = true;
-        json lines = json::array();
-        for (const auto& l : now.lines) lines.push_back({{"libelle", l.label}, {"montant", funding::euros(l.amount)}});
-        json schedule = json::array();
-        for (const auto& p : now.schedule)
-          if (p.date >= a.effective) schedule.push_back({{"date", p.date}, {"libelle", p.label}, {"montant", funding::euros(p.amount)}});
-        entry["financement"] = {{"lignes", lines}, {"total_annuel", funding::euros(now.total_annual)},
-                                {"total_annuel_avant", funding::euros(was.total_annual)}, {"echeancier", schedule}};
-      }
-    }
-    history.push_back(entry);
-  }
-  if (!history.empty()) d["_avenants"] = history;
   return d;
 }
 

@@ -28,18 +28,10 @@ Avenant load_avenant(const std::filesystem::path& file);
 // Returns none if the directory does not exist. Two avenants with the same number is an error.
 std::vector<Avenant> avenants_for(const std::filesystem::path& dir, const std::filesystem::path& dossier_file);
 
-// Applies the avenants effective on or before `date` (all if empty), operation by
+// Applies the avenants (History applies them one at a time), operation by
 // operation: an operation that does not apply is refused naming the avenant file,
 // the operation index and its JSON path; the result is checked like a dossier
 // (schema and rules), problems naming the avenant. Throws Error(InvalidInput).
-nlohmann::json apply_avenants(const nlohmann::json& dossier, const std::vector<Avenant>& avenants,
-                              const std::string& date = "");
-
-// Applies the avenants like apply_avenants and records, under "_avenants" in
-// the result, what each one changed (old and new values of every operation) and,
-// when the contract's amounts change, the new annual amounts and the payments
-// from its effective date: the data of the avenant documents.
-nlohmann::json apply_avenants_recorded(const nlohmann::json& dossier, const std::vector<Avenant>& avenants,
-                                       const std::string& date = "");
+nlohmann::json apply_avenants(const nlohmann::json& dossier, const std::vector<Avenant>& avenants);
 
 }  // namespace trame::dossier

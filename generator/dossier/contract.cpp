@@ -47,7 +47,12 @@ funding::ContractInput contract_input(const json& d, const std::string& file) {
 }
 
 funding::Result contract_funding(const json& dossier, const std::string& file) {
-  return funding::compute(contract_input(dossier, file));
+  if (!dossier.contains("_versions")) return funding::compute(contract_input(dossier, file));
+  // The contract as signed and as each avenant changing it left it (History::at).
+  std::vector<funding::ContractVersion> versions;
+  for (const auto& v : dossier["_versions"])
+    versions.push_back({v["numero"].get<int>(), v["date_effet"].get<std::string>(), contract_input(v, file)});
+  return funding::compute_versions(versions);
 }
 
 }  // namespace trame::dossier

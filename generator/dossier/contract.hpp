@@ -13,6 +13,8 @@ namespace trame::dossier {
 funding::ContractInput contract_input(const nlohmann::json& dossier, const std::string& file);
 
 // contract_input + funding::compute; throws Error(InvalidInput) with pointers under /contrat.
+// A dossier at a date with "_versions" (History::at) is priced version by version
+// (funding::compute_versions).
 funding::Result contract_funding(const nlohmann::json& dossier, const std::string& file = "");
 
 }  // namespace trame::dossier

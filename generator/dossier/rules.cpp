@@ -4,6 +4,7 @@
 #include <map>
 
 #include "dossier/contract.hpp"
+#include "dossier/timeline.hpp"
 #include "locale/format.hpp"
 
 namespace trame::dossier::rules {
@@ -334,6 +335,7 @@ std::vector<Diagnostic> check_all(const json& d, const std::string& file) {
   date_field(d, "/projet_sante/date", c);
   date_field(d, "/statuts/fait_le", c);
   contract(d, c);
+  for (auto& problem : check_timeline(d, file)) c.out.push_back(std::move(problem));
   return std::move(c.out);
 }
 

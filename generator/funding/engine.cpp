@@ -346,43 +346,22 @@ Result compute(const ContractInput& in) {
     return y;
   };
 
-  auto add = [&](const std::string& date, Cents amount, const AnnualLine& l, const std::string& kind, int year,
-                 const std::string& label) {
-    if (amount == 0) return;
-    r.schedule.push_back({date, amount, l.line, kind, year, label});
-  };
-  const std::string an = "année ";
-
-  for (const auto& l : r.lines) {
+  // The plan of each line: what is due each contract year, advanced from its first day.
+  std::vector<std::array<LineYear, kContractYears>> plan;
+  for (auto& l : r.lines) {
     int first = 1;
-    auto y = yearly(l, first);
-    std::string what = l.label;
-    if (l.part == "fonctionnement") {
-      add(in.signature, y[0], l, "versement", 1, what + " : 100 % de l’année 1 à la signature");
-      for (int k = 2; k <= kContractYears; ++k) {
-        Cents adv = share(y[k - 1], 75, 100);
-        add(anniv[k - 1], adv, l, "avance", k, what + " : avance de 75 % de l’" + an + std::to_string(k));
-        add(anniv[k], y[k - 1] - adv, l, "solde", k, what + " : solde de 25 % de l’" + an + std::to_string(k));
-      }
-    } else if (l.part == "fixe" || l.part == "snp") {
-      std::string start = starts[l.mission];
-      for (int k = first; k <= kContractYears; ++k) {
-        Cents adv = share(y[k - 1], 75, 100);
-        std::string adv_date = k == first ? start : anniv[k - 1];
-        add(adv_date, adv, l, "avance", k, what + " : avance de 75 % de l’" + an + std::to_string(k));
-        add(anniv[k], y[k - 1] - adv, l, "solde", k, what + " : solde de 25 % de l’" + an + std::to_string(k));
-      }
-    } else {  // variable, mt: after each year, at the rate achieved, once the annual review is held
-      for (int k = first; k <= kContractYears; ++k) {
-        bool measured = false;
-        double rate = rate_of(l.mission, k, &measured);
-        Cents due = std::llround(static_cast<double>(y[k - 1]) * rate);
-        add(add_months(anniv[k], 2), due, l, "variable", k,
-            what + " : " + an + std::to_string(k) + " au taux d’atteinte de " + percent_text(rate) +
-                (measured ? "" : " (prévisionnel)"));
-      }
+    l.due = yearly(l, first);
+    std::array<LineYear, kContractYears> years{};
+    std::string start = l.mission.empty() ? in.signature : starts[l.mission];
+    for (int k = first; k <= kContractYears; ++k) {
+      LineYear& y = years[k - 1];
+      y.amount = y.advance_base = l.due[k - 1];
+      y.first_day = k == first ? start : anniv[k - 1];
+      if (l.part == "variable" || l.part == "mt") y.rate = rate_of(l.mission, k, &y.measured);
     }
+    plan.push_back(years);
   }
+  schedule_payments(r, plan, anniv);
   for (const auto& mc : in.missions) {
     for (int k = 1; k <= kContractYears; ++k) {
       bool measured = false;
@@ -390,9 +369,50 @@ Result compute(const ContractInput& in) {
       r.rates.push_back({mc.id, k, rate, measured});
     }
   }
-  std::stable_sort(r.schedule.begin(), r.schedule.end(), [](const Payment& a, const Payment& b) { return a.date < b.date; });
-  for (const auto& p : r.schedule) r.schedule_total += p.amount;
+  r.versions.push_back({0, in.signature, r.size, r.total_annual});
   return r;
+}
+
+void schedule_payments(Result& r, const std::vector<std::array<LineYear, kContractYears>>& plan,
+                       const std::vector<std::string>& anniv) {
+  r.schedule.clear();
+  auto add = [&](const std::string& date, Cents amount, const AnnualLine& l, const std::string& kind, int year,
+                 const std::string& label, int version) {
+    if (amount == 0) return;
+    r.schedule.push_back({date, amount, l.line, kind, year, label, version});
+  };
+  // The balance of a year; negative when a version in force during the year lowered
+  // its amount below the advance already paid (the CPTS then repays the difference).
+  auto balance = [&](const std::string& date, Cents amount, const AnnualLine& l, int k, const std::string& share_label,
+                     int version) {
+    const std::string y = std::to_string(k);
+    if (amount < 0) add(date, amount, l, "regularisation", k, l.label + " : régularisation de l’année " + y + " (trop-perçu)", version);
+    else add(date, amount, l, "solde", k, l.label + " : " + share_label + " de l’année " + y, version);
+  };
+  for (size_t i = 0; i < r.lines.size(); ++i) {
+    const AnnualLine& l = r.lines[i];
+    for (int k = 1; k <= kContractYears; ++k) {
+      const LineYear& y = plan[i][k - 1];
+      if (y.first_day.empty()) continue;
+      const std::string year = std::to_string(k);
+      if (l.part == "variable" || l.part == "mt") {  // after each year, at the rate achieved, once reviewed
+        Cents due = std::llround(static_cast<double>(y.amount) * y.rate);
+        add(add_months(anniv[k], 2), due, l, "variable", k,
+            l.label + " : année " + year + " au taux d’atteinte de " + percent_text(y.rate) + (y.measured ? "" : " (prévisionnel)"),
+            y.version);
+      } else if (l.part == "fonctionnement" && k == 1) {  // 100 % of year 1 at the signature
+        add(y.first_day, y.advance_base, l, "versement", 1, l.label + " : 100 % de l’année 1 à la signature", y.advance_version);
+        balance(anniv[1], y.amount - y.advance_base, l, 1, "complément", y.version);
+      } else {  // fonctionnement, fixed parts, SNP volet: 75 % advance, 25 % balance at the anniversary
+        Cents adv = share(y.advance_base, 75, 100);
+        add(y.first_day, adv, l, "avance", k, l.label + " : avance de 75 % de l’année " + year, y.advance_version);
+        balance(anniv[k], y.amount - adv, l, k, "solde de 25 %", y.version);
+      }
+    }
+  }
+  std::stable_sort(r.schedule.begin(), r.schedule.end(), [](const Payment& a, const Payment& b) { return a.date < b.date; });
+  r.schedule_total = 0;
+  for (const auto& p : r.schedule) r.schedule_total += p.amount;
 }
 
 std::array<Cents, kContractYears> Result::per_contract_year() const {
@@ -460,8 +480,12 @@ json Result::to_json() const {
   Cents fonct = 0;
   json lines_j = json::array();
   for (const auto& l : lines) {
+    json due = json::array();
+    for (Cents c : l.due) due.push_back(euros(c));
     lines_j.push_back({{"line", l.line}, {"mission", l.mission}, {"part", l.part}, {"label", l.label},
-                       {"maximum", euros(l.maximum)}, {"amount", euros(l.amount)}});
+                       {"maximum", euros(l.maximum)}, {"amount", euros(l.amount)}, {"due_per_contract_year", due},
+                       {"in_force", l.in_force}});
+    if (!l.in_force) continue;
     if (l.part == "fonctionnement") {
       fonct = l.amount;
       continue;
@@ -481,7 +505,8 @@ json Result::to_json() const {
   json sched = json::array();
   for (const auto& p : schedule)
     sched.push_back({{"date", p.date}, {"amount", euros(p.amount)}, {"line", p.line}, {"kind", p.kind}, {"year", p.year},
-                     {"label", p.label}});
+                     {"label", p.label}, {"version", p.version},
+                     {"version_label", p.version == 0 ? std::string("contrat initial") : "avenant n° " + std::to_string(p.version)}});
   j["schedule"] = sched;
   json grouped = json::array();
   for (const auto& g : grouped_schedule())
@@ -501,6 +526,10 @@ json Result::to_json() const {
     rates_j.push_back({{"mission", mr.mission}, {"year", mr.year}, {"rate", mr.rate}, {"measured", mr.measured}});
   j["rates"] = rates_j;
   j["year_tables"] = year_tables;
+  json versions_j = json::array();
+  for (const auto& v : versions)
+    versions_j.push_back({{"number", v.number}, {"effective", v.effective}, {"size", v.size}, {"total_annual", euros(v.total_annual)}});
+  j["versions"] = versions_j;
   json warn = json::array();
   for (const auto& w : warnings) warn.push_back({{"id", w.id}, {"json_path", w.json_path}, {"message", w.message}});
   j["warnings"] = warn;

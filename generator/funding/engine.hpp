@@ -66,6 +66,21 @@ struct AnnualLine {
   // table (effective from the start of that year) changes the maxima.
   std::array<Cents, kContractYears> per_year{};
   std::array<std::string, kContractYears> table_version{};
+  // Amount due for each contract year: zero before the line starts, prorated by
+  // days in its first year, split by days between contract versions (avenants).
+  std::array<Cents, kContractYears> due{};
+  bool in_force = true;  // false: a line an avenant removed (its earlier payments stay)
+};
+
+// One line in one contract year, as the schedule pays it.
+struct LineYear {
+  Cents amount = 0;          // due for the year (LineYear::amount == AnnualLine::due)
+  Cents advance_base = 0;    // the year's amount as known on the advance date
+  std::string first_day;     // first day of the year the line is in force ("" if none)
+  int version = 0;           // contract version in force at the year's end (0: as signed)
+  int advance_version = 0;   // contract version in force on first_day
+  double rate = 1;           // achievement rate (variable lines)
+  bool measured = false;
 };
 
 struct Payment {
@@ -75,6 +90,7 @@ struct Payment {
   std::string kind;      // "versement" | "avance" | "solde" | "variable"
   int year = 0;          // contract year the money belongs to (1..5)
   std::string label;     // French: "Avance de 75 % de l’année 2"
+  int version = 0;       // contract version the amount comes from (0: as signed, k: avenant n° k)
 };
 
 // Payments of one line on one date put together, as a contract prints them:
@@ -95,6 +111,15 @@ struct MissionYear {
   bool measured = false; // from measured indicators (else forecast at 100 % or given)
 };
 
+// A contract version: the contract as signed (number 0) or as amended by an
+// avenant, in force from its date d'effet.
+struct VersionInfo {
+  int number = 0;
+  std::string effective;   // YYYY-MM-DD (the signature for number 0)
+  int size = 0;
+  Cents total_annual = 0;
+};
+
 struct Result {
   const Table* table = nullptr;
   int size = 0;
@@ -110,6 +135,7 @@ struct Result {
   // Non-blocking findings (e.g. a socle mission starting after the deployment
   // calendar's date but within the 24-month limit).
   std::vector<Diagnostic> warnings;
+  std::vector<VersionInfo> versions;  // one entry (the contract as signed) unless avenants change it
 
   // Amount due for each contract year (payments grouped by the year they belong to).
   std::array<Cents, kContractYears> per_contract_year() const;
@@ -125,6 +151,25 @@ struct Result {
 // (unknown mission, socle mission missing or starting too late, negotiated
 // amount above the maximum, volet without the access mission…).
 Result compute(const ContractInput& in);
+
+// A contract version for compute_versions: number 0 is the contract as signed
+// (effective at its signature), number k the contract as avenant n° k leaves it,
+// in force from `effective` (non-decreasing).
+struct ContractVersion {
+  int number = 0;
+  std::string effective;
+  ContractInput input;
+};
+
+// The contract over its versions: each contract year is priced by the version(s)
+// in force during it, split by days; a payment due before a version's date
+// d'effet is never changed by it (a later balance regularises). Throws like compute().
+Result compute_versions(const std::vector<ContractVersion>& versions);
+
+// The payments of every line from its per-year plan (`plan[i]` for `r.lines[i]`),
+// sorted by date; sets r.schedule and r.schedule_total. anniv[k] is the start of contract year k+1.
+void schedule_payments(Result& r, const std::vector<std::array<LineYear, kContractYears>>& plan,
+                       const std::vector<std::string>& anniv);
 
 // Achievement of one indicator in a contract year (0..1, capped), or nullopt if not measured.
 std::optional<double> achievement(const Indicator& ind, int year);

@@ -6,6 +6,7 @@
 #include "app/contexts.hpp"
 #include "app/pipeline.hpp"
 #include "dossier/avenant.hpp"
+#include "dossier/history.hpp"
 #include "dossier/dossier.hpp"
 #include "locale/format.hpp"
 
@@ -105,7 +106,8 @@ static json sud_manche_with_avenant() {
   const std::string root = TRAME_SOURCE_DIR;
   json d = trame::dossier::load(root + "/samples/sud-manche.json");
   auto avenant = trame::dossier::load_avenant(root + "/samples/avenants/sud-manche/001-mission-qualite.json");
-  return trame::app::avenant_context(trame::dossier::apply_avenants_recorded(d, {avenant}), "001");
+  trame::dossier::History history(d, {avenant});
+  return trame::app::avenant_context(history.at(avenant.signature), "001");
 }
 
 TEST_CASE("avenant context: an added object is worded field by field with the schema's titles, in schema order") {

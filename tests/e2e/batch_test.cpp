@@ -53,7 +53,8 @@ TEST_CASE("batch: incremental, an avenant rewrites exactly the files whose conte
   auto first = w.batch("--jobs 2");
   INFO(first.err);
   REQUIRE(first.exit_code == 0);
-  CHECK(written(w.batch_manifest(), "sud-manche").size() == 14);  // 5 documents, 1 COPIL, 1 avenant; PDF and ODT
+  // 5 documents, the consolidated contract, 1 COPIL, 1 avenant; PDF and ODT
+  CHECK(written(w.batch_manifest(), "sud-manche").size() == 16);
   auto second = w.batch("--jobs 2");
   REQUIRE(second.exit_code == 0);
   CHECK(written(w.batch_manifest(), "sud-manche").empty());
@@ -67,19 +68,21 @@ TEST_CASE("batch: incremental, an avenant rewrites exactly the files whose conte
   REQUIRE(third.exit_code == 0);
   auto rewritten = written(w.batch_manifest(), "sud-manche");
   std::sort(rewritten.begin(), rewritten.end());
-  // The contract, the COPIL minutes and the first avenant's document read the contract
-  // and are rendered again; only the contract comes out different, and the second
-  // avenant's document is new. Nothing else is rewritten.
-  CHECK(rewritten == std::vector<std::string>{"avenant-002.odt", "avenant-002.pdf", "contrat-aci.odt", "contrat-aci.pdf"});
+  // Only documents dated on or after the new avenant's signature (1 June 2027) can change:
+  // its own document is new and the consolidated contract integrates it. The signed
+  // contract, the earlier avenant and COPIL minutes and the submission pack keep their bytes.
+  CHECK(rewritten == std::vector<std::string>{"avenant-002.odt", "avenant-002.pdf", "contrat-aci-consolide.odt",
+                                              "contrat-aci-consolide.pdf"});
   const auto after = w.files();
-  for (const char* kept : {"sud-manche/avenant-001.pdf", "sud-manche/copil-2027-05-20.pdf", "sud-manche/statuts.pdf",
-                           "vallee-du-loir/contrat-aci.pdf"}) {
+  for (const char* kept : {"sud-manche/contrat-aci.pdf", "sud-manche/contrat-aci.odt", "sud-manche/avenant-001.pdf",
+                           "sud-manche/copil-2027-05-20.pdf", "sud-manche/statuts.pdf", "sud-manche/lettre-intention.pdf",
+                           "sud-manche/projet-sante.pdf", "sud-manche/budget-previsionnel.pdf", "vallee-du-loir/contrat-aci.pdf"}) {
     INFO(kept);
     REQUIRE(before.count(kept));
     CHECK(after.at(kept) == before.at(kept));
   }
-  CHECK(after.at("sud-manche/contrat-aci.pdf") != before.at("sud-manche/contrat-aci.pdf"));
-  // The manifest records the new inputs of the documents rendered to the same bytes.
+  CHECK(after.at("sud-manche/contrat-aci-consolide.pdf") != before.at("sud-manche/contrat-aci-consolide.pdf"));
+  // Documents dated before the avenant keep their inputs hash: they were not even rendered again.
   const json manifest = json::parse(after.at("sud-manche/manifest.json"));
   const json old_manifest = json::parse(before.at("sud-manche/manifest.json"));
   auto entry = [](const json& m, const std::string& file) {
@@ -87,16 +90,21 @@ TEST_CASE("batch: incremental, an avenant rewrites exactly the files whose conte
       if (f["file"] == file) return f;
     return json();
   };
-  CHECK(entry(manifest, "copil-2027-05-20.pdf")["sha256"] == entry(old_manifest, "copil-2027-05-20.pdf")["sha256"]);
-  CHECK(entry(manifest, "copil-2027-05-20.pdf")["inputs_sha256"] !=
-        entry(old_manifest, "copil-2027-05-20.pdf")["inputs_sha256"]);
-  CHECK(entry(manifest, "copil-2027-05-20.pdf")["sha256"] == trame::sha256_hex(after.at("sud-manche/copil-2027-05-20.pdf")));
+  for (const char* file : {"copil-2027-05-20.pdf", "contrat-aci.pdf", "avenant-001.pdf"}) {
+    INFO(file);
+    CHECK(entry(manifest, file)["inputs_sha256"] == entry(old_manifest, file)["inputs_sha256"]);
+    CHECK(entry(manifest, file)["sha256"] == trame::sha256_hex(after.at(std::string("sud-manche/") + file)));
+  }
   CHECK(written(w.batch_manifest(), "vallee-du-loir").empty());
-  CHECK(trame::test::normalize_spaces(run("pdftotext " + quote((w.out / "sud-manche" / "contrat-aci.pdf").string()) + " -").out)
-            .find("COPIL d’automne") != std::string::npos);
+  auto text = [&](const char* file) {
+    return trame::test::normalize_spaces(run("pdftotext " + quote((w.out / "sud-manche" / file).string()) + " -").out);
+  };
+  CHECK(text("contrat-aci-consolide.pdf").find("COPIL d’automne") != std::string::npos);
+  CHECK(text("contrat-aci-consolide.pdf").find("intégrant les avenants n° 1 et 2") != std::string::npos);
+  CHECK(text("contrat-aci.pdf").find("COPIL d’automne") == std::string::npos);
   // --force rewrites everything.
   REQUIRE(w.batch("--force").exit_code == 0);
-  CHECK(w.batch_manifest()["totaux"]["fichiers_ecrits"] == 26);
+  CHECK(w.batch_manifest()["totaux"]["fichiers_ecrits"] == 30);
 }
 
 TEST_CASE("batch: a patch that does not apply names the avenant, the operation and the path, nothing is touched") {
@@ -135,14 +143,21 @@ TEST_CASE("batch: an avenant leaving an invalid dossier is refused with its numb
   CHECK(fs::exists(w.out / "vallee-du-loir" / "manifest.json"));
 }
 
-TEST_CASE("batch: avenants apply in order of number and only once effective (--date)") {
+TEST_CASE("batch --date: the pack as it stood on a date, avenants counted from their signature") {
   Workspace w;
-  REQUIRE(w.batch("--date 2027-04-14").exit_code == 0);  // the day before avenant 1 takes effect
-  auto t = run("pdftotext " + quote((w.out / "sud-manche" / "contrat-aci.pdf").string()) + " -").out;
-  CHECK(t.find("Groupes de pairs") == std::string::npos);
-  REQUIRE(w.batch("--date 2027-04-15").exit_code == 0);
-  t = run("pdftotext " + quote((w.out / "sud-manche" / "contrat-aci.pdf").string()) + " -").out;
-  CHECK(t.find("Groupes de pairs") != std::string::npos);
+  auto text = [&](const char* file) { return run("pdftotext " + quote((w.out / "sud-manche" / file).string()) + " -").out; };
+  REQUIRE(w.batch("--date 2027-03-29").exit_code == 0);  // the day before avenant 1 is signed
+  CHECK_FALSE(fs::exists(w.out / "sud-manche" / "avenant-001.pdf"));
+  CHECK_FALSE(fs::exists(w.out / "sud-manche" / "contrat-aci-consolide.pdf"));
+  CHECK_FALSE(fs::exists(w.out / "sud-manche" / "copil-2027-05-20.pdf"));  // not held yet
+  const std::string signed_contract = trame::read_file(w.out / "sud-manche" / "contrat-aci.pdf");
+  CHECK(text("contrat-aci.pdf").find("Groupes de pairs") == std::string::npos);
+  REQUIRE(w.batch("--date 2027-03-30").exit_code == 0);  // its signature
+  CHECK(fs::exists(w.out / "sud-manche" / "avenant-001.pdf"));
+  CHECK(text("contrat-aci-consolide.pdf").find("Groupes de pairs") != std::string::npos);
+  // The signed contract never changes.
+  CHECK(trame::read_file(w.out / "sud-manche" / "contrat-aci.pdf") == signed_contract);
+  CHECK(text("contrat-aci.pdf").find("Groupes de pairs") == std::string::npos);
 }
 
 TEST_CASE("batch: output is byte-identical whatever --jobs is") {
@@ -335,11 +350,11 @@ TEST_CASE("avenant document: parties, changes with old and new values, new fundi
   }
   for (const char* part : {"content.xml", "styles.xml", "meta.xml"})
     CHECK(trame::test::validate_odf_part(trame::test::zip_entry(w.out / "sud-manche" / "avenant-001.odt", part)).empty());
-  // The effective dossier at a date.
+  // The dossier at a date: an avenant counts from its signature (its mission starts at its date d'effet).
   auto before = run(cmd("effective " + quote((w.dossiers / "sud-manche.json").string()) + " --avenants " +
-                        quote(w.avenants.string()) + " --date 2027-04-14"));
+                        quote(w.avenants.string()) + " --date 2027-03-29"));
   auto after = run(cmd("effective " + quote((w.dossiers / "sud-manche.json").string()) + " --avenants " +
-                       quote(w.avenants.string()) + " --date 2027-04-15"));
+                       quote(w.avenants.string()) + " --date 2027-03-30"));
   REQUIRE(before.exit_code == 0);
   REQUIRE(after.exit_code == 0);
   CHECK(json::parse(before.out)["contrat"]["missions"].size() == 4);
