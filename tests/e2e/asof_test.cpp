@@ -84,7 +84,7 @@ TEST_CASE("as-of: a size change takes effect from its date d'effet, years before
 TEST_CASE("as-of: each document of the pack is true at its own date") {
   TempDir out("trame_asof");
   auto r = run(cmd("pack " + quote(src("samples/sud-manche.json").string()) + " --avenants " + quote(kTaille.string()) +
-                   " --format pdf --out " + quote(out.path.string())));
+                   " --out " + quote(out.path.string())));
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   // The lettre d'intention (7 April 2025) knows nothing of avenant 2.
@@ -113,6 +113,11 @@ TEST_CASE("as-of: each document of the pack is true at its own date") {
   CHECK(contains(consolidated, "Groupes de pairs"));
   CHECK(contains(consolidated, "Article 3 — Territoire d’intervention l’avenant n° 2"));
   CHECK_FALSE(contains(consolidated, "Fait à Saint-Lô"));  // not a signed document
+  CHECK(run("qpdf --check " + quote((out.path / "contrat-aci-consolide.pdf").string())).exit_code == 0);
+  for (const char* part : {"content.xml", "styles.xml", "meta.xml"})
+    CHECK(trame::test::validate_odf_part(trame::test::zip_entry(out.path / "contrat-aci-consolide.odt", part)).empty());
+  CHECK(contains(trame::test::zip_entry(out.path / "contrat-aci-consolide.odt", "content.xml"),
+                 "intégrant les avenants n° 1 et 2"));
 }
 
 TEST_CASE("as-of: COPIL minutes review only the missions of the year, against the year's prorated maxima") {
