@@ -131,9 +131,11 @@ json avenant_context(const json& dossier, const std::string& number) {
                    [](const std::string& a, const std::string& b) { return contract_order(a) < contract_order(b); });
   k["articles_modifies"] = changed;
   k["signataires"] = contract_signatories(dossier);
+  k["nb_exemplaires"] = k["signataires"].size();
   const json& c = dossier["contrat"];
   k["president"] = person(c.contains("president") ? c["president"] : dossier["cpts"]["representant_legal"]);
   k["msa_signe"] = c.contains("msa") && c["msa"].value("signataire", false);
+  k["msa_associee"] = c.contains("msa") && !k["msa_signe"].get<bool>();
   ctx["calcul"]["avenant"] = std::move(k);
   return ctx;
 }
@@ -148,6 +150,8 @@ json contrat_aci_context(const json& dossier) {
   k["president_fonction"] = pres.at("fonction");
   bool msa = c.contains("msa") && c["msa"].value("signataire", false);
   k["msa_signe"] = msa;
+  k["msa_associee"] = c.contains("msa") && !msa;
+  k["titre"] = msa ? "Contrat quadripartite" : "Contrat tripartite";
   k["date_fin"] = r.end_date;
   k["nb_communes"] = dossier.at("territoire").at("communes").size();
   k["taille"] = r.size;
@@ -168,37 +172,52 @@ json contrat_aci_context(const json& dossier) {
   }
   k["lignes"] = std::move(lignes);
   k["fonctionnement"] = fonctionnement;
+  // Grouped as the accord groups them (seed 004): fonctionnement apart; the fixed parts;
+  // the variable parts with the médecin traitant volet; the soins non programmés volet apart.
   json missions = json::array();
-  double tf = 0, tv = 0, ts = 0;
+  double tf = 0, tv = 0, tmt = 0, tsnp = 0;
   for (const auto& m : r.table->missions) {
     auto it = parts.find(m.id);
     if (it == parts.end()) continue;
     const json* dm = nullptr;
     for (const auto& x : c.at("missions"))
       if (x.at("id") == m.id) dm = &x;
-    double fixe = it->second["fixe"], variable = it->second["variable"];
-    double supp = it->second["mt"] + it->second["snp"];
+    if (!dm) continue;
+    double fixe = it->second["fixe"], variable = it->second["variable"] + it->second["mt"];
     std::string volets;
-    if (dm && dm->contains("volets"))
+    if (dm->contains("volets"))
       for (const auto& v : (*dm)["volets"]) {
         for (const auto& vv : m.volets)
           if (vv.id == v.get<std::string>()) volets += (volets.empty() ? "" : " ; ") + vv.label;
       }
     json mj = {{"id", m.id}, {"libelle", m.label}, {"socle", m.socle}, {"debut", (*dm)["debut"]},
-               {"fixe", fixe}, {"variable", variable}, {"supplementaire", supp}, {"total", fixe + variable + supp},
+               {"fixe", fixe}, {"variable", variable}, {"mt", it->second["mt"]}, {"total", fixe + variable},
                {"volets_libelle", volets}};
     if (dm->contains("description")) mj["description"] = (*dm)["description"];
     missions.push_back(std::move(mj));
     tf += fixe;
     tv += variable;
-    ts += supp;
+    tmt += it->second["mt"];
+    tsnp += it->second["snp"];
   }
   k["missions"] = std::move(missions);
-  k["total_fixe"] = tf + fonctionnement;
+  k["total_fixe"] = tf;
   k["total_variable"] = tv;
-  k["total_supplementaire"] = ts;
+  k["total_mt"] = tmt;
+  k["total_missions"] = tf + tv;
+  k["total_hors_snp"] = fonctionnement + tf + tv;
+  k["snp"] = tsnp;
   k["total_annuel"] = funding::euros(r.total_annual);
   k["total_contrat"] = funding::euros(r.schedule_total);
+  // Missions starting after the signature: their first year is prorated (annex 4).
+  json prorata = json::array();
+  for (const auto& m : r.table->missions)
+    if (auto it = r.prorata.find(m.id); it != r.prorata.end() && it->second < 1.0) {
+      std::string label = m.label;  // within a sentence: « l’accompagnement… » reads « accompagnement des… »
+      if (!label.empty() && label[0] >= 'A' && label[0] <= 'Z') label[0] = static_cast<char>(label[0] - 'A' + 'a');
+      prorata.push_back(label);
+    }
+  k["missions_prorata"] = std::move(prorata);
 
   json ech = json::array();
   std::map<std::string, double> per_year;
@@ -239,7 +258,7 @@ json contrat_aci_context(const json& dossier) {
   k["reunions"] = c.value("reunions", json::array());
 
   json sig = contract_signatories(dossier);
-  k["nb_exemplaires"] = c.value("nb_exemplaires", static_cast<int>(sig.size()));
+  k["nb_exemplaires"] = static_cast<int>(sig.size());  // one original a signatory
   k["signataires"] = std::move(sig);
 
   ctx["calcul"]["contrat"] = std::move(k);

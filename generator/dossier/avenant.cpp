@@ -36,6 +36,11 @@ Avenant load_avenant(const fs::path& file) {
   a.signature = j["date_signature"];
   a.effective = j["date_effet"];
   a.object = j["objet"];
+  if (j.contains("lieu_signature")) {
+    if (!j["lieu_signature"].is_string() || j["lieu_signature"].get<std::string>().empty())
+      throw bad(file, "/lieu_signature", "le lieu de signature est un texte (par exemple « Saint-Lô »)");
+    a.place = j["lieu_signature"];
+  }
   for (const char* k : {"date_signature", "date_effet"})
     if (!locale::is_iso_date(j[k])) throw bad(file, std::string("/") + k, "date invalide « " + j[k].get<std::string>() + " » (AAAA-MM-JJ)");
   a.patch = j["modifications"];

@@ -16,6 +16,7 @@ struct Avenant {
   std::string signature;   // YYYY-MM-DD
   std::string effective;   // YYYY-MM-DD
   std::string object;      // French
+  std::string place;       // lieu_signature (optional: "" for the contract's place)
   nlohmann::json patch;    // RFC 6902 operations
   std::string bytes;       // the file's bytes (for input hashes)
 };

@@ -128,6 +128,9 @@ History::History(json base, std::vector<Avenant> avenants, std::string file, std
                   {"date_signature", a.signature},
                   {"date_effet", a.effective},
                   {"objet", a.object},
+                  {"lieu_signature", !a.place.empty()                   ? a.place
+                                     : states_[j].contains("contrat") ? states_[j]["contrat"]["signature"]["lieu"].get<std::string>()
+                                                                      : std::string()},
                   {"changements", changes_of(states_[j], a)},
                   {"montants_modifies", false}};
     if (states_[j].contains("contrat") && states_[j + 1].contains("contrat")) {

@@ -347,7 +347,7 @@ def contrat_sud_manche():
         "msa": {"nom": "Caisse de MSA Côtes Normandes",
                 "adresse": {"ligne1": "37 rue Maréchal Leclerc", "code_postal": "50300", "commune": "Avranches"},
                 "directeur": {"civilite": "M.", "prenom": "Hervé", "nom": "Letourneur", "fonction": "Directeur général"},
-                "signataire": True},
+                "signataire": False},
         "missions": [
             {"id": "acces", "debut": "2026-04-15", "volets": ["mt", "snp"],
              "description": "Recensement des patients sans médecin traitant avec la CPAM, orientation vers les équipes de soins primaires ; plages de soins non programmés partagées et régulation territoriale avec le SAS de la Manche, renforcée l’été."},
