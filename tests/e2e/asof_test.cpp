@@ -17,20 +17,13 @@ using nlohmann::json;
 using trame::test::quote;
 using trame::test::run;
 using trame::test::TempDir;
+using trame::test::contains;
 
 namespace {
 
 std::string cmd(const std::string& args) { return quote(TRAME_BIN) + " " + args; }
 fs::path src(const std::string& p) { return fs::path(TRAME_SOURCE_DIR) / p; }
 
-std::string text_of(const fs::path& pdf) {
-  auto r = run("pdftotext -enc UTF-8 " + quote(pdf.string()) + " -");
-  std::string t = r.out;
-  std::replace(t.begin(), t.end(), '\n', ' ');
-  return trame::test::normalize_spaces(t);
-}
-
-bool contains(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 
 // The sample dossier with avenant 1 (qualité) and avenant 2 (population 85 000 from 15 April 2028).
 const fs::path kTaille = src("tests/fixtures/avenants-taille");
@@ -88,25 +81,25 @@ TEST_CASE("as-of: each document of the pack is true at its own date") {
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   // The lettre d'intention (7 April 2025) knows nothing of avenant 2.
-  const std::string lettre = text_of(out.path / "lettre-intention.pdf");
+  const std::string lettre = trame::test::pdf_line(out.path / "lettre-intention.pdf");
   CHECK(contains(lettre, "60 200 habitants"));
   CHECK_FALSE(contains(lettre, "85 000"));
   // The signed contract: no avenant, no measured rate, the schedule at full achievement.
-  const std::string signed_contract = text_of(out.path / "contrat-aci.pdf");
+  const std::string signed_contract = trame::test::pdf_line(out.path / "contrat-aci.pdf");
   CHECK_FALSE(contains(signed_contract, "Groupes de pairs"));
   CHECK_FALSE(contains(signed_contract, "consolidée"));
   CHECK(contains(signed_contract, "taux d’atteinte de 100 % (prévisionnel)"));
   for (const char* measured : {"72,5 %", "77,78 %", "91,67 %"}) CHECK_FALSE(contains(signed_contract, measured));
   CHECK(contains(signed_contract, "Fait à Saint-Lô, le 15 avril 2026"));
   // Avenant n° 1, signed 30 March 2027, before the year-1 review of 20 May 2027: no measured rate.
-  const std::string avenant1 = text_of(out.path / "avenant-001.pdf");
+  const std::string avenant1 = trame::test::pdf_line(out.path / "avenant-001.pdf");
   CHECK(contains(avenant1, "(prévisionnel)"));
   CHECK_FALSE(contains(avenant1, "72,5 %"));
   // Avenant n° 2 gives the schedule from its date d'effet at size 3.
-  const std::string avenant2 = text_of(out.path / "avenant-002.pdf");
+  const std::string avenant2 = trame::test::pdf_line(out.path / "avenant-002.pdf");
   CHECK(contains(avenant2, "passe de 287 000 € à 370 000 €"));
   // The consolidated contract at the latest date d'effet integrates both avenants.
-  const std::string consolidated = text_of(out.path / "contrat-aci-consolide.pdf");
+  const std::string consolidated = trame::test::pdf_line(out.path / "contrat-aci-consolide.pdf");
   CHECK(contains(consolidated, "Version consolidée au 15 avril 2028, intégrant les avenants n° 1 et 2"));
   CHECK(contains(consolidated, "taille 3"));
   CHECK(contains(consolidated, "85 000 habitants"));
@@ -125,7 +118,7 @@ TEST_CASE("as-of: COPIL minutes review only the missions of the year, against th
   REQUIRE(run(cmd("render copil " + quote(src("samples/sud-manche.json").string()) + " --avenants " +
                   quote(src("samples/avenants").string()) + " --format pdf --out " + quote(out.path.string())))
               .exit_code == 0);
-  const std::string t = text_of(out.path / "copil-2027-05-20.pdf");
+  const std::string t = trame::test::pdf_line(out.path / "copil-2027-05-20.pdf");
   // Parcours starts on 1 October 2026: 196 of the 365 days of year 1, so its variable part of
   // 35 000 € a year (size 2) has a year-1 maximum of 35 000 x 196 / 365.
   const long long parcours = (35000LL * 100 * 196 * 2 + 365) / (2 * 365);
@@ -143,7 +136,7 @@ TEST_CASE("as-of: the consolidated contract at a later date shows each reviewed 
                    quote(out.path.string())));
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  const std::string t = text_of(out.path / "contrat-aci-consolide.pdf");
+  const std::string t = trame::test::pdf_line(out.path / "contrat-aci-consolide.pdf");
   CHECK(contains(t, "Version consolidée au 1er juin 2027, intégrant l’avenant n° 1"));
   CHECK(contains(t, "Annexe 5 — Versements au vu des taux d’atteinte constatés"));
   // Year 1 was reviewed on 20 May 2027 (accès 72,5 %): its retained amount is below the planned one.

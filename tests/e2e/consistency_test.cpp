@@ -18,19 +18,13 @@ using nlohmann::json;
 using trame::test::quote;
 using trame::test::run;
 using trame::test::TempDir;
+using trame::test::contains;
 
 namespace {
 
 std::string cmd(const std::string& args) { return quote(TRAME_BIN) + " " + args; }
 fs::path src(const std::string& p) { return fs::path(TRAME_SOURCE_DIR) / p; }
 
-std::string text_of(const fs::path& pdf) {
-  std::string t = run("pdftotext -enc UTF-8 " + quote(pdf.string()) + " -").out;
-  std::replace(t.begin(), t.end(), '\n', ' ');
-  return trame::test::normalize_spaces(t);
-}
-
-bool contains(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 
 // Every amount in euros of a text, in cents ("1 277 972,60 €" -> 127797260).
 std::vector<long long> amounts(const std::string& text) {
@@ -59,7 +53,7 @@ struct Rendered {
                      " " + extra));
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
-    text = text_of(dir.path / (document + ".pdf"));
+    text = trame::test::pdf_line(dir.path / (document + ".pdf"));
   }
 };
 

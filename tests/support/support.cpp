@@ -153,4 +153,11 @@ std::string normalize_spaces(const std::string& s) {
   return collapsed;
 }
 
+std::string pdf_line(const std::filesystem::path& pdf) {
+  std::string t = run("pdftotext -enc UTF-8 " + quote(pdf.string()) + " -").out;
+  for (char& c : t)
+    if (c == '\n') c = ' ';
+  return normalize_spaces(t);
+}
+
 }  // namespace trame::test

@@ -41,4 +41,10 @@ int zip_method(const std::filesystem::path& zip, const std::string& name);
 // output compared with expected French strings.
 std::string normalize_spaces(const std::string& s);
 
+// A PDF's text as one line (pdftotext, line ends as spaces, spaces normalised).
+std::string pdf_line(const std::filesystem::path& pdf);
+
+// Whether `text` contains `what`.
+inline bool contains(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
+
 }  // namespace trame::test
