@@ -122,6 +122,11 @@ json avenant_context(const json& dossier, const std::string& number) {
   if (k.contains("avenant")) {
     for (auto& c : k["avenant"]["changements"]) {
       c["article"] = contract_article(c.value("pointeur", ""));
+      // After « Article 4 — … : » the sentence goes on in lower case.
+      std::string phrase = c.value("phrase", "");
+      if (!c["article"].get<std::string>().empty() && !phrase.empty() && phrase[0] >= 'A' && phrase[0] <= 'Z')
+        phrase[0] = static_cast<char>(phrase[0] - 'A' + 'a');
+      c["phrase"] = phrase;
       note(c["article"]);
     }
     if (k["avenant"].value("montants_modifies", false))

@@ -5,6 +5,7 @@
 #include "common/diagnostic.hpp"
 #include "dossier/contract.hpp"
 #include "dossier/dossier.hpp"
+#include "dossier/wording.hpp"
 #include "funding/engine.hpp"
 #include "locale/format.hpp"
 
@@ -94,6 +95,7 @@ json changes_of(const json& before, const Avenant& a) {
                      : next.contains(ptr)                          ? next[ptr]
                                                                    : json();
     changes.push_back({{"operation", ops.count(kind) ? ops.at(kind) : kind},
+                       {"phrase", change_sentence(cur, next, op)},
                        {"pointeur", path},
                        {"chemin", describe_pointer(kind == "add" ? next : cur, path)},
                        {"avant", describe_value(kind == "add" ? json() : old_value, path)},
