@@ -286,7 +286,7 @@ Result compute(const ContractInput& in) {
       if (years[k] && !(*years[k] >= 0 && *years[k] <= 1))
         pb.add("trame.funding.E112", "/taux/" + mission + "/" + std::to_string(k),
                "Le taux d’atteinte de la mission « " + mission + " » pour l’année " + std::to_string(k + 1) +
-                   " doit être compris entre 0 et 100 %.");
+                   " doit être compris entre 0 et 100\u00A0%.");
   for (size_t i = 0; i < in.indicators.size(); ++i)
     if (!t.mission(in.indicators[i].mission) || !seen.count(in.indicators[i].mission))
       pb.add("trame.funding.E108", "/indicateurs/" + std::to_string(i) + "/mission",
@@ -401,12 +401,12 @@ void schedule_payments(Result& r, const std::vector<std::array<LineYear, kContra
             l.label + " : année " + year + " au taux d’atteinte de " + percent_text(y.rate) + (y.measured ? "" : " (prévisionnel)"),
             y.version);
       } else if (l.part == "fonctionnement" && k == 1) {  // 100 % of year 1 at the signature
-        add(y.first_day, y.advance_base, l, "versement", 1, l.label + " : 100 % de l’année 1 à la signature", y.advance_version);
+        add(y.first_day, y.advance_base, l, "versement", 1, l.label + " : 100\u00A0% de l’année 1 à la signature", y.advance_version);
         balance(anniv[1], y.amount - y.advance_base, l, 1, "complément", y.version);
       } else {  // fonctionnement, fixed parts, SNP volet: 75 % advance, 25 % balance at the anniversary
         Cents adv = share(y.advance_base, 75, 100);
-        add(y.first_day, adv, l, "avance", k, l.label + " : avance de 75 % de l’année " + year, y.advance_version);
-        balance(anniv[k], y.amount - adv, l, k, "solde de 25 %", y.version);
+        add(y.first_day, adv, l, "avance", k, l.label + " : avance de 75\u00A0% de l’année " + year, y.advance_version);
+        balance(anniv[k], y.amount - adv, l, k, "solde de 25\u00A0%", y.version);
       }
     }
   }
@@ -431,9 +431,9 @@ std::map<int, Cents> Result::per_calendar_year() const {
 std::vector<GroupedPayment> Result::grouped_schedule() const {
   auto part = [](const Payment& p) {
     std::string y = "année " + std::to_string(p.year);
-    if (p.kind == "avance") return "avance 75 % " + y;
-    if (p.kind == "solde") return "solde 25 % " + y;
-    if (p.kind == "versement") return "100 % " + y;
+    if (p.kind == "avance") return "avance 75\u00A0% " + y;
+    if (p.kind == "solde") return "solde 25\u00A0% " + y;
+    if (p.kind == "versement") return "100\u00A0% " + y;
     return std::string();
   };
   std::vector<GroupedPayment> out;

@@ -295,9 +295,9 @@ TEST_CASE("grouped schedule: a line's balance and advance of the same date in on
   CHECK(fixe->years == std::vector<int>{1, 2});
   CHECK(fixe->kind == "versement");
   CHECK(fixe->label ==
-        "Organisation de parcours pluriprofessionnels autour du patient — part fixe : solde 25 % année 1 et avance 75 % année 2");
+        "Organisation de parcours pluriprofessionnels autour du patient — part fixe : solde 25\u00A0% année 1 et avance 75\u00A0% année 2");
   REQUIRE(fonct);
-  CHECK(fonct->label == "Fonctionnement de la CPTS : solde 25 % année 2 et avance 75 % année 3");
+  CHECK(fonct->label == "Fonctionnement de la CPTS : solde 25\u00A0% année 2 et avance 75\u00A0% année 3");
 }
 
 TEST_CASE("JSON view: shape and amounts in euros") {

@@ -152,3 +152,20 @@ TEST_CASE("versions: one version gives exactly the single contract's schedule") 
   CHECK(twice.per_contract_year() == one.per_contract_year());
   CHECK(twice.schedule_total == one.schedule_total);
 }
+
+TEST_CASE("schedule labels: a percent sign is always glued to its number by a no-break space") {
+  ContractInput v0 = base();
+  v0.missions.push_back({"accompagnement", kSignature, {}, {}});
+  Result r = compute_versions({{0, kSignature, v0}, {1, "2028-05-15", base()}});
+  size_t percents = 0;
+  for (const auto& p : r.schedule) {
+    INFO(p.label);
+    CHECK(p.label.find(" %") == std::string::npos);  // a breaking space would let "%" start a line
+    if (p.label.find("\u00A0%") != std::string::npos) ++percents;
+  }
+  for (const auto& g : r.grouped_schedule()) {
+    INFO(g.label);
+    CHECK(g.label.find(" %") == std::string::npos);
+  }
+  CHECK(percents > 20);
+}
