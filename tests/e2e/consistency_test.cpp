@@ -7,7 +7,9 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <cmath>
 #include <set>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "common/files.hpp"
@@ -156,4 +158,34 @@ TEST_CASE("consistency: the articles state every rule the schedule applies") {
                     "de l’année 1 14 095,89 €"));
   // The total is explained.
   CHECK(contains(t, "c’est la somme des versements de l’échéancier de l’annexe 4"));
+}
+
+TEST_CASE("consistency: the projet de santé's budget summary counts every product account") {
+  TempDir out("trame_projet_budget");
+  REQUIRE(run(cmd("render projet-sante " + quote(src("samples/sud-manche.json").string()) + " --format pdf --out " +
+                  quote(out.path.string())))
+              .exit_code == 0);
+  std::string layout = run("pdftotext -layout " + quote((out.path / "projet-sante.pdf").string()) + " -").out;
+  layout = trame::test::normalize_spaces(layout);
+  const size_t from = layout.find("Total des charges"), to = layout.find("Total des produits", from);
+  REQUIRE(from != std::string::npos);
+  REQUIRE(to != std::string::npos);
+  // The product rows, one amount a year each, summed per year.
+  std::vector<long long> rows_sum(3, 0);
+  std::istringstream rows(layout.substr(layout.find('\n', from) + 1, to - layout.find('\n', from) - 1));
+  for (std::string line; std::getline(rows, line);) {
+    auto a = amounts(line);
+    if (a.size() != 3) continue;
+    for (size_t y = 0; y < 3; ++y) rows_sum[y] += a[y];
+  }
+  const auto printed_total = amounts(layout.substr(to, layout.find('\n', to) - to));
+  REQUIRE(printed_total.size() == 3);
+  // What the dossier's product lines add up to, every account (74 and 75 in the sample).
+  json d = json::parse(trame::read_file(src("samples/sud-manche.json")));
+  std::vector<long long> expected(3, 0);
+  for (const auto& l : d["budget_previsionnel"]["produits"])
+    for (size_t y = 0; y < 3; ++y) expected[y] += std::llround(l["montants"][y].get<double>() * 100);
+  CHECK(rows_sum == expected);
+  CHECK(printed_total == expected);
+  CHECK(contains(layout, "Autres produits de gestion courante"));
 }
