@@ -4,6 +4,7 @@
 #include <map>
 
 #include "dossier/contract.hpp"
+#include "dossier/follow_up.hpp"
 #include "dossier/timeline.hpp"
 #include "locale/format.hpp"
 
@@ -336,6 +337,7 @@ std::vector<Diagnostic> check_all(const json& d, const std::string& file) {
   date_field(d, "/statuts/fait_le", c);
   contract(d, c);
   for (auto& problem : check_timeline(d, file)) c.out.push_back(std::move(problem));
+  for (auto& warning : check_follow_up(d, file)) c.out.push_back(std::move(warning));
   return std::move(c.out);
 }
 

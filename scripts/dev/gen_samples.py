@@ -372,10 +372,7 @@ def contrat_sud_manche():
             ind("internes_accueillis", "accompagnement", "Internes et stagiaires accueillis", "moyens", True,
                 "CPTS", "Nombre d’internes et de stagiaires accueillis dans l’année", 2, [3, 4, 5, 6, 6], "hausse", 1),
         ],
-        "reunions": [
-            {"date": "2026-10-15", "objet": "Comité de pilotage : lancement des missions parcours et prévention"},
-            {"date": "2027-05-20", "objet": "Réunion annuelle de suivi de la première année"},
-        ],
+        "reunions": [{"date": "2026-10-15", "objet": "Comité de pilotage : lancement des missions parcours et prévention"}, {"date": "2027-01-14", "objet": "Comité de pilotage : point d’étape de la première année"}, {"date": "2027-05-20", "objet": "Réunion annuelle de suivi de la première année"}, {"date": "2027-11-18", "objet": "Comité de pilotage d’automne"}, {"date": "2028-05-17", "objet": "Réunion annuelle de suivi de la deuxième année"}, {"date": "2028-11-16", "objet": "Comité de pilotage d’automne"}, {"date": "2029-05-16", "objet": "Réunion annuelle de suivi de la troisième année"}, {"date": "2029-11-15", "objet": "Comité de pilotage d’automne"}, {"date": "2030-05-16", "objet": "Réunion annuelle de suivi de la quatrième année"}, {"date": "2030-11-14", "objet": "Comité de pilotage d’automne"}, {"date": "2031-05-15", "objet": "Réunion annuelle de suivi de la cinquième année"}],
     }
 
 def contrat_loir():
@@ -404,7 +401,7 @@ def contrat_loir():
         ind("groupes_pairs", "qualite", "Groupes de pairs pluriprofessionnels sur la pertinence des antibiotiques", "moyens", True,
             "CPTS", "Nombre de séances tenues dans l’année", 0, [2, 4, 4, 4, 4], "hausse", 1, "séances"),
     ]
-    c["reunions"] = [{"date": "2028-03-10", "objet": "Réunion annuelle de suivi de la première année"}]
+    c["reunions"] = [{"date": "2027-06-15", "objet": "Comité de pilotage : lancement de la mission parcours"}, {"date": "2027-11-16", "objet": "Comité de pilotage d’automne"}, {"date": "2028-03-10", "objet": "Réunion annuelle de suivi de la première année"}, {"date": "2028-10-12", "objet": "Comité de pilotage d’automne"}, {"date": "2029-03-08", "objet": "Réunion annuelle de suivi de la deuxième année"}, {"date": "2029-10-11", "objet": "Comité de pilotage d’automne"}, {"date": "2030-03-07", "objet": "Réunion annuelle de suivi de la troisième année"}, {"date": "2030-10-10", "objet": "Comité de pilotage d’automne"}, {"date": "2031-03-06", "objet": "Réunion annuelle de suivi de la quatrième année"}, {"date": "2031-10-09", "objet": "Comité de pilotage d’automne"}, {"date": "2032-03-11", "objet": "Réunion annuelle de suivi de la cinquième année"}]
     return c
 
 def bl(compte, libelle, montants, financeur=None):

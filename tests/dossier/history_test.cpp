@@ -133,3 +133,36 @@ TEST_CASE("history: meetings outside the contract or reviewing a year not yet ov
   d["cpts"]["date_creation"] = "2026-06-01";  // the contract is signed by a declared association
   CHECK(has(dossier::check_rules(d, "d.json"), "trame.dossier.E332", "/contrat/signature/date"));
 }
+
+TEST_CASE("follow-up warnings: national access indicators, the annual review, two meetings a year") {
+  json d = sud_manche();
+  CHECK_FALSE(has(dossier::check_rules(d, "d.json"), "trame.dossier.W335", "/contrat/indicateurs"));
+  // Without the SNP consultations indicator while the SNP volet is retained.
+  json& inds = d["contrat"]["indicateurs"];
+  for (size_t i = 0; i < inds.size(); ++i)
+    if (inds[i]["id"] == "snp_consultations") inds.erase(i);
+  auto w = dossier::check_rules(d, "d.json");
+  REQUIRE(has(w, "trame.dossier.W335", "/contrat/indicateurs"));
+  for (const auto& x : w)
+    if (x.id == "trame.dossier.W335") {
+      CHECK(x.severity == trame::Severity::Warning);
+      CHECK(x.message.find("« Consultations réalisées via l’organisation territoriale des soins non programmés »") !=
+            std::string::npos);
+    }
+  // Meetings planned for the first year only: years 2 to 5 have no review and fewer than two meetings.
+  d = sud_manche();
+  json kept = json::array();
+  for (const auto& r : d["contrat"]["reunions"])
+    if (r["date"].get<std::string>() < "2027-06-01") kept.push_back(r);
+  d["contrat"]["reunions"] = kept;
+  w = dossier::check_rules(d, "d.json");
+  REQUIRE(has(w, "trame.dossier.W336", "/contrat/reunions"));
+  REQUIRE(has(w, "trame.dossier.W337", "/contrat/reunions"));
+  for (const auto& x : w) {
+    if (x.id == "trame.dossier.W336") {
+      CHECK(x.message.find("année 2 (réunion attendue du 15 avril 2028 au 15 juin 2028)") != std::string::npos);
+      CHECK(x.message.find("année 1 ") == std::string::npos);  // reviewed on 20 May 2027
+    }
+    if (x.id == "trame.dossier.W337") CHECK(x.message.find("année 1 : 2, ") == std::string::npos);
+  }
+}
