@@ -3,6 +3,7 @@
 #include <map>
 
 #include "app/contexts.hpp"
+#include "locale/format.hpp"
 
 namespace trame::app {
 using nlohmann::json;
@@ -91,6 +92,10 @@ json budget_summary(const json& dossier) {
   k["financeurs"] = funders;
   // The document's date: its own, else the letter's, else none.
   k["date"] = b.contains("date") ? b["date"] : dossier.contains("lettre_intention") ? dossier["lettre_intention"]["date"] : json("");
+  // « Fait à Granville, le 30 janvier 2026 » (the place alone when the budget has no date).
+  std::string fait = "Fait à " + dossier.at("cpts").at("adresse").at("commune").get<std::string>();
+  if (!k["date"].get<std::string>().empty()) fait += ", le " + locale::date_long(k["date"].get<std::string>());
+  k["fait_a_le"] = fait;
   return k;
 }
 

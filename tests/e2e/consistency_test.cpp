@@ -189,3 +189,16 @@ TEST_CASE("consistency: the projet de santé's budget summary counts every produ
   CHECK(printed_total == expected);
   CHECK(contains(layout, "Autres produits de gestion courante"));
 }
+
+TEST_CASE("consistency: the budget is dated where it is signed, and speaks of accounts 86 and 87 only when it has them") {
+  Rendered with(src("samples/sud-manche.json"), "budget-previsionnel");
+  CHECK(contains(with.text, "Fait à Granville, le 30 janvier 2026"));
+  CHECK(contains(with.text, "(comptes 86) sont égaux aux contributions (comptes 87)"));
+  TempDir work("trame_budget_86");
+  json d = json::parse(trame::read_file(src("samples/sud-manche.json")));
+  d["budget_previsionnel"].erase("contributions");
+  std::ofstream(work.path / "sans.json") << d.dump(2);
+  Rendered without(work.path / "sans.json", "budget-previsionnel");
+  CHECK(contains(without.text, "Le total des charges est égal au total des produits pour chaque année."));
+  CHECK_FALSE(contains(without.text, "comptes 86"));
+}
