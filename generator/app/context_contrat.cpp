@@ -7,6 +7,7 @@
 #include "app/contexts.hpp"
 #include "common/diagnostic.hpp"
 #include "common/files.hpp"
+#include "common/overlay.hpp"
 #include "dossier/contract.hpp"
 #include "locale/format.hpp"
 
@@ -62,7 +63,7 @@ static const json& contract_articles() {
   static std::once_flag once;
   static json articles;
   std::call_once(once, [] {
-    const auto path = data_dir() / "templates" / "contrat-aci.articles.json";
+    const auto path = template_file(data_dir() / "templates", "contrat-aci.articles.json");
     std::string text = read_file(path);  // Error(Io) in French if missing
     try {
       articles = json::parse(text);

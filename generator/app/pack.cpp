@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "common/files.hpp"
+#include "common/overlay.hpp"
 #include "document/theme.hpp"
 #include "funding/table.hpp"
 
@@ -19,8 +20,8 @@ static const std::string& shared_inputs(const fs::path& data) {
   static std::once_flag once;
   static std::string bytes;
   std::call_once(once, [&] {
-    bytes += read_file(data / "templates" / "theme.json");
-    bytes += read_file(data / "templates" / "contrat-aci.articles.json");  // cited by avenant documents
+    bytes += read_file(template_file(data / "templates", "theme.json"));
+    bytes += read_file(template_file(data / "templates", "contrat-aci.articles.json"));  // cited by avenant documents
     // The fonts embedded in every PDF (a rebuilt font subset changes the files).
     const doc::Theme& theme = doc::Theme::bundled();
     for (const auto* font : {&theme.font.regular, &theme.font.bold, &theme.font.italic, &theme.font.bold_italic})

@@ -6,6 +6,7 @@
 #include "app/contexts.hpp"
 #include "common/diagnostic.hpp"
 #include "common/files.hpp"
+#include "common/overlay.hpp"
 #include "odt/odt_writer.hpp"
 #include "pdf/pdf_writer.hpp"
 
@@ -111,7 +112,7 @@ const DocumentSpec* find_document(std::string_view name) {
 Pipeline::Pipeline(const fs::path& data)
     : data_(data),
       engine_(data / "templates", data / "models" / "template.rng"),
-      theme_(doc::Theme::load(data / "templates" / "theme.json")) {}
+      theme_(doc::Theme::load(template_file(data / "templates", "theme.json"))) {}
 
 Pipeline::Pipeline() : Pipeline(data_dir()) {}
 

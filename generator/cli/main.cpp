@@ -6,6 +6,7 @@
 
 #include "cli/commands.hpp"
 #include "common/diagnostic.hpp"
+#include "common/overlay.hpp"
 
 using trame::ErrorKind;
 
@@ -63,6 +64,13 @@ int main(int argc, char** argv) {
       "Codes de sortie : 0 succès ; 1 données invalides (dossier, avenant) ; 2 erreur d’utilisation ; "
       "3 erreur de modèle ; 4 erreur de lecture ou d’écriture ; 5 erreur interne.");
 
+  std::string overlay;
+  app.add_option("--modeles", overlay,
+                 "Dossier de modèles personnels : ses fichiers remplacent ceux de trame du même nom "
+                 "(aussi TRAME_MODELES, ou « modeles » dans ~/.config/trame/config.json)")
+      ->type_name("DOSSIER");
+  app.fallthrough();  // --modeles also after the command
+
   trame::cli::Registry registry;
   trame::cli::register_commands(app, registry);
 
@@ -74,6 +82,8 @@ int main(int argc, char** argv) {
   }
 
   try {
+    trame::set_template_overlay(overlay);
+    trame::template_overlay();  // an overlay that does not exist is refused before any work
     return registry.run();
   } catch (const trame::Error& e) {
     return report(e);

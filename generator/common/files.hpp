@@ -19,14 +19,7 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view bytes
 // else the source tree the binary was built from.
 std::filesystem::path data_dir();
 
-// Lowercase hex SHA-256 of `bytes`.
+// Lowercase hex SHA-256 of `bytes` (OpenSSL's libcrypto).
 std::string sha256_hex(std::string_view bytes);
-
-namespace detail {
-// The same digest by the portable code, and whether sha256_hex uses the
-// processor's SHA extensions instead (for the tests).
-std::string sha256_hex_portable(std::string_view bytes);
-bool sha256_uses_cpu_extensions();
-}  // namespace detail
 
 }  // namespace trame

@@ -5,6 +5,7 @@
 
 #include "common/diagnostic.hpp"
 #include "common/files.hpp"
+#include "common/overlay.hpp"
 
 namespace trame::doc {
 
@@ -15,76 +16,112 @@ std::string Rgb::hex() const {
   return buf;
 }
 
-static Rgb parse_rgb(const std::string& s) {
+namespace {
+using nlohmann::json;
+
+[[noreturn]] void invalid(const std::string& message) { throw std::runtime_error(message); }
+
+// j[a][b]... with a French message naming the missing or mistyped entry.
+const json& entry(const json& j, const std::string& key, const std::string& where) {
+  if (!j.is_object() || !j.contains(key)) invalid("valeur absente : " + where + key);
+  return j[key];
+}
+double number_at(const json& j, const std::string& key, const std::string& where) {
+  const json& v = entry(j, key, where);
+  if (!v.is_number()) invalid("nombre attendu pour " + where + key);
+  return v.get<double>();
+}
+std::string string_at(const json& j, const std::string& key, const std::string& where) {
+  const json& v = entry(j, key, where);
+  if (!v.is_string() || v.get<std::string>().empty()) invalid("texte attendu pour " + where + key);
+  return v.get<std::string>();
+}
+
+Rgb colour(const json& colours, const std::string& key) {
+  const std::string s = string_at(colours, key, "colours.");
   unsigned r = 0, g = 0, b = 0;
-  if (s.size() != 7 || std::sscanf(s.c_str(), "#%02x%02x%02x", &r, &g, &b) != 3)
-    throw std::runtime_error("couleur invalide dans le thème : " + s);
+  char end = 0;
+  if (s.size() != 7 || std::sscanf(s.c_str(), "#%02x%02x%02x%c", &r, &g, &b, &end) != 3 ||
+      s.find_first_not_of("#0123456789abcdefABCDEF") != std::string::npos)
+    invalid("couleur invalide « " + s + " » pour colours." + key +
+            " : format attendu « #rrggbb », un dièse et six chiffres hexadécimaux (par exemple « #004387 »)");
   return Rgb{r / 255.0, g / 255.0, b / 255.0};
 }
 
-namespace {
-
 // The build subsets the bundled theme's fonts (scripts/subset_fonts.py) into
-// TRAME_FONT_DIR: a font of `dir` is taken from there when its subset exists,
-// else from `dir` itself (the full font; same text, a larger PDF).
+// TRAME_FONT_DIR, and `cmake --install` copies them to share/trame/fonts: a font
+// of the system folder they come from is taken from there when its subset
+// exists, else from that folder itself (the full font; same text, a larger PDF).
 std::filesystem::path font_file(const std::filesystem::path& dir, const std::string& file) {
-  const std::filesystem::path subset_source(TRAME_FONT_SOURCE_DIR), subsets(TRAME_FONT_DIR);
+  const std::filesystem::path subset_source(TRAME_FONT_SOURCE_DIR);
   std::error_code ec;
-  if (!subsets.empty() && dir.lexically_normal() == subset_source.lexically_normal() &&
-      std::filesystem::exists(subsets / file, ec))
-    return subsets / file;
+  if (dir.lexically_normal() == subset_source.lexically_normal())
+    for (const std::filesystem::path& subsets : {data_dir() / "fonts", std::filesystem::path(TRAME_FONT_DIR)})
+      if (!subsets.empty() && std::filesystem::is_regular_file(subsets / file, ec)) return subsets / file;
   return dir / file;
 }
 
 }  // namespace
 
 Theme Theme::load(const std::filesystem::path& theme_json) {
-  nlohmann::json j;
   try {
-    j = nlohmann::json::parse(read_file(theme_json));
+    const json j = json::parse(read_file(theme_json));
     Theme t;
-    const auto& f = j.at("font");
-    std::filesystem::path dir = f.at("dir").get<std::string>();
-    t.font.name = f.at("name").get<std::string>();
-    t.font.regular = font_file(dir, f.at("regular").get<std::string>());
-    t.font.bold = font_file(dir, f.at("bold").get<std::string>());
-    t.font.italic = font_file(dir, f.at("italic").get<std::string>());
-    t.font.bold_italic = font_file(dir, f.at("bold_italic").get<std::string>());
-    const auto& s = j.at("sizes");
-    t.body_size = s.at("body");
-    t.small_size = s.at("small");
-    t.title_size = s.at("title");
-    t.subtitle_size = s.at("subtitle");
-    for (int i = 0; i < 4; ++i) t.heading_sizes[i] = s.at("headings").at(i);
-    t.table_size = s.at("table");
-    t.header_footer_size = s.at("header_footer");
-    const auto& sp = j.at("spacing");
-    t.line_height = sp.at("line_height");
-    t.paragraph_space_after = sp.at("paragraph_after");
-    t.heading_space_before = sp.at("heading_before");
-    t.heading_space_after = sp.at("heading_after");
-    t.list_indent = sp.at("list_indent");
-    t.cell_padding = sp.at("cell_padding");
-    const auto& p = j.at("page_mm");
-    t.page_width_mm = p.at("width");
-    t.page_height_mm = p.at("height");
-    t.margin_top_mm = p.at("top");
-    t.margin_bottom_mm = p.at("bottom");
-    t.margin_left_mm = p.at("left");
-    t.margin_right_mm = p.at("right");
-    t.header_offset_mm = p.at("header_offset");
-    t.footer_offset_mm = p.at("footer_offset");
-    const auto& c = j.at("colours");
-    t.text = parse_rgb(c.at("text"));
-    t.heading = parse_rgb(c.at("heading"));
-    t.rule = parse_rgb(c.at("rule"));
-    t.header_fill = parse_rgb(c.at("header_fill"));
-    t.total_fill = parse_rgb(c.at("total_fill"));
-    t.muted = parse_rgb(c.at("muted"));
-    t.hyphenation_dictionary = j.value("hyphenation", "");
+    const json& f = entry(j, "font", "");
+    // The fonts' folder: absolute, or relative to theme.json's folder (a user's
+    // theme beside its own fonts); by default theme.json's folder itself.
+    std::filesystem::path dir = f.contains("dir") ? std::filesystem::path(string_at(f, "dir", "font.")) : std::filesystem::path();
+    if (dir.is_relative()) dir = theme_json.parent_path() / dir;
+    t.font.name = string_at(f, "name", "font.");
+    std::filesystem::path* files[4] = {&t.font.regular, &t.font.bold, &t.font.italic, &t.font.bold_italic};
+    const char* styles[4] = {"regular", "bold", "italic", "bold_italic"};
+    for (int i = 0; i < 4; ++i) {
+      *files[i] = font_file(dir, string_at(f, styles[i], "font."));
+      std::error_code ec;
+      if (!std::filesystem::is_regular_file(*files[i], ec))
+        invalid("police introuvable pour font." + std::string(styles[i]) + " : " + files[i]->string());
+    }
+    // Every number of the theme: section, key, member.
+    struct Number {
+      const char* section;
+      const char* key;
+      double Theme::*member;
+    };
+    static const Number numbers[] = {
+        {"sizes", "body", &Theme::body_size}, {"sizes", "small", &Theme::small_size},
+        {"sizes", "title", &Theme::title_size}, {"sizes", "subtitle", &Theme::subtitle_size},
+        {"sizes", "table", &Theme::table_size}, {"sizes", "header_footer", &Theme::header_footer_size},
+        {"spacing", "line_height", &Theme::line_height}, {"spacing", "paragraph_after", &Theme::paragraph_space_after},
+        {"spacing", "heading_before", &Theme::heading_space_before},
+        {"spacing", "heading_after", &Theme::heading_space_after}, {"spacing", "list_indent", &Theme::list_indent},
+        {"spacing", "cell_padding", &Theme::cell_padding}, {"page_mm", "width", &Theme::page_width_mm},
+        {"page_mm", "height", &Theme::page_height_mm}, {"page_mm", "top", &Theme::margin_top_mm},
+        {"page_mm", "bottom", &Theme::margin_bottom_mm}, {"page_mm", "left", &Theme::margin_left_mm},
+        {"page_mm", "right", &Theme::margin_right_mm}, {"page_mm", "header_offset", &Theme::header_offset_mm},
+        {"page_mm", "footer_offset", &Theme::footer_offset_mm}};
+    for (const auto& n : numbers)
+      t.*n.member = number_at(entry(j, n.section, ""), n.key, std::string(n.section) + ".");
+    const json& headings = entry(entry(j, "sizes", ""), "headings", "sizes.");
+    if (!headings.is_array() || headings.size() != 4) invalid("sizes.headings : quatre nombres attendus, un par niveau de titre");
+    for (int i = 0; i < 4; ++i) {
+      if (!headings[i].is_number()) invalid("sizes.headings : quatre nombres attendus, un par niveau de titre");
+      t.heading_sizes[i] = headings[i].get<double>();
+    }
+    const json& c = entry(j, "colours", "");
+    t.text = colour(c, "text");
+    t.heading = colour(c, "heading");
+    t.rule = colour(c, "rule");
+    t.header_fill = colour(c, "header_fill");
+    t.total_fill = colour(c, "total_fill");
+    t.muted = colour(c, "muted");
+    t.hyphenation_dictionary = j.contains("hyphenation") ? string_at(j, "hyphenation", "") : "";
     return t;
   } catch (const Error&) {
     throw;
+  } catch (const json::parse_error& e) {
+    throw Error(ErrorKind::Template,
+                Diagnostic{Severity::Error, "trame.theme.E001", theme_json.string(), 0, 0, "",
+                           "thème invalide : JSON mal formé (octet " + std::to_string(e.byte) + ")"});
   } catch (const std::exception& e) {
     throw Error(ErrorKind::Template,
                 Diagnostic{Severity::Error, "trame.theme.E001", theme_json.string(), 0, 0, "",
@@ -93,7 +130,7 @@ Theme Theme::load(const std::filesystem::path& theme_json) {
 }
 
 const Theme& Theme::bundled() {
-  static const Theme theme = load(data_dir() / "templates" / "theme.json");
+  static const Theme theme = load(template_file(data_dir() / "templates", "theme.json"));
   return theme;
 }
 

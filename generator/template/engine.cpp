@@ -14,6 +14,7 @@
 
 #include "common/diagnostic.hpp"
 #include "common/files.hpp"
+#include "common/overlay.hpp"
 #include "template/expr.hpp"
 
 namespace trame::tpl {
@@ -850,7 +851,7 @@ struct Engine::Impl {
     auto t = std::make_unique<Template>();
     t->name = key;
     t->is_partial = partial;
-    t->file = dir / (key + ".xml");
+    t->file = template_file(dir, key + ".xml");
     t->display = display_name(t->file);
     std::string bytes = read_file(t->file);
 
@@ -907,7 +908,7 @@ struct Engine::Impl {
   // includes; `stack` holds the files being loaded, to detect cycles. Requires mutex held.
   const Template& load_locked(const std::string& key, bool partial, std::vector<std::string>& stack) {
     if (auto it = cache.find(key); it != cache.end()) return *it->second;
-    if (!partial && !fs::exists(dir / (key + ".xml")))
+    if (!partial && !fs::exists(template_file(dir, key + ".xml")))
       throw Error(ErrorKind::Template,
                   diag("trame.template.E100", display_name(dir / (key + ".xml")), 0, "", "modèle introuvable"));
     std::unique_ptr<Template> t = compile_file(key, partial);
@@ -922,7 +923,7 @@ struct Engine::Impl {
         errors.push_back(diag("trame.template.E109", t->display, line, "", "inclusion circulaire : " + chain + inc));
         continue;
       }
-      if (!fs::exists(dir / (inc_key + ".xml"))) {
+      if (!fs::exists(template_file(dir, inc_key + ".xml"))) {
         errors.push_back(diag("trame.template.E110", t->display, line, "",
                               "partiel introuvable « " + inc + " » (attendu : " +
                                   display_name(dir / (inc_key + ".xml")) + ")"));

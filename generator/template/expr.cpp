@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "common/diagnostic.hpp"
+#include "common/suggest.hpp"
 #include "locale/format.hpp"
 
 namespace trame::tpl {
@@ -265,7 +266,8 @@ class Parser {
       if (peek().kind != Token::Ident || peek().text.find('.') != std::string::npos) fail("nom de filtre attendu après « | »");
       std::string name = next().text;
       auto it = filter_arity().find(name);
-      if (it == filter_arity().end()) throw ExprError{"trame.template.E104", "", "filtre inconnu « " + name + " »"};
+      if (it == filter_arity().end())
+        throw ExprError{"trame.template.E104", "", "filtre inconnu « " + name + " »" + did_you_mean(name, keys_of(filter_arity()))};
       std::vector<ExprPtr> args{e};
       if (accept_op("(")) {
         if (!accept_op(")")) {

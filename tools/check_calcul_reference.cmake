@@ -1,0 +1,10 @@
+# ctest: the committed docs/guide/calcul.md is what trame_calcul_reference writes now.
+execute_process(COMMAND ${TOOL} ${SOURCE} OUTPUT_FILE ${OUT} RESULT_VARIABLE rc WORKING_DIRECTORY ${SOURCE})
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "trame_calcul_reference failed (${rc})")
+endif()
+file(READ ${OUT} generated)
+file(READ ${SOURCE}/docs/guide/calcul.md committed)
+if(NOT generated STREQUAL committed)
+  message(FATAL_ERROR "docs/guide/calcul.md is out of date: run build/tools/trame_calcul_reference . > docs/guide/calcul.md")
+endif()
