@@ -13,7 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/pipeline.hpp"
-#include "dossier/avenant.hpp"
+#include "dossier/history.hpp"
 #include "dossier/dossier.hpp"
 
 namespace fs = std::filesystem;
@@ -77,15 +77,15 @@ int main(int argc, char** argv) {
 
   std::map<std::string, Reference> by_document;
   for (const auto& file : samples) {
-    json dossier = trame::dossier::load(file);
-    dossier = trame::dossier::apply_avenants_recorded(dossier, trame::dossier::avenants_for(source / "samples" / "avenants", file));
+    const trame::dossier::History history = trame::dossier::load_history(file, source / "samples" / "avenants");
+    const json& dossier = history.latest();
     for (const auto& spec : trame::app::catalogue()) {
       if (!spec.available(dossier)) continue;
-      std::vector<json> contexts;
-      if (spec.instances)
-        for (const auto& key : spec.instances(dossier)) contexts.push_back(spec.instance_context(dossier, key));
-      else
-        contexts.push_back(spec.context(dossier));
+      std::vector<json> contexts;  // each instance from the dossier at its own date, as documents are rendered
+      for (const auto& key : spec.keys(dossier)) {
+        const json at = history.at(spec.date(history, key));
+        contexts.push_back(spec.instances ? spec.instance_context(at, key) : spec.context(at));
+      }
       for (const auto& ctx : contexts)
         if (ctx.contains("calcul")) walk(ctx["calcul"], "calcul", by_document[spec.name]);
     }
