@@ -5,11 +5,11 @@ set -euo pipefail
 
 BUILD_PACKAGES=(
   build-essential cmake pkg-config
-  nlohmann-json3-dev libhpdf-dev libxml2-dev libzip-dev libvalijson-dev
+  nlohmann-json3-dev libharfbuzz-dev libdeflate-dev libxml2-dev libzip-dev libvalijson-dev
   libcli11-dev libfmt-dev libicu-dev libhyphen-dev catch2 zlib1g-dev
-  python3-fonttools  # subsets the embedded fonts at build time (scripts/subset_fonts.py)
 )
-RUNTIME_PACKAGES=(hyphen-fr fonts-liberation2)
+# Fonts of the PDF: Liberation (the theme's), then DejaVu and Noto CJK for characters it lacks.
+RUNTIME_PACKAGES=(hyphen-fr fonts-liberation2 fonts-dejavu-core fonts-noto-cjk)
 TEST_PACKAGES=(poppler-utils qpdf libxml2-utils libreoffice-writer-nogui)
 
 wanted=("${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}")

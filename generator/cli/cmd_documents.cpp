@@ -6,13 +6,20 @@
 #include "common/files.hpp"
 #include "cli/commands.hpp"
 #include "common/diagnostic.hpp"
+#include "document/theme.hpp"
 #include "dossier/dossier.hpp"
+#include "pdf/coverage.hpp"
 
 namespace trame::cli {
 namespace fs = std::filesystem;
 
 void print_warnings(const std::vector<Diagnostic>& warnings) {
   for (const auto& w : warnings) std::cerr << w.format() << "\n";
+}
+
+// Characters the PDF cannot print as written (no font has them, right-to-left text).
+static void print_character_warnings(const nlohmann::json& dossier, unsigned formats, const std::string& file) {
+  if (formats & app::kPdf) print_warnings(pdf::character_warnings(dossier, doc::Theme::bundled(), file));
 }
 
 void register_validate(CLI::App& app, Registry& registry) {
@@ -63,6 +70,7 @@ void register_render(CLI::App& app, Registry& registry) {
     std::vector<Diagnostic> warnings;
     nlohmann::json dossier = dossier::load(a->dossier, &warnings);
     print_warnings(warnings);
+    print_character_warnings(dossier, formats, a->dossier);
     app::Pipeline pipeline;
     auto outputs = pipeline.render(*spec, dossier, formats);
     for (const auto& p : app::write_outputs(outputs, a->out)) std::cout << p.string() << "\n";
@@ -84,6 +92,7 @@ void register_pack(CLI::App& app, Registry& registry) {
     std::vector<Diagnostic> warnings;
     nlohmann::json dossier = dossier::load(a->dossier, &warnings);
     print_warnings(warnings);
+    print_character_warnings(dossier, formats, a->dossier);
     std::string bytes = read_file(a->dossier);
     app::Pipeline pipeline;
     auto pack = app::build_pack(pipeline, dossier, bytes, fs::path(a->dossier).filename().string(), formats);

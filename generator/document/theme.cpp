@@ -24,16 +24,16 @@ static Rgb parse_rgb(const std::string& s) {
 
 namespace {
 
-// The build subsets the bundled theme's fonts (scripts/subset_fonts.py) into
-// TRAME_FONT_DIR: a font of `dir` is taken from there when its subset exists,
-// else from `dir` itself (the full font; same text, a larger PDF).
-std::filesystem::path font_file(const std::filesystem::path& dir, const std::string& file) {
-  const std::filesystem::path subset_source(TRAME_FONT_SOURCE_DIR), subsets(TRAME_FONT_DIR);
-  std::error_code ec;
-  if (!subsets.empty() && dir.lexically_normal() == subset_source.lexically_normal() &&
-      std::filesystem::exists(subsets / file, ec))
-    return subsets / file;
-  return dir / file;
+FontFamily font_family(const nlohmann::json& f) {
+  FontFamily family;
+  const std::filesystem::path dir = f.at("dir").get<std::string>();
+  family.name = f.at("name").get<std::string>();
+  family.regular = dir / f.at("regular").get<std::string>();
+  family.bold = dir / f.at("bold").get<std::string>();
+  family.italic = dir / f.at("italic").get<std::string>();
+  family.bold_italic = dir / f.at("bold_italic").get<std::string>();
+  family.index = f.value("index", 0u);
+  return family;
 }
 
 }  // namespace
@@ -43,13 +43,8 @@ Theme Theme::load(const std::filesystem::path& theme_json) {
   try {
     j = nlohmann::json::parse(read_file(theme_json));
     Theme t;
-    const auto& f = j.at("font");
-    std::filesystem::path dir = f.at("dir").get<std::string>();
-    t.font.name = f.at("name").get<std::string>();
-    t.font.regular = font_file(dir, f.at("regular").get<std::string>());
-    t.font.bold = font_file(dir, f.at("bold").get<std::string>());
-    t.font.italic = font_file(dir, f.at("italic").get<std::string>());
-    t.font.bold_italic = font_file(dir, f.at("bold_italic").get<std::string>());
+    t.font = font_family(j.at("font"));
+    for (const auto& f : j.value("fallbacks", nlohmann::json::array())) t.fallbacks.push_back(font_family(f));
     const auto& s = j.at("sizes");
     t.body_size = s.at("body");
     t.small_size = s.at("small");

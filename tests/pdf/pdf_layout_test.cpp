@@ -14,9 +14,9 @@
 
 #include "common/diagnostic.hpp"
 #include "document/theme.hpp"
-#include "pdf/font_streams.hpp"
 #include "pdf/hyphenation.hpp"
 #include "pdf/pdf_writer.hpp"
+#include "pdf_test_support.hpp"
 #include "support/support.hpp"
 
 namespace fs = std::filesystem;
@@ -27,12 +27,8 @@ using test::run;
 
 namespace {
 
-const Theme& theme() {
-  static Theme t = Theme::load(fs::path(TRAME_SOURCE_DIR) / "templates/theme.json");
-  return t;
-}
-
-bool has(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+const Theme& theme() { return test::pdf_theme(); }
+using test::has;
 
 Inlines text(const std::string& s, bool bold = false, bool italic = false) { return {Text{s, bold, italic}}; }
 
@@ -99,7 +95,7 @@ const std::string kLorem =
 
 }  // namespace
 
-TEST_CASE("names outside CP1252 come back through fallback encodings and the unencodable become '?'") {
+TEST_CASE("names in several scripts and styles in one paragraph come back as written") {
   auto d = base_document();
   d.blocks.push_back(Paragraph{{Text{"Signataires : M. Paweł Łukasiewicz, Mme Zoltánné Erdős, M. Tomáš Čapek, "},
                                 Text{"Mme Jūratė Šimkūnė", true}, Text{", M. Ştefan Ţuţea, "},
@@ -111,7 +107,7 @@ TEST_CASE("names outside CP1252 come back through fallback encodings and the une
   CHECK(has(t, "Tomáš Čapek"));
   CHECK(has(t, "Jūratė Šimkūnė"));
   CHECK(has(t, "Σωκράτης, Жанна"));
-  CHECK(has(t, "et ??."));
+  CHECK(has(t, "et 漢字."));
   auto q = run("qpdf --check " + quote(pdf.file.string()));
   CHECK(q.exit_code == 0);
 }
@@ -208,7 +204,7 @@ TEST_CASE("table rows are never cut except one taller than a page and header row
   }
   // One row taller than a page: cut between lines, never lost.
   std::string tall;
-  for (int i = 0; i < 14; ++i) tall += kLorem + " ";
+  for (int i = 0; i < 24; ++i) tall += kLorem + " ";
   t.rows.push_back(TableRow{{{text("géante")}, {{Text{tall}, LineBreak{}, Text{"fin-géante"}}}, {text("1\u202F€")}}});
   TableRow total;
   total.total = true;
@@ -337,14 +333,14 @@ TEST_CASE("only the font variants used are embedded and all of them are") {
   }
 }
 
-TEST_CASE("font programs are deflated and the file stays sound and smaller") {
+TEST_CASE("page contents are deflated and the file stays sound and smaller") {
   auto d = base_document();
-  d.blocks.push_back(Paragraph{{Text{kLorem}, Text{" Gras.", true}, Text{" Italique.", false, true}}});
+  for (int i = 0; i < 6; ++i)
+    d.blocks.push_back(Paragraph{{Text{kLorem}, Text{" Gras.", true}, Text{" Italique.", false, true}}});
   pdf::Options raw, packed;
   raw.compress = false;
-  packed.compress_fonts = true;
   Pdf compressed(d, packed), plain(d, raw);
-  CHECK(compressed.bytes.size() * 3 < plain.bytes.size() * 2);
+  CHECK(compressed.bytes.size() + 4000 < plain.bytes.size());
   for (const Pdf* p : {&compressed, &plain}) {
     auto q = run("qpdf --check " + quote(p->file.string()));
     INFO(q.out << q.err);
@@ -354,8 +350,6 @@ TEST_CASE("font programs are deflated and the file stays sound and smaller") {
     CHECK(png.err.empty());
     CHECK(has(p->text(), "Italique."));
   }
-  // Anything not shaped as libharu writes it is left alone.
-  CHECK(pdf::deflate_streams("not a pdf", true, true) == "not a pdf");
 }
 
 TEST_CASE("concurrent renders give the same bytes as serial ones") {
@@ -425,10 +419,10 @@ TEST_CASE("a table's borders are drawn as one segment per line of the grid") {
 }
 
 TEST_CASE("every glyph shown is embedded and has its width: words have ink and do not overlap") {
-  // Trame writes page content itself and marks each code it shows in libharu's font
-  // (which embeds the glyph and writes its width): a code left unmarked would be drawn
-  // blank or with no width. Words in CP1252 and in two fallback encodings, in a large
-  // size, each word must have dark pixels inside its box, and no box may overlap the next.
+  // Trame writes page content and font objects itself: a glyph missing from the subset
+  // would be drawn blank, a wrong /W entry would misplace the next word. Words of
+  // several scripts and styles: each must have dark pixels inside its box, and no box
+  // may overlap the next.
   auto d = base_document();
   d.blocks.push_back(Paragraph{{Text{"Jérôme Wiśniewski Dvořák Łódź ŒUVRE «façade» (x) 12\u202F€"}}});
   d.blocks.push_back(Paragraph{{Text{"Štěpánka Ţuţea", true}, Text{" Őrség", false, true}}});
