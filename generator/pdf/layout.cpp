@@ -110,11 +110,8 @@ class Layout {
       return h;
     }
     if (auto* t = std::get_if<Table>(&b)) {
-      auto rows = table_rows(*t, 1);
-      double h = 2 + (t->caption.empty() ? 0 : line_height(t_.small_size) + 2);
-      for (const auto& r : rows.header) h += r.height;
-      if (!rows.body.empty()) h += rows.body.front().height;
-      return h;
+      auto rows = table_rows(*t, 2);
+      return 2 + (t->caption.empty() ? 0 : line_height(t_.small_size) + 2) + rows.header_height + first_rows(rows);
     }
     if (auto* l = std::get_if<List>(&b)) {
       double h = 0;
@@ -318,13 +315,21 @@ class Layout {
     return out;
   }
 
+  // Height of the first two body rows (the first alone if two would not fit on a page).
+  double first_rows(const TableRows& rows) const {
+    if (rows.body.empty()) return 0;
+    const double one = rows.body[0].height;
+    const double two = rows.body.size() > 1 ? one + rows.body[1].height : one;
+    return two <= top_ - bottom_ - rows.header_height ? two : one;
+  }
+
   void table(const Table& t) {
     TableRows rows = table_rows(t);
     if (rows.header.empty() && rows.body.empty()) return;
     double caption_h = t.caption.empty() ? 0 : line_height(t_.small_size) + 2;
     y_ -= 2;
-    // The caption, the header rows and the first row stay together.
-    ensure(caption_h + rows.header_height + (rows.body.empty() ? 0 : rows.body.front().height));
+    // The caption, the header rows and the first two rows stay together.
+    ensure(caption_h + rows.header_height + first_rows(rows));
     if (!t.caption.empty()) {
       flow({Text{t.caption, true}}, t_.small_size, Align::Left, t_.text, 0, Bold);
       y_ -= 2;
@@ -336,11 +341,22 @@ class Layout {
     for (const auto& h : rows.header) draw_row(h);
     const double lh = line_height(t_.table_size), pad = t_.cell_padding;
     const double page_room = top_ - bottom_ - rows.header_height;  // room for body rows on a fresh page
-    for (const auto& r : rows.body) {
+    size_t on_page = 0;  // body rows drawn on the current page
+    for (size_t k = 0; k < rows.body.size(); ++k) {
+      const RowBox& r = rows.body[k];
+      // A total row never goes alone to a new page: the row before it goes with it.
+      if (on_page > 0 && k + 1 < rows.body.size() && rows.body[k + 1].row->total && !r.row->total &&
+          y_ - r.height >= bottom_ - 0.01 && y_ - r.height - rows.body[k + 1].height < bottom_ - 0.01 &&
+          r.height + rows.body[k + 1].height <= page_room) {
+        continue_on_new_page();
+        on_page = 0;
+      }
+      ++on_page;
       if (y_ - r.height >= bottom_ - 0.01) {
         draw_row(r);
         continue;
       }
+      on_page = 1;
       if (r.height <= page_room) {  // a row is never cut in half: it moves to the next page
         continue_on_new_page();
         draw_row(r);

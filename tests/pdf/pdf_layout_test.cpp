@@ -473,3 +473,29 @@ TEST_CASE("every glyph shown is embedded and has its width: words have ink and d
   }
   CHECK(seen == wanted);
 }
+
+TEST_CASE("a total row never goes alone to a new page and a heading keeps two rows of its table") {
+  // Spacers of every height push the table's end across the page bottom: whatever the
+  // offset, the total row shares its page with the row before it, and the heading with
+  // the table's header and first two rows.
+  for (int shift = 0; shift <= 650; shift += 11) {
+    auto d = base_document();
+    d.blocks.push_back(Paragraph{text(kLorem)});
+    d.blocks.push_back(Spacer{static_cast<double>(shift)});
+    d.blocks.push_back(Heading{2, text("Budget détaillé")});
+    Table t;
+    t.widths = {3, 1};
+    t.rows.push_back(TableRow{{{text("Poste")}, {text("Montant"), Align::Right}}, true});
+    for (int i = 1; i <= 20; ++i)
+      t.rows.push_back(TableRow{{{text("rangée-" + std::to_string(i))}, {text("100\u00A0€"), Align::Right}}});
+    TableRow total;
+    total.total = true;
+    total.cells = {{text("Total-général")}, {text("2\u202F000\u00A0€"), Align::Right}};
+    t.rows.push_back(std::move(total));
+    d.blocks.push_back(std::move(t));
+    Pdf pdf(d);
+    INFO("shift " << shift);
+    CHECK(pdf.page_of("Total-général") == pdf.page_of("rangée-20\n"));
+    CHECK(pdf.page_of("Budget détaillé") == pdf.page_of("rangée-2\n"));
+  }
+}
