@@ -74,6 +74,7 @@ void Drawer::text(const TextOp& op) {
   // Runs of one font; each Tj/TJ moves the text position past its glyphs (the /W widths
   // are the layout's), so runs follow each other with no move in between.
   const bool justified = op.word_spacing != 0;
+  b.reserve(b.size() + 5 * utf8.size() + 64);
   std::string adjust;  // after each space of a justified line: -extra / size in thousandths
   if (justified) {
     adjust = ">";
@@ -97,7 +98,9 @@ void Drawer::text(const TextOp& op) {
     }
     if (last_resource_ != current_font_ || op.size != current_size_) {
       close();
-      b += "/F" + std::to_string(last_resource_ + 1) + ' ';
+      b += "/F";
+      b += std::to_string(last_resource_ + 1);
+      b += ' ';
       append_number(b, op.size);
       b += " Tf\n";
       current_font_ = last_resource_;
@@ -108,8 +111,10 @@ void Drawer::text(const TextOp& op) {
       open = true;
     }
     embedded_.use(last_resource_, g.gid, cp);
-    page_.glyphs.emplace_back(static_cast<uint32_t>(b.size()), static_cast<uint16_t>(last_resource_));
-    for (int shift = 12; shift >= 0; shift -= 4) b += kHex[(g.gid >> shift) & 0xF];
+    // Four placeholder digits, written with the subset's id by renumber().
+    page_.glyphs.push_back({static_cast<uint32_t>(b.size()), static_cast<uint16_t>(last_resource_),
+                            static_cast<uint16_t>(g.gid)});
+    b.append("0000", 4);
     if (justified && cp == ' ') b += adjust;
   }
   close();
@@ -123,12 +128,13 @@ PageContent Drawer::take() {
 
 void renumber(PageContent& content, const EmbeddedFonts& embedded) {
   char* ops = content.ops.data();
-  for (const auto& [offset, resource] : content.glyphs) {
-    char* p = ops + offset;
-    uint32_t old = 0;
-    for (int k = 0; k < 4; ++k) old = (old << 4) | static_cast<uint32_t>(p[k] <= '9' ? p[k] - '0' : p[k] - 'A' + 10);
-    const uint32_t g = embedded.renumber(resource, old);
-    for (int k = 0; k < 4; ++k) p[k] = kHex[(g >> (12 - 4 * k)) & 0xF];
+  for (const auto& at : content.glyphs) {
+    char* p = ops + at.offset;
+    const uint32_t g = embedded.renumber(at.resource, at.gid);
+    p[0] = kHex[(g >> 12) & 0xF];
+    p[1] = kHex[(g >> 8) & 0xF];
+    p[2] = kHex[(g >> 4) & 0xF];
+    p[3] = kHex[g & 0xF];
   }
 }
 

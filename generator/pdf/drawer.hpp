@@ -17,8 +17,13 @@ namespace trame::pdf {
 
 struct PageContent {
   std::string ops;
-  // Where each glyph id was written (offset of its 4 hex digits) and with which font resource.
-  std::vector<std::pair<uint32_t, uint16_t>> glyphs;
+  // Each glyph id written: the offset of its 4 hex digits, its font resource, its id in the full font.
+  struct GlyphAt {
+    uint32_t offset;
+    uint16_t resource;
+    uint16_t gid;
+  };
+  std::vector<GlyphAt> glyphs;
 };
 
 class Drawer {

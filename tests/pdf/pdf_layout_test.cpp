@@ -499,3 +499,31 @@ TEST_CASE("a total row never goes alone to a new page and a heading keeps two ro
     CHECK(pdf.page_of("Budget détaillé") == pdf.page_of("rangée-2\n"));
   }
 }
+
+TEST_CASE("navigation: the TOC's depth reaches the outline, TOC lines and addresses are links, the language is set") {
+  auto d = base_document();
+  TableOfContents toc;
+  toc.depth = 3;
+  d.blocks.push_back(toc);
+  d.blocks.push_back(Heading{1, text("Projet")});
+  d.blocks.push_back(Heading{2, text("Actions")});
+  d.blocks.push_back(Heading{3, text("Fiche action A1 — Un médecin traitant")});
+  d.blocks.push_back(Paragraph{text("Écrire à contact@cpts-vire.fr ou consulter https://cpts-vire.fr/projet.")});
+  d.blocks.push_back(Heading{4, text("Détail hors sommaire")});
+  Pdf pdf(d);
+  CHECK(has(pdf.text(1), "Fiche action A1 — Un médecin traitant"));
+  auto outline = nlohmann::json::parse(run("qpdf --json --json-key=outlines " + quote(pdf.file.string())).out);
+  REQUIRE(outline["outlines"].size() == 1);
+  CHECK(outline["outlines"][0]["kids"][0]["kids"][0]["title"] == "Fiche action A1 — Un médecin traitant");
+  CHECK(outline["outlines"][0]["kids"][0]["kids"][0]["kids"].empty());
+  const fs::path qdf = pdf.dir.path / "qdf.pdf";
+  REQUIRE(run("qpdf --qdf --object-streams=disable " + quote(pdf.file.string()) + " " + quote(qdf.string())).exit_code == 0);
+  std::ifstream in(qdf, std::ios::binary);
+  const std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(has(raw, "/URI (mailto:contact@cpts-vire.fr)"));
+  CHECK(has(raw, "/URI (https://cpts-vire.fr/projet)"));
+  size_t dests = 0;
+  for (size_t at = raw.find("/Subtype /Link"); at != std::string::npos; at = raw.find("/Subtype /Link", at + 1)) ++dests;
+  CHECK(dests == 3 + 2);  // three TOC lines, two addresses
+  CHECK(has(raw, "/Lang (fr-FR)"));
+}
