@@ -527,3 +527,26 @@ TEST_CASE("navigation: the TOC's depth reaches the outline, TOC lines and addres
   CHECK(dests == 3 + 2);  // three TOC lines, two addresses
   CHECK(has(raw, "/Lang (fr-FR)"));
 }
+
+TEST_CASE("a long running header is shortened with an ellipsis within its half of the line") {
+  auto d = base_document();
+  d.meta.header = "Communauté professionnelle territoriale de santé des Pays de Granville, de Villedieu-les-Poêles, "
+                  "d’Avranches et du Mont-Saint-Michel réunis";
+  d.blocks.push_back(Paragraph{text(kLorem)});
+  Pdf pdf(d);
+  auto boxes = run("pdftotext -bbox -f 1 -l 1 " + quote(pdf.file.string()) + " -");
+  REQUIRE(boxes.exit_code == 0);
+  const double middle = 595.276 / 2;
+  bool ellipsis = false, title = false;
+  std::istringstream lines(boxes.out);
+  for (std::string line; std::getline(lines, line);) {
+    auto num = [&](const std::string& key) { return std::stod(line.substr(line.find(key + "=\"") + key.size() + 2)); };
+    if (line.find("<word") == std::string::npos || num("yMin") > 50) continue;  // the running header's line only
+    const std::string word = line.substr(line.find("\">") + 2, line.find("</word>") - line.find("\">") - 2);
+    if (word == "…") ellipsis = ellipsis || num("xMax") < middle;
+    if (word == "Contrat") title = num("xMin") > middle;  // the title starts in the right half
+    if (num("xMax") < middle) CHECK(word != "réunis");
+  }
+  CHECK(ellipsis);
+  CHECK(title);
+}
