@@ -1,6 +1,6 @@
 // Benchmark (not a test): renders a document N times in-process and as whole
 // CLI runs, and prints per-document times. Usage:
-//   trame_bench [--n N] [--cli-runs M] [--document NAME] [--compress-fonts] [--only pdf|odt] [DOSSIER]
+//   trame_bench [--n N] [--cli-runs M] [--document NAME] [--only pdf|odt] [DOSSIER]
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -30,7 +30,6 @@ int main(int argc, char** argv) {
     if (a == "--n" && i + 1 < argc) n = std::atoi(argv[++i]);
     else if (a == "--cli-runs" && i + 1 < argc) cli_runs = std::atoi(argv[++i]);
     else if (a == "--document" && i + 1 < argc) document = argv[++i];
-    else if (a == "--compress-fonts") pdf_options.compress_fonts = true;
     else if (a == "--only" && i + 1 < argc) {
       std::string f = argv[++i];
       want_pdf = f == "pdf";
@@ -77,8 +76,7 @@ int main(int argc, char** argv) {
   std::printf("per document, in-process (mean):\n");
   std::printf("  load+validate      %8.3f ms\n", t_load / n);
   std::printf("  template -> tree   %8.3f ms\n", t_build / n);
-  std::printf("  PDF writer         %8.3f ms  (%zu bytes%s)\n", t_pdf / n, pdf_bytes,
-              pdf_options.compress_fonts ? ", font programs deflated" : "");
+  std::printf("  PDF writer         %8.3f ms  (%zu bytes)\n", t_pdf / n, pdf_bytes);
   std::printf("  ODT writer         %8.3f ms  (%zu bytes)\n", t_odt / n, odt_bytes);
   double pair = (t_load + t_build + t_pdf + t_odt) / n;
   if (want_pdf && want_odt) std::printf("  PDF+ODT pair total %8.3f ms  (target < 15 ms)\n", pair);

@@ -8,7 +8,7 @@ install(DIRECTORY ${CMAKE_SOURCE_DIR}/templates/ DESTINATION ${CMAKE_INSTALL_DAT
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/models/ DESTINATION ${CMAKE_INSTALL_DATADIR}/trame/models)
 # The subset fonts the PDF embeds (generator/document/CMakeLists.txt)
 # (absent without python3-fonttools: then the full system fonts are embedded).
-install(DIRECTORY ${CMAKE_BINARY_DIR}/fonts/ DESTINATION ${CMAKE_INSTALL_DATADIR}/trame/fonts OPTIONAL)
+# Fonts come from Debian font packages (the theme names them); PDFs embed subsets made per document.
 install(DIRECTORY ${CMAKE_SOURCE_DIR}/samples/ DESTINATION ${CMAKE_INSTALL_DOCDIR}/exemples
         PATTERN invalides EXCLUDE)
 install(FILES ${CMAKE_SOURCE_DIR}/generator/cli/completion.bash

@@ -5,15 +5,15 @@ set -euo pipefail
 
 BUILD_PACKAGES=(
   build-essential cmake pkg-config
-  nlohmann-json3-dev libhpdf-dev libxml2-dev libzip-dev libvalijson-dev
+  nlohmann-json3-dev libharfbuzz-dev libdeflate-dev libxml2-dev libzip-dev libvalijson-dev
   libcli11-dev libfmt-dev libicu-dev libhyphen-dev catch2 zlib1g-dev
   libssl-dev        # SHA-256 (libcrypto EVP)
   libmimalloc-dev   # the allocator linked into the executables
-  python3-fonttools  # subsets the embedded fonts at build time (scripts/subset_fonts.py)
   help2man          # the man page, from trame --help
   dpkg-dev          # cpack -G DEB computes the package's dependencies with dpkg-shlibdeps
 )
-RUNTIME_PACKAGES=(hyphen-fr fonts-liberation2 bash-completion)
+# Fonts of the PDF: Liberation (the theme's), then DejaVu and Noto CJK for characters it lacks.
+RUNTIME_PACKAGES=(hyphen-fr fonts-liberation2 fonts-dejavu-core fonts-noto-cjk bash-completion)
 TEST_PACKAGES=(poppler-utils qpdf libxml2-utils libreoffice-writer-nogui)
 
 wanted=("${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}")

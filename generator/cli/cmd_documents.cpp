@@ -6,9 +6,11 @@
 #include "common/files.hpp"
 #include "cli/commands.hpp"
 #include "common/diagnostic.hpp"
+#include "document/theme.hpp"
 #include "dossier/dossier.hpp"
 #include "dossier/history.hpp"
 #include "locale/format.hpp"
+#include "pdf/coverage.hpp"
 
 namespace trame::cli {
 namespace fs = std::filesystem;
@@ -21,6 +23,11 @@ void check_date_option(const std::string& date) {
   if (!date.empty() && !locale::is_iso_date(date))
     throw Error(ErrorKind::Usage, Diagnostic{Severity::Error, "trame.cli.E005", "", 0, 0, "",
                                              "date invalide « " + date + " » pour --date (AAAA-MM-JJ attendu, date du calendrier)"});
+}
+
+// Characters the PDF cannot print as written (no font has them, right-to-left text).
+static void print_character_warnings(const nlohmann::json& dossier, unsigned formats, const std::string& file) {
+  if (formats & app::kPdf) print_warnings(pdf::character_warnings(dossier, doc::Theme::bundled(), file));
 }
 
 void register_validate(CLI::App& app, Registry& registry) {
@@ -82,6 +89,7 @@ void register_render(CLI::App& app, Registry& registry) {
                                                           (spec->name == "avenant" || spec->name == "contrat-aci-consolide"
                                                                ? " (aucun avenant : voir --avenants)"
                                                                : "")});
+    print_character_warnings(history.latest(), formats, a->dossier);
     app::Pipeline pipeline;
     auto outputs = pipeline.render(*spec, history, formats);
     for (const auto& p : app::write_outputs(outputs, a->out)) std::cout << p.string() << "\n";
@@ -107,6 +115,7 @@ void register_pack(CLI::App& app, Registry& registry) {
     std::vector<Diagnostic> warnings;
     dossier::History history = dossier::load_history(a->dossier, a->avenants, a->date, &warnings);
     print_warnings(warnings);
+    print_character_warnings(history.latest(), formats, a->dossier);
     std::string bytes = read_file(a->dossier);
     for (const auto& av : history.avenants()) bytes += av.bytes;
     app::Pipeline pipeline;

@@ -28,7 +28,7 @@ enum class Align { Left, Center, Right, Justify };
 
 // ---- Blocks --------------------------------------------------------------
 struct Heading {
-  int level = 1;            // 1..4; level 1 and 2 go into the PDF outline and the TOC
+  int level = 1;            // 1..4; levels down to the TOC's depth (2 by default) go into the PDF outline and the TOC
   Inlines content;
   bool numbered_toc = true; // false: keep out of the outline/TOC
 };
@@ -87,10 +87,11 @@ struct SignatureBlock {
   std::vector<Signatory> signatories;
 };
 
-// A table of contents listing level 1 and 2 headings (with page numbers in the PDF,
-// a real text:table-of-content in the ODT).
+// A table of contents listing headings down to `depth` (with page numbers and links in
+// the PDF, whose outline goes as deep; a real text:table-of-content in the ODT).
 struct TableOfContents {
   std::string title = "Sommaire";
+  int depth = 2;  // 1..4
 };
 
 // Vertical space, in points.

@@ -48,17 +48,25 @@ Rgb colour(const json& colours, const std::string& key) {
   return Rgb{r / 255.0, g / 255.0, b / 255.0};
 }
 
-// The build subsets the bundled theme's fonts (scripts/subset_fonts.py) into
-// TRAME_FONT_DIR, and `cmake --install` copies them to share/trame/fonts: a font
-// of the system folder they come from is taken from there when its subset
-// exists, else from that folder itself (the full font; same text, a larger PDF).
-std::filesystem::path font_file(const std::filesystem::path& dir, const std::string& file) {
-  const std::filesystem::path subset_source(TRAME_FONT_SOURCE_DIR);
+// A font family of the theme: its folder absolute, or relative to theme.json's folder
+// (a user's theme beside its own fonts); by default theme.json's folder itself.
+FontFamily font_family(const json& f, const std::filesystem::path& theme_json, const std::string& where) {
+  FontFamily family;
+  std::filesystem::path dir = f.contains("dir") ? std::filesystem::path(string_at(f, "dir", where)) : std::filesystem::path();
+  if (dir.is_relative()) dir = theme_json.parent_path() / dir;
+  family.name = string_at(f, "name", where);
+  std::filesystem::path* files[4] = {&family.regular, &family.bold, &family.italic, &family.bold_italic};
+  const char* styles[4] = {"regular", "bold", "italic", "bold_italic"};
+  for (int i = 0; i < 4; ++i) *files[i] = dir / string_at(f, styles[i], where);
+  family.index = f.value("index", 0u);
+  return family;
+}
+
+bool installed(const FontFamily& family) {
   std::error_code ec;
-  if (dir.lexically_normal() == subset_source.lexically_normal())
-    for (const std::filesystem::path& subsets : {data_dir() / "fonts", std::filesystem::path(TRAME_FONT_DIR)})
-      if (!subsets.empty() && std::filesystem::is_regular_file(subsets / file, ec)) return subsets / file;
-  return dir / file;
+  for (const auto* file : {&family.regular, &family.bold, &family.italic, &family.bold_italic})
+    if (!std::filesystem::is_regular_file(*file, ec)) return false;
+  return true;
 }
 
 }  // namespace
@@ -67,19 +75,22 @@ Theme Theme::load(const std::filesystem::path& theme_json) {
   try {
     const json j = json::parse(read_file(theme_json));
     Theme t;
-    const json& f = entry(j, "font", "");
-    // The fonts' folder: absolute, or relative to theme.json's folder (a user's
-    // theme beside its own fonts); by default theme.json's folder itself.
-    std::filesystem::path dir = f.contains("dir") ? std::filesystem::path(string_at(f, "dir", "font.")) : std::filesystem::path();
-    if (dir.is_relative()) dir = theme_json.parent_path() / dir;
-    t.font.name = string_at(f, "name", "font.");
-    std::filesystem::path* files[4] = {&t.font.regular, &t.font.bold, &t.font.italic, &t.font.bold_italic};
-    const char* styles[4] = {"regular", "bold", "italic", "bold_italic"};
-    for (int i = 0; i < 4; ++i) {
-      *files[i] = font_file(dir, string_at(f, styles[i], "font."));
+    t.font = font_family(entry(j, "font", ""), theme_json, "font.");
+    {
+      std::filesystem::path* files[4] = {&t.font.regular, &t.font.bold, &t.font.italic, &t.font.bold_italic};
+      const char* styles[4] = {"regular", "bold", "italic", "bold_italic"};
       std::error_code ec;
-      if (!std::filesystem::is_regular_file(*files[i], ec))
-        invalid("police introuvable pour font." + std::string(styles[i]) + " : " + files[i]->string());
+      for (int i = 0; i < 4; ++i)
+        if (!std::filesystem::is_regular_file(*files[i], ec))
+          invalid("police introuvable pour font." + std::string(styles[i]) + " : " + files[i]->string());
+    }
+    // Fallback fonts for characters the main font lacks, each used when installed (Noto CJK is optional).
+    if (j.contains("fallbacks")) {
+      if (!j["fallbacks"].is_array()) invalid("fallbacks : liste de polices attendue");
+      for (size_t i = 0; i < j["fallbacks"].size(); ++i) {
+        FontFamily family = font_family(j["fallbacks"][i], theme_json, "fallbacks[" + std::to_string(i) + "].");
+        if (installed(family)) t.fallbacks.push_back(std::move(family));
+      }
     }
     // Every number of the theme: section, key, member.
     struct Number {

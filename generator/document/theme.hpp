@@ -3,6 +3,7 @@
 #pragma once
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace trame::doc {
 
@@ -13,11 +14,15 @@ struct Rgb {
 
 struct FontFamily {
   std::string name;  // family name used in the ODT ("Liberation Sans")
-  std::filesystem::path regular, bold, italic, bold_italic;  // TrueType files, for the PDF
+  std::filesystem::path regular, bold, italic, bold_italic;  // TrueType or OpenType files, for the PDF
+  unsigned index = 0;  // the face within a font collection (.ttc)
 };
 
 struct Theme {
   FontFamily font;
+  // Fonts the PDF takes a character from when `font` lacks it, in order; those not
+  // installed are skipped (e.g. Noto CJK, from fonts-noto-cjk).
+  std::vector<FontFamily> fallbacks;
   // Sizes in points.
   double body_size = 10.5;
   double small_size = 8.5;

@@ -264,8 +264,12 @@ class BodyWriter {
  public:
   BodyWriter(XmlWriter& w, AutoStyles& styles, const Document& d, const Theme& t) : w_(w), st_(styles), d_(d), t_(t) {
     text_width_ = mm_to_pt(t.page_width_mm - t.margin_left_mm - t.margin_right_mm);
-    bool has_toc = std::any_of(d.blocks.begin(), d.blocks.end(),
-                               [](const Block& b) { return std::holds_alternative<TableOfContents>(b); });
+    bool has_toc = false;
+    for (const auto& b : d.blocks)
+      if (const auto* toc = std::get_if<TableOfContents>(&b)) {
+        has_toc = true;
+        toc_depth_ = std::clamp(toc->depth, 1, 4);
+      }
     if (has_toc)
       for (const auto& b : d.blocks)
         if (auto* h = std::get_if<Heading>(&b); h && in_toc(*h))
@@ -294,7 +298,8 @@ class BodyWriter {
   bool pending_break_ = false;
   int tables_ = 0, signature_tables_ = 0, tocs_ = 0;
 
-  static bool in_toc(const Heading& h) { return h.numbered_toc && h.level <= 2; }
+  int toc_depth_ = 2;  // headings down to this level are in the table of contents
+  bool in_toc(const Heading& h) const { return h.numbered_toc && h.level <= toc_depth_; }
   static int clamp_level(int level) { return std::clamp(level, 1, 4); }
 
   bool take_break() {
@@ -505,9 +510,10 @@ class BodyWriter {
     ParaSpec title_spec{"Contents_20_Heading"};
     title_spec.break_before = take_break();
     w_.start("text:table-of-content").attr("text:name", name).attr("text:protected", "true");
-    w_.start("text:table-of-content-source").attr("text:outline-level", "2").attr("text:use-index-marks", "false");
+    w_.start("text:table-of-content-source").attr("text:outline-level", std::to_string(toc_depth_))
+        .attr("text:use-index-marks", "false");
     w_.start("text:index-title-template").attr("text:style-name", "Contents_20_Heading").text(toc.title).end();
-    for (int level = 1; level <= 2; ++level) {
+    for (int level = 1; level <= toc_depth_; ++level) {
       w_.start("text:table-of-content-entry-template").attr("text:outline-level", std::to_string(level))
           .attr("text:style-name", "Contents_20_" + std::to_string(level));
       w_.start("text:index-entry-link-start").attr("text:style-name", "Index_20_Link").end();

@@ -91,6 +91,14 @@ std::string styles_xml(const doc::Document& d, const doc::Theme& t) {
   const double text_width_pt = doc::mm_to_pt(t.page_width_mm - t.margin_left_mm - t.margin_right_mm);
   const std::string line = percent(t.line_height / kFontLineEm * 100);
   const std::string heading_colour = t.heading.hex();
+  // A table of contents line indented by `indent` points, its page number at the right margin after dots.
+  auto contents_entry = [&](XmlWriter& x, double indent) {
+    x.attr("fo:margin-left", pt(indent)).attr("fo:margin-top", "0pt").attr("fo:margin-bottom", "1.5pt");
+    x.start("style:tab-stops");
+    x.start("style:tab-stop").attr("style:position", pt(text_width_pt - indent)).attr("style:type", "right")
+        .attr("style:leader-style", "dotted").attr("style:leader-text", ".").end();
+    x.end();
+  };
   auto font = [&](XmlWriter& x, double size, bool bold, const doc::Rgb* colour) {
     x.attr("fo:font-size", pt(size));
     if (bold) x.attr("fo:font-weight", "bold");
@@ -198,13 +206,13 @@ std::string styles_xml(const doc::Document& d, const doc::Theme& t) {
        },
        [&](XmlWriter& x) { x.attr("fo:font-weight", "bold"); }},
       {"Contents_20_2", "Contents 2", "Standard", "index",
-       [&](XmlWriter& x) {
-         x.attr("fo:margin-left", "14pt").attr("fo:margin-top", "0pt").attr("fo:margin-bottom", "1.5pt");
-         x.start("style:tab-stops");
-         x.start("style:tab-stop").attr("style:position", pt(text_width_pt - 14)).attr("style:type", "right")
-             .attr("style:leader-style", "dotted").attr("style:leader-text", ".").end();
-         x.end();
-       },
+       [&](XmlWriter& x) { contents_entry(x, 14); },
+       nullptr},
+      {"Contents_20_3", "Contents 3", "Standard", "index",
+       [&](XmlWriter& x) { contents_entry(x, 28); },
+       nullptr},
+      {"Contents_20_4", "Contents 4", "Standard", "index",
+       [&](XmlWriter& x) { contents_entry(x, 42); },
        nullptr},
   };
   for (const auto& s : paragraphs) write_paragraph_style(w, s);

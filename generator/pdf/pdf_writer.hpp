@@ -1,4 +1,4 @@
-// PDF writer (libharu): a pure function of (document, theme, options).
+// PDF writer: a pure function of (document, theme, options).
 #pragma once
 #include <string>
 
@@ -8,15 +8,12 @@
 namespace trame::pdf {
 
 struct Options {
-  bool compress = true;         // deflate page content streams
-  // Also deflate the embedded font programs: about 17 % smaller files for about
-  // 0.15 ms more per document (docs/performance.md), so off by default.
-  bool compress_fonts = false;
+  bool compress = true;  // deflate page content streams (font programs are always deflated)
 };
 
 // Renders the document as a complete A4 PDF file, returned as bytes.
 // Deterministic: same inputs, same bytes (dates come from doc.meta.date).
-// Throws trame::Error(ErrorKind::Internal) if libharu fails.
+// Throws trame::Error(ErrorKind::Internal) if a font of the theme cannot be read.
 std::string render(const doc::Document& document, const doc::Theme& theme, const Options& options = {});
 
 }  // namespace trame::pdf

@@ -790,7 +790,7 @@ struct Render {
         std::string pts = attr(n, "points", "12");
         out.push_back(doc::Spacer{std::stod(pts)});
       } else if (e == "toc") {
-        out.push_back(doc::TableOfContents{attr(n, "title", "Sommaire")});
+        out.push_back(doc::TableOfContents{attr(n, "title", "Sommaire"), std::stoi(attr(n, "depth", "2"))});
       } else if (e == "signatures") {
         doc::SignatureBlock s;
         s.place_date = collapse(attr(n, "place-date"));

@@ -90,7 +90,7 @@ print(f"""<?xml version="1.0" encoding="UTF-8"?>
       </element>
       <element name="pagebreak"><empty/></element>
       <element name="space"><optional><attribute name="points"><data type="decimal"/></attribute></optional><empty/></element>
-      <element name="toc"><optional><attribute name="title"/></optional><empty/></element>
+      <element name="toc"><optional><attribute name="title"/></optional><optional><attribute name="depth"><choice><value>1</value><value>2</value><value>3</value><value>4</value></choice></attribute></optional><empty/></element>
       <element name="signatures"><optional><attribute name="place-date"/></optional><ref name="sign.content"/></element>
     </choice>
   </define>

@@ -423,3 +423,19 @@ TEST_CASE("meta.xml carries the dossier's title, subject, author, keywords, date
   CHECK(m.one("//dc:language") == "fr-FR");
   CHECK(m.one("//meta:generator").rfind("Trame", 0) == 0);
 }
+
+TEST_CASE("a table of contents of depth 3 lists level-3 headings, as the PDF does") {
+  Document d = sample();
+  for (auto& b : d.blocks)
+    if (auto* t = std::get_if<TableOfContents>(&b)) t->depth = 3;
+  d.blocks.push_back(Heading{3, text("Fiche action A1")});
+  Xml x(odt::content_xml(d, theme()));
+  const std::string toc = "//text:table-of-content";
+  CHECK(x.one(toc + "/text:table-of-content-source/@text:outline-level") == "3");
+  CHECK(x.count(toc + "/text:table-of-content-source/text:table-of-content-entry-template") == 3);
+  auto entries = x.all(toc + "/text:index-body/text:p/text:a/text()[1]");
+  REQUIRE_FALSE(entries.empty());
+  CHECK(entries.back() == "Fiche action A1");
+  CHECK(x.one(toc + "/text:index-body/text:p[last()]/@text:style-name") == "Contents_20_3");
+  CHECK(odt::styles_xml(d, theme()).find("style:name=\"Contents_20_3\"") != std::string::npos);
+}

@@ -14,9 +14,9 @@
 
 #include "common/diagnostic.hpp"
 #include "document/theme.hpp"
-#include "pdf/font_streams.hpp"
 #include "pdf/hyphenation.hpp"
 #include "pdf/pdf_writer.hpp"
+#include "pdf_test_support.hpp"
 #include "support/support.hpp"
 
 namespace fs = std::filesystem;
@@ -27,12 +27,8 @@ using test::run;
 
 namespace {
 
-const Theme& theme() {
-  static Theme t = Theme::load(fs::path(TRAME_SOURCE_DIR) / "templates/theme.json");
-  return t;
-}
-
-bool has(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
+const Theme& theme() { return test::pdf_theme(); }
+using test::has;
 
 Inlines text(const std::string& s, bool bold = false, bool italic = false) { return {Text{s, bold, italic}}; }
 
@@ -99,7 +95,7 @@ const std::string kLorem =
 
 }  // namespace
 
-TEST_CASE("names outside CP1252 come back through fallback encodings and the unencodable become '?'") {
+TEST_CASE("names in several scripts and styles in one paragraph come back as written") {
   auto d = base_document();
   d.blocks.push_back(Paragraph{{Text{"Signataires : M. Paweł Łukasiewicz, Mme Zoltánné Erdős, M. Tomáš Čapek, "},
                                 Text{"Mme Jūratė Šimkūnė", true}, Text{", M. Ştefan Ţuţea, "},
@@ -111,7 +107,7 @@ TEST_CASE("names outside CP1252 come back through fallback encodings and the une
   CHECK(has(t, "Tomáš Čapek"));
   CHECK(has(t, "Jūratė Šimkūnė"));
   CHECK(has(t, "Σωκράτης, Жанна"));
-  CHECK(has(t, "et ??."));
+  CHECK(has(t, "et 漢字."));
   auto q = run("qpdf --check " + quote(pdf.file.string()));
   CHECK(q.exit_code == 0);
 }
@@ -208,7 +204,7 @@ TEST_CASE("table rows are never cut except one taller than a page and header row
   }
   // One row taller than a page: cut between lines, never lost.
   std::string tall;
-  for (int i = 0; i < 14; ++i) tall += kLorem + " ";
+  for (int i = 0; i < 24; ++i) tall += kLorem + " ";
   t.rows.push_back(TableRow{{{text("géante")}, {{Text{tall}, LineBreak{}, Text{"fin-géante"}}}, {text("1\u202F€")}}});
   TableRow total;
   total.total = true;
@@ -337,14 +333,14 @@ TEST_CASE("only the font variants used are embedded and all of them are") {
   }
 }
 
-TEST_CASE("font programs are deflated and the file stays sound and smaller") {
+TEST_CASE("page contents are deflated and the file stays sound and smaller") {
   auto d = base_document();
-  d.blocks.push_back(Paragraph{{Text{kLorem}, Text{" Gras.", true}, Text{" Italique.", false, true}}});
+  for (int i = 0; i < 6; ++i)
+    d.blocks.push_back(Paragraph{{Text{kLorem}, Text{" Gras.", true}, Text{" Italique.", false, true}}});
   pdf::Options raw, packed;
   raw.compress = false;
-  packed.compress_fonts = true;
   Pdf compressed(d, packed), plain(d, raw);
-  CHECK(compressed.bytes.size() * 3 < plain.bytes.size() * 2);
+  CHECK(compressed.bytes.size() + 4000 < plain.bytes.size());
   for (const Pdf* p : {&compressed, &plain}) {
     auto q = run("qpdf --check " + quote(p->file.string()));
     INFO(q.out << q.err);
@@ -354,8 +350,6 @@ TEST_CASE("font programs are deflated and the file stays sound and smaller") {
     CHECK(png.err.empty());
     CHECK(has(p->text(), "Italique."));
   }
-  // Anything not shaped as libharu writes it is left alone.
-  CHECK(pdf::deflate_streams("not a pdf", true, true) == "not a pdf");
 }
 
 TEST_CASE("concurrent renders give the same bytes as serial ones") {
@@ -425,10 +419,10 @@ TEST_CASE("a table's borders are drawn as one segment per line of the grid") {
 }
 
 TEST_CASE("every glyph shown is embedded and has its width: words have ink and do not overlap") {
-  // Trame writes page content itself and marks each code it shows in libharu's font
-  // (which embeds the glyph and writes its width): a code left unmarked would be drawn
-  // blank or with no width. Words in CP1252 and in two fallback encodings, in a large
-  // size, each word must have dark pixels inside its box, and no box may overlap the next.
+  // Trame writes page content and font objects itself: a glyph missing from the subset
+  // would be drawn blank, a wrong /W entry would misplace the next word. Words of
+  // several scripts and styles: each must have dark pixels inside its box, and no box
+  // may overlap the next.
   auto d = base_document();
   d.blocks.push_back(Paragraph{{Text{"Jérôme Wiśniewski Dvořák Łódź ŒUVRE «façade» (x) 12\u202F€"}}});
   d.blocks.push_back(Paragraph{{Text{"Štěpánka Ţuţea", true}, Text{" Őrség", false, true}}});
@@ -478,4 +472,81 @@ TEST_CASE("every glyph shown is embedded and has its width: words have ink and d
     CHECK(ink >= word.size());  // glyphs were embedded
   }
   CHECK(seen == wanted);
+}
+
+TEST_CASE("a total row never goes alone to a new page and a heading keeps two rows of its table") {
+  // Spacers of every height push the table's end across the page bottom: whatever the
+  // offset, the total row shares its page with the row before it, and the heading with
+  // the table's header and first two rows.
+  for (int shift = 0; shift <= 650; shift += 11) {
+    auto d = base_document();
+    d.blocks.push_back(Paragraph{text(kLorem)});
+    d.blocks.push_back(Spacer{static_cast<double>(shift)});
+    d.blocks.push_back(Heading{2, text("Budget détaillé")});
+    Table t;
+    t.widths = {3, 1};
+    t.rows.push_back(TableRow{{{text("Poste")}, {text("Montant"), Align::Right}}, true});
+    for (int i = 1; i <= 20; ++i)
+      t.rows.push_back(TableRow{{{text("rangée-" + std::to_string(i))}, {text("100\u00A0€"), Align::Right}}});
+    TableRow total;
+    total.total = true;
+    total.cells = {{text("Total-général")}, {text("2\u202F000\u00A0€"), Align::Right}};
+    t.rows.push_back(std::move(total));
+    d.blocks.push_back(std::move(t));
+    Pdf pdf(d);
+    INFO("shift " << shift);
+    CHECK(pdf.page_of("Total-général") == pdf.page_of("rangée-20\n"));
+    CHECK(pdf.page_of("Budget détaillé") == pdf.page_of("rangée-2\n"));
+  }
+}
+
+TEST_CASE("navigation: the TOC's depth reaches the outline, TOC lines and addresses are links, the language is set") {
+  auto d = base_document();
+  TableOfContents toc;
+  toc.depth = 3;
+  d.blocks.push_back(toc);
+  d.blocks.push_back(Heading{1, text("Projet")});
+  d.blocks.push_back(Heading{2, text("Actions")});
+  d.blocks.push_back(Heading{3, text("Fiche action A1 — Un médecin traitant")});
+  d.blocks.push_back(Paragraph{text("Écrire à contact@cpts-vire.fr ou consulter https://cpts-vire.fr/projet.")});
+  d.blocks.push_back(Heading{4, text("Détail hors sommaire")});
+  Pdf pdf(d);
+  CHECK(has(pdf.text(1), "Fiche action A1 — Un médecin traitant"));
+  auto outline = nlohmann::json::parse(run("qpdf --json --json-key=outlines " + quote(pdf.file.string())).out);
+  REQUIRE(outline["outlines"].size() == 1);
+  CHECK(outline["outlines"][0]["kids"][0]["kids"][0]["title"] == "Fiche action A1 — Un médecin traitant");
+  CHECK(outline["outlines"][0]["kids"][0]["kids"][0]["kids"].empty());
+  const fs::path qdf = pdf.dir.path / "qdf.pdf";
+  REQUIRE(run("qpdf --qdf --object-streams=disable " + quote(pdf.file.string()) + " " + quote(qdf.string())).exit_code == 0);
+  std::ifstream in(qdf, std::ios::binary);
+  const std::string raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CHECK(has(raw, "/URI (mailto:contact@cpts-vire.fr)"));
+  CHECK(has(raw, "/URI (https://cpts-vire.fr/projet)"));
+  size_t dests = 0;
+  for (size_t at = raw.find("/Subtype /Link"); at != std::string::npos; at = raw.find("/Subtype /Link", at + 1)) ++dests;
+  CHECK(dests == 3 + 2);  // three TOC lines, two addresses
+  CHECK(has(raw, "/Lang (fr-FR)"));
+}
+
+TEST_CASE("a long running header is shortened with an ellipsis within its half of the line") {
+  auto d = base_document();
+  d.meta.header = "Communauté professionnelle territoriale de santé des Pays de Granville, de Villedieu-les-Poêles, "
+                  "d’Avranches et du Mont-Saint-Michel réunis";
+  d.blocks.push_back(Paragraph{text(kLorem)});
+  Pdf pdf(d);
+  auto boxes = run("pdftotext -bbox -f 1 -l 1 " + quote(pdf.file.string()) + " -");
+  REQUIRE(boxes.exit_code == 0);
+  const double middle = 595.276 / 2;
+  bool ellipsis = false, title = false;
+  std::istringstream lines(boxes.out);
+  for (std::string line; std::getline(lines, line);) {
+    auto num = [&](const std::string& key) { return std::stod(line.substr(line.find(key + "=\"") + key.size() + 2)); };
+    if (line.find("<word") == std::string::npos || num("yMin") > 50) continue;  // the running header's line only
+    const std::string word = line.substr(line.find("\">") + 2, line.find("</word>") - line.find("\">") - 2);
+    if (word == "…") ellipsis = ellipsis || num("xMax") < middle;
+    if (word == "Contrat") title = num("xMin") > middle;  // the title starts in the right half
+    if (num("xMax") < middle) CHECK(word != "réunis");
+  }
+  CHECK(ellipsis);
+  CHECK(title);
 }
