@@ -52,7 +52,7 @@ void own_lettre(const fs::path& dir) {
 
 }  // namespace
 
-TEST_CASE("--modeles: the overlay's template and new partial are used, every other document is Trame's own") {
+TEST_CASE("the overlay (--modeles): its template and new partial are used, every other document is Trame's own") {
   TempDir overlay("trame_overlay"), mine("trame_overlay_out"), theirs("trame_overlay_ref");
   own_lettre(overlay.path);
   auto r = run(cmd("--modeles " + quote(overlay.path.string()) + " pack " + sample + " --out " + quote(mine.path.string())));

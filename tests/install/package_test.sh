@@ -35,7 +35,7 @@ for f in bin/trame share/trame/templates/lettre-intention.xml share/trame/templa
   [ -e "$r/$f" ] || fail "absent du paquet : /usr/$f"
 done
 # The man page is French and documents the commands of --help.
-man=$(zcat "$r/share/man/man1/trame.1.gz")
+man=$(zcat "$r/share/man/man1/trame.1.gz")  # grep below reads variables, never a pipe
 grep -q '^\.SH NOM' <<<"$man" || fail "page de manuel sans section NOM"
 grep -q 'Codes de sortie' <<<"$man" || fail "page de manuel sans les codes de sortie"
 grep -q 'pack' <<<"$man" || fail "page de manuel sans la commande pack"
@@ -50,8 +50,11 @@ done
 text=$(pdftotext -layout "$work/installed/contrat-aci.pdf" -)
 grep -q "CPTS Sud Manche" <<<"$text" || fail "le contrat ne nomme pas la CPTS"
 grep -q "Caisse primaire d’assurance maladie de la Manche" <<<"$text" || fail "le contrat ne nomme pas la CPAM"
-pdftotext "$work/installed/lettre-intention.pdf" - | grep -q "CPTS Sud Manche" || fail "lettre sans la CPTS"
-pdffonts "$work/installed/contrat-aci.pdf" | grep -q "LiberationSans" || fail "police non incorporée"
+# (Read into variables first: grep -q closing the pipe early would fail the pipeline.)
+lettre=$(pdftotext "$work/installed/lettre-intention.pdf" -)
+grep -q "CPTS Sud Manche" <<<"$lettre" || fail "lettre sans la CPTS"
+fonts=$(pdffonts "$work/installed/contrat-aci.pdf")
+grep -q "LiberationSans" <<<"$fonts" || fail "police non incorporée"
 
 # Same bytes as the copy in the build tree (the installed data are the same files).
 env -u TRAME_DATA_DIR -u TRAME_MODELES XDG_CONFIG_HOME="$work/config" \
