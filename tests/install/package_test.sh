@@ -14,7 +14,7 @@ deb=$(ls "$work"/pkg/trame_*.deb)
 # data it reads from other packages at run time.
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for p in libhpdf libxml2 libzip4 libicu libhyphen0 libssl3 libstdc++6 hyphen-fr fonts-liberation2; do
+for p in libharfbuzz-subset0 libharfbuzz0b libdeflate0 libxml2 libzip4 libicu libhyphen0 libssl3 libstdc++6 hyphen-fr fonts-liberation2 fonts-dejavu-core; do
   grep -q "\b$p" <<<"$depends" || fail "Depends ne nomme pas $p"
 done
 # Each library trame names (NEEDED), found by the dynamic linker, belongs to a
@@ -30,7 +30,7 @@ dpkg -x "$deb" "$work/root"
 r=$work/root/usr
 for f in bin/trame share/trame/templates/lettre-intention.xml share/trame/templates/theme.json \
          share/trame/templates/partials share/trame/models/dossier.schema.json share/trame/models/template.rng \
-         share/trame/models/aci share/trame/fonts/LiberationSans-Regular.ttf \
+         share/trame/models/aci \
          share/man/man1/trame.1.gz share/bash-completion/completions/trame share/doc/trame/exemples/sud-manche.json; do
   [ -e "$r/$f" ] || fail "absent du paquet : /usr/$f"
 done
