@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/french.hpp"
 #include "common/diagnostic.hpp"
 #include "dossier/contract.hpp"
 #include "dossier/dossier.hpp"
@@ -87,7 +88,7 @@ void register_funding(CLI::App& app, Registry& registry) {
   };
   auto a = std::make_shared<Args>();
   auto* sim = app.add_subcommand("simulate", "Simule le financement ACI d’une CPTS (tailles, montants, échéancier) sans dossier");
-  sim->add_option("--population", a->population, "Population du territoire")->required()->check(CLI::PositiveNumber);
+  sim->add_option("--population", a->population, "Population du territoire")->required()->transform(positive_integer())->type_name("ENTIER");
   sim->add_option("--missions", a->missions, "Missions retenues (défaut : acces,parcours,prevention)");
   sim->add_option("--volets", a->volets, "Volets de la mission accès : mt, snp (défaut : aucun)");
   sim->add_option("--signature", a->signature, "Date de signature AAAA-MM-JJ (défaut : aujourd’hui)");
@@ -151,7 +152,7 @@ void register_funding(CLI::App& app, Registry& registry) {
   auto file = std::make_shared<std::string>();
   auto as_json = std::make_shared<bool>(false);
   auto* fund = app.add_subcommand("funding", "Calcule le financement et l’échéancier du contrat ACI d’un dossier");
-  fund->add_option("DOSSIER", *file, "Fichier dossier JSON (avec sa section contrat)")->required()->check(CLI::ExistingFile);
+  fund->add_option("DOSSIER", *file, "Fichier dossier JSON (avec sa section contrat)")->required()->check(existing_file())->type_name("FICHIER");
   fund->add_flag("--json", *as_json, "Sortie JSON");
   registry.add(fund, [file, as_json] {
     std::vector<Diagnostic> warnings;
