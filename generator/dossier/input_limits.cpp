@@ -68,31 +68,37 @@ void check_text(std::string_view t, const std::string& file_name) {
     auto [line, col] = line_column(t, at);
     throw Error(ErrorKind::InvalidInput, Diagnostic{Severity::Error, "trame.dossier.E003", file_name, line, col, "", message});
   };
-  // One counter an open { or [: the members (or items) seen so far.
-  std::vector<size_t> members;
-  bool in_string = false;
-  for (size_t i = 0; i < t.size(); ++i) {
-    char c = t[i];
-    if (c == '\0')
-      fail(i, "caractère nul (octet 0) dans le fichier : ce n’est pas un texte JSON (fichier endommagé ou "
+  if (size_t nul = t.find('\0'); nul != std::string_view::npos)  // memchr: fast
+    fail(nul, "caractère nul (octet 0) dans le fichier : ce n’est pas un texte JSON (fichier endommagé ou "
               "enregistré en UTF-16 ?) ; le réenregistrer en UTF-8");
-    if (in_string) {
-      if (c == '\\') ++i;
-      else if (c == '"') in_string = false;
-      continue;
-    }
-    if (c == '"') {
-      in_string = true;
-    } else if (c == '{' || c == '[') {
-      members.push_back(c == '{' ? 1 : 0);  // an object counts its members by its commas, plus one
-      if (members.size() > static_cast<size_t>(kMaxDepth))
-        fail(i, "imbrication trop profonde : plus de " + std::to_string(kMaxDepth) +
-                    " accolades ou crochets ouverts les uns dans les autres (un dossier en compte moins de 10)");
-    } else if (c == '}' || c == ']') {
-      if (!members.empty()) members.pop_back();
-    } else if (c == ',' && !members.empty() && members.back() > 0) {
-      if (++members.back() > kMaxMembers)
-        fail(i, "objet trop grand : plus de " + std::to_string(kMaxMembers) + " champs dans un même objet");
+  // One counter an open { or [: an object's members so far (its commas plus
+  // one); a list's are not counted (0).
+  std::vector<size_t> members;
+  const char* p = t.data();
+  const size_t n = t.size();
+  for (size_t i = 0; i < n; ++i) {
+    switch (p[i]) {
+      case '"':  // skip the string in a tight loop
+        for (++i; i < n && p[i] != '"'; ++i)
+          if (p[i] == '\\') ++i;
+        break;
+      case '{':
+      case '[':
+        members.push_back(p[i] == '{' ? 1 : 0);
+        if (members.size() > static_cast<size_t>(kMaxDepth))
+          fail(i, "imbrication trop profonde : plus de " + std::to_string(kMaxDepth) +
+                      " accolades ou crochets ouverts les uns dans les autres (un dossier en compte moins de 10)");
+        break;
+      case '}':
+      case ']':
+        if (!members.empty()) members.pop_back();
+        break;
+      case ',':
+        if (!members.empty() && members.back() > 0 && ++members.back() > kMaxMembers)
+          fail(i, "objet trop grand : plus de " + std::to_string(kMaxMembers) + " champs dans un même objet");
+        break;
+      default:
+        break;
     }
   }
 }
