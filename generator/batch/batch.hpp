@@ -25,24 +25,37 @@ struct Options {
 
 struct DossierResult {
   std::filesystem::path file;
-  std::string name;                  // output directory name (the dossier's stem)
+  std::string name;                  // output directory name: the dossier's stem, made distinct (output_names)
   bool failed = false;
-  std::vector<std::string> written;  // files rewritten
+  ErrorKind kind = ErrorKind::InvalidInput;  // of the failure
+  std::vector<std::string> written;  // files rewritten (also when the dossier failed part-way: disk full)
+  std::vector<std::string> edited;   // files kept because the user edited them (replaced only with --force)
   int unchanged = 0;
   std::vector<Diagnostic> errors;
 };
 
 struct Summary {
   std::vector<DossierResult> results;  // in input order, whatever the number of jobs
-  int written = 0, unchanged = 0, failed = 0;
+  int written = 0, unchanged = 0, failed = 0, edited = 0;
+  std::vector<Diagnostic> manifest_errors;  // OUT/batch-manifest.json could not be written
   nlohmann::json manifest() const;     // deterministic: no times, input order
 };
 
-// Expands directories to their *.json files (sorted); keeps files as given.
+// Expands directories to their *.json files (sorted); keeps files as given;
+// a file named twice (or through a directory and by name) is kept once.
 std::vector<std::filesystem::path> expand_inputs(const std::vector<std::filesystem::path>& inputs);
 
+// The output folder name of each input (same order): its stem; when several
+// inputs share a stem (a/x.json, b/x.json), "<stem>-<parent folder>" for each
+// of them, or "<stem>-<8 hex digits of its absolute path>" if that is still
+// shared. Two inputs never share a folder. The names are not checked here
+// (unsafe_name_reason).
+std::vector<std::string> output_names(const std::vector<std::filesystem::path>& files);
+
 // Runs the batch and writes OUT/batch-manifest.json. Never throws for a bad
-// dossier (it is reported in its result); throws for an unusable output directory.
+// dossier (it is reported in its result) nor for the batch manifest (reported
+// in manifest_errors); throws Error(Io) when OUT cannot be created or another
+// trame holds its lock.
 Summary run(const Options& options);
 
 }  // namespace trame::batch

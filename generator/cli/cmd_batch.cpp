@@ -4,7 +4,9 @@
 
 #include "app/pipeline.hpp"
 #include "batch/batch.hpp"
+#include "batch/output_folder.hpp"
 #include "cli/commands.hpp"
+#include "cli/french.hpp"
 #include "dossier/history.hpp"
 #include "dossier/dossier.hpp"
 
@@ -18,11 +20,14 @@ void register_effective(CLI::App& app, Registry& registry) {
   auto a = std::make_shared<Args>();
   auto* sub = app.add_subcommand("effective", "Affiche le dossier tel qu’il était à une date : avenants signés, réunions tenues "
                                               "et mesures connues à cette date (JSON)");
-  sub->add_option("DOSSIER", a->dossier, "Fichier dossier JSON")->required()->check(CLI::ExistingFile);
+  sub->add_option("DOSSIER", a->dossier, "Fichier dossier JSON")->required()->check(existing_file())->type_name("FICHIER");
   sub->add_option("--avenants", a->avenants, "Répertoire des avenants : AVENANTS/<nom du dossier>/*.json")
-      ->check(CLI::ExistingDirectory);
+      ->check(existing_dir())->type_name("DOSSIER");
   sub->add_option("--date", a->date, "Date (AAAA-MM-JJ) ; par défaut, le dossier avec tous ses avenants");
   registry.add(sub, [a] {
+    if (std::string why = batch::unsafe_name_reason(fs::path(a->dossier).stem().string()); !why.empty() && !a->avenants.empty())
+      throw Error(ErrorKind::InvalidInput, Diagnostic{Severity::Error, "trame.batch.E002", a->dossier, 0, 0, "",
+                                                      "nom de dossier inutilisable pour trouver ses avenants : " + why});
     check_date_option(a->date);
     auto history = dossier::load_history(a->dossier, a->avenants);
     nlohmann::json d = history.at(a->date);
@@ -42,8 +47,8 @@ void register_batch(CLI::App& app, Registry& registry) {
   auto a = std::make_shared<Args>();
   auto* sub = app.add_subcommand("batch", "Régénère tous les documents de nombreux dossiers (avec leurs avenants), en parallèle "
                                           "et seulement ce qui a changé");
-  sub->add_option("INPUT", a->inputs, "Dossiers JSON ou répertoires de dossiers")->required()->check(CLI::ExistingPath);
-  sub->add_option("--avenants", a->avenants, "Répertoire des avenants : AVENANTS/<nom du dossier>/*.json")->check(CLI::ExistingDirectory);
+  sub->add_option("INPUT", a->inputs, "Dossiers JSON ou répertoires de dossiers")->required()->check(existing_path())->type_name("CHEMIN");
+  sub->add_option("--avenants", a->avenants, "Répertoire des avenants : AVENANTS/<nom du dossier>/*.json")->check(existing_dir())->type_name("DOSSIER");
   sub->add_option("-o,--out", a->out, "Dossier de sortie (défaut : out) ; un sous-dossier par dossier");
   sub->add_option("-j,--jobs", a->jobs, "Nombre de tâches parallèles (défaut : nombre de cœurs)");
   sub->add_option("-f,--format", a->formats, "Formats (défaut : pdf,odt)");
@@ -70,15 +75,40 @@ void register_batch(CLI::App& app, Registry& registry) {
       };
     batch::Summary s = batch::run(o);
     if (tty) std::cerr << "\n";
-    for (const auto& r : s.results)
+    for (const auto& r : s.results) {
+      const std::string file = printable(r.file.string());
       if (r.failed) {
-        std::cerr << r.file.string() << " : échec, aucun fichier de ce dossier n’a été modifié\n";
+        if (r.written.empty())
+          std::cerr << file << " : échec, aucun fichier de ce dossier n’a été modifié\n";
+        else {
+          std::cerr << file << " : échec après l’écriture de " << r.written.size()
+                    << " fichier(s), qui ont été remplacés ; les autres sont inchangés :";
+          for (const auto& w : r.written) std::cerr << " " << printable(w);
+          std::cerr << "\n";
+        }
         for (const auto& d : r.errors) std::cerr << "  erreur : " << d.format() << "\n";
       }
+      if (!r.edited.empty()) {
+        std::cerr << file << " : fichier(s) modifié(s) depuis la dernière génération, conservé(s) tel(s) quel(s) "
+                             "(--force pour les remplacer) :";
+        for (const auto& e : r.edited) std::cerr << " " << printable((fs::path(r.name) / e).string());
+        std::cerr << "\n";
+      }
+    }
+    for (const auto& d : s.manifest_errors) std::cerr << "erreur : " << d.format() << "\n";
     std::cout << "Régénération terminée : " << s.results.size() << " dossier(s), " << s.written << " fichier(s) écrit(s), "
-              << s.unchanged << " inchangé(s), " << s.failed << " dossier(s) en échec. Détail : "
-              << (fs::path(a->out) / "batch-manifest.json").string() << "\n";
-    return s.failed > 0 ? static_cast<int>(ErrorKind::InvalidInput) : 0;
+              << s.unchanged << " inchangé(s), " << s.failed << " dossier(s) en échec";
+    if (s.edited) std::cout << ", " << s.edited << " fichier(s) modifié(s) à la main conservé(s)";
+    if (s.manifest_errors.empty())
+      std::cout << ". Détail : " << printable((fs::path(a->out) / "batch-manifest.json").string()) << "\n";
+    else
+      std::cout << ". Le détail (batch-manifest.json) n’a pas pu être écrit.\n";
+    if (!s.manifest_errors.empty()) return static_cast<int>(ErrorKind::Io);
+    // The most serious kind of failure names the exit code (1 data, 3 template, 4 I/O, 5 internal).
+    int code = 0;
+    for (const auto& r : s.results)
+      if (r.failed) code = std::max(code, static_cast<int>(r.kind));
+    return code;
   });
 }
 

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/french.hpp"
 #include "common/diagnostic.hpp"
 #include "dossier/contract.hpp"
 #include "dossier/dossier.hpp"
@@ -99,7 +100,7 @@ void register_funding(CLI::App& app, Registry& registry) {
   };
   auto a = std::make_shared<Args>();
   auto* sim = app.add_subcommand("simulate", "Simule le financement ACI d’une CPTS (tailles, montants, échéancier) sans dossier");
-  sim->add_option("--population", a->population, "Population du territoire")->required()->check(CLI::PositiveNumber);
+  sim->add_option("--population", a->population, "Population du territoire")->required()->transform(positive_integer())->type_name("ENTIER");
   sim->add_option("--missions", a->missions, "Missions retenues (défaut : acces,parcours,prevention)");
   sim->add_option("--volets", a->volets, "Volets de la mission accès : mt, snp (défaut : aucun)");
   sim->add_option("--signature", a->signature, "Date de signature AAAA-MM-JJ (défaut : aujourd’hui)");
@@ -166,9 +167,9 @@ void register_funding(CLI::App& app, Registry& registry) {
   };
   auto f = std::make_shared<FundingArgs>();
   auto* fund = app.add_subcommand("funding", "Calcule le financement et l’échéancier du contrat ACI d’un dossier, avenants compris");
-  fund->add_option("DOSSIER", f->file, "Fichier dossier JSON (avec sa section contrat)")->required()->check(CLI::ExistingFile);
+  fund->add_option("DOSSIER", f->file, "Fichier dossier JSON (avec sa section contrat)")->required()->check(existing_file())->type_name("FICHIER");
   fund->add_option("--avenants", f->avenants, "Répertoire des avenants : AVENANTS/<nom du dossier>/*.json")
-      ->check(CLI::ExistingDirectory);
+      ->check(existing_dir())->type_name("DOSSIER");
   fund->add_option("--date", f->date, "Le contrat tel qu’il était à cette date (AAAA-MM-JJ) : avenants signés et taux d’atteinte "
                                       "constatés jusqu’à elle (par défaut, tout)");
   fund->add_flag("--json", f->json, "Sortie JSON");

@@ -1,12 +1,15 @@
 // trame: the command line. A thin layer over the app stage; every message in French.
 #include <CLI/CLI.hpp>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <unistd.h>
 
 #include "cli/commands.hpp"
+#include "cli/french.hpp"
 #include "common/diagnostic.hpp"
 #include "common/overlay.hpp"
+#include "common/system_error.hpp"
 
 using trame::ErrorKind;
 
@@ -36,15 +39,33 @@ class FrenchFormatter : public CLI::Formatter {
   }
 };
 
+// CLI11's English messages, said in French.
 std::string usage_message(const CLI::App* app, const CLI::Error& e) {
   std::string what = e.what();
+  auto after = [&](const std::string& prefix) {
+    return what.rfind(prefix, 0) == 0 ? what.substr(prefix.size()) : std::string();
+  };
+  auto ends = [&](const std::string& suffix) {
+    return what.size() > suffix.size() && what.compare(what.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
   std::string msg;
   if (what == "A subcommand is required")
     msg = "une commande est nécessaire (validate, render, pack, batch, documents, simulate, funding)";
-  else if (dynamic_cast<const CLI::RequiredError*>(&e)) msg = "argument obligatoire manquant (" + what + ")";
-  else if (dynamic_cast<const CLI::ExtrasError*>(&e)) msg = "arguments en trop (" + what + ")";
-  else if (dynamic_cast<const CLI::ConversionError*>(&e) || dynamic_cast<const CLI::ValidationError*>(&e))
+  else if (dynamic_cast<const CLI::RequiredError*>(&e))
+    msg = ends(" is required") ? "argument obligatoire manquant : " + what.substr(0, what.size() - 12)
+                               : "argument obligatoire manquant (" + what + ")";
+  else if (dynamic_cast<const CLI::ExtrasError*>(&e)) {
+    std::string rest = after("The following arguments were not expected: ");
+    if (rest.empty()) rest = after("The following argument was not expected: ");
+    msg = "argument(s) en trop : " + (rest.empty() ? what : rest);
+  } else if (dynamic_cast<const CLI::ValidationError*>(&e))
+    msg = what;  // the validators speak French (cli/french.cpp)
+  else if (dynamic_cast<const CLI::ConversionError*>(&e))
     msg = "valeur invalide (" + what + ")";
+  else if (dynamic_cast<const CLI::ArgumentMismatch*>(&e))
+    msg = "nombre de valeurs incorrect (" + what + ")";
+  else if (dynamic_cast<const CLI::ExcludesError*>(&e))
+    msg = "options incompatibles (" + what + ")";
   else msg = what;
   return "erreur d’utilisation : " + msg + "\nVoir « " + app->get_name() + " --help ».\n";
 }
@@ -73,6 +94,12 @@ int main(int argc, char** argv) {
 
   trame::cli::Registry registry;
   trame::cli::register_commands(app, registry);
+  trame::cli::frenchify(app);
+
+  if (auto unknown = trame::cli::unknown_command(app, argc, argv)) {
+    std::cerr << "erreur d’utilisation : " << *unknown << "\nVoir « trame --help ».\n";
+    return static_cast<int>(ErrorKind::Usage);
+  }
 
   try {
     app.parse(argc, argv);
@@ -87,6 +114,11 @@ int main(int argc, char** argv) {
     return registry.run();
   } catch (const trame::Error& e) {
     return report(e);
+  } catch (const std::filesystem::filesystem_error& e) {
+    // A folder that cannot be read (permission...): the user's to fix, not a bug.
+    std::cerr << "erreur : " << trame::printable(e.path1().string()) << ": lecture ou écriture impossible : "
+              << trame::system_message(e.code()) << "\n";
+    return static_cast<int>(ErrorKind::Io);
   } catch (const std::exception& e) {
     std::cerr << "erreur interne : " << e.what() << "\n";
     return static_cast<int>(ErrorKind::Internal);

@@ -2,6 +2,7 @@
 #pragma once
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace trame {
@@ -20,7 +21,12 @@ struct Diagnostic {
   std::string message;
 
   // "[id] file:line:col: (json_path) message" — parts that are empty are left out.
+  // Control characters (a line break in a file name or a quoted value) are
+  // shown escaped: one diagnostic is always one line, and cannot forge another.
   std::string format() const;
+
+ private:
+  std::string format_raw() const;
 };
 
 // Broad classes of failure, each mapped to a documented exit code by the CLI.
@@ -44,6 +50,13 @@ class Error : public std::runtime_error {
   ErrorKind kind_;
   std::vector<Diagnostic> diagnostics_;
 };
+
+// `text` with its control characters escaped as \n, \r, \t or \u00XX: safe on one line.
+std::string printable(std::string_view text);
+
+// Levenshtein distance between two words, to suggest the name a typo meant
+// (a dossier property, a command).
+size_t edit_distance(std::string_view a, std::string_view b);
 
 // Turns a JSON Pointer token list into "/a/0/b" with RFC 6901 escaping.
 std::string json_pointer_escape(const std::string& token);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "common/diagnostic.hpp"
+#include "common/system_error.hpp"
 
 namespace trame {
 namespace fs = std::filesystem;
@@ -25,7 +26,7 @@ static Error io_error(const fs::path& path, const std::string& what) {
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw io_error(path, std::string("impossible de lire le fichier : ") + std::strerror(errno));
+  if (!in) throw io_error(path, std::string("impossible de lire le fichier : ") + system_message(errno));
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
@@ -35,13 +36,13 @@ void write_file_atomic(const fs::path& path, std::string_view bytes) {
   std::error_code ec;
   if (path.has_parent_path()) {
     fs::create_directories(path.parent_path(), ec);
-    if (ec) throw io_error(path.parent_path(), "impossible de créer le dossier : " + ec.message());
+    if (ec) throw io_error(path.parent_path(), "impossible de créer le dossier : " + system_message(ec));
   }
   std::string tmpl = (path.has_parent_path() ? path.parent_path() / ("." + path.filename().string() + ".XXXXXX")
                                              : fs::path("." + path.filename().string() + ".XXXXXX"))
                          .string();
   int fd = ::mkstemp(tmpl.data());
-  if (fd < 0) throw io_error(path, std::string("impossible de créer un fichier temporaire : ") + std::strerror(errno));
+  if (fd < 0) throw io_error(path, std::string("impossible de créer un fichier temporaire : ") + system_message(errno));
   const char* p = bytes.data();
   size_t left = bytes.size();
   while (left > 0) {
@@ -51,7 +52,7 @@ void write_file_atomic(const fs::path& path, std::string_view bytes) {
       int e = errno;
       ::close(fd);
       ::unlink(tmpl.c_str());
-      throw io_error(path, std::string("écriture interrompue : ") + std::strerror(e));
+      throw io_error(path, std::string("écriture interrompue : ") + system_message(e));
     }
     p += n;
     left -= static_cast<size_t>(n);
@@ -60,12 +61,12 @@ void write_file_atomic(const fs::path& path, std::string_view bytes) {
   if (::close(fd) != 0) {
     int e = errno;
     ::unlink(tmpl.c_str());
-    throw io_error(path, std::string("écriture interrompue : ") + std::strerror(e));
+    throw io_error(path, std::string("écriture interrompue : ") + system_message(e));
   }
   if (::rename(tmpl.c_str(), path.c_str()) != 0) {
     int e = errno;
     ::unlink(tmpl.c_str());
-    throw io_error(path, std::string("impossible de renommer le fichier temporaire : ") + std::strerror(e));
+    throw io_error(path, std::string("impossible de renommer le fichier temporaire : ") + system_message(e));
   }
 }
 

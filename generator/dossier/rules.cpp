@@ -71,6 +71,22 @@ void insee_unique(const json& d, Checker& c) {
   }
 }
 
+// One set of minutes a meeting: two COPIL on one date would make two files of one name.
+void copils_distinct(const json& d, Checker& c) {
+  if (!d.contains("copils")) return;
+  std::map<std::string, size_t> seen;
+  const json& copils = d["copils"];
+  for (size_t i = 0; i < copils.size(); ++i) {
+    std::string date = copils[i]["date"];
+    auto [it, fresh] = seen.emplace(date, i);
+    if (!fresh)
+      c.error("trame.dossier.E330", "/copils/" + std::to_string(i) + "/date",
+              "Deux COPIL ont lieu le " + (locale::is_iso_date(date) ? locale::date_long(date) : date) + " (réunions n° " +
+                  std::to_string(it->second + 1) + " et n° " + std::to_string(i + 1) +
+                  ") : un compte rendu par réunion ; réunir les deux comptes rendus en un seul, ou corriger la date.");
+  }
+}
+
 bool valid_date(const json& v) { return v.is_string() && locale::is_iso_date(v.get<std::string>()); }
 
 void date_field(const json& d, const std::string& pointer, Checker& c) {
@@ -323,6 +339,7 @@ std::vector<Diagnostic> check_all(const json& d, const std::string& file) {
   Checker c{file, {}};
   population(d, c);
   insee_unique(d, c);
+  copils_distinct(d, c);
   calendar(d, c);
   budget(d, c);
   socle(d, c);

@@ -139,6 +139,7 @@ struct FastSchemaCheck::Node {
 
   // Strings.
   std::optional<std::uint64_t> min_length;
+  std::optional<std::uint64_t> max_length;
   std::shared_ptr<const std::regex> pattern;  // ECMAScript, matched anywhere, as valijson does
 
   // Numbers.
@@ -222,6 +223,7 @@ class FastSchemaCheck::Compiler {
     if (key == "minItems") return (node.min_items = count_facet(value)).has_value();
     if (key == "maxItems") return (node.max_items = count_facet(value)).has_value();
     if (key == "minLength") return (node.min_length = count_facet(value)).has_value();
+    if (key == "maxLength") return (node.max_length = count_facet(value)).has_value();
     if (key == "pattern") {
       if (!value.is_string()) return false;
       // Compiled once per distinct pattern (the schema repeats the date pattern 17 times).
@@ -352,6 +354,12 @@ bool FastSchemaCheck::check(const Node& node, const json& value, int depth) {
         if (s.size() < *node.min_length) return false;  // fewer bytes, fewer code points
         std::optional<std::uint64_t> length = utf8_length(s);
         if (!length || *length < *node.min_length) return false;
+      }
+      // No more bytes than the maximum: no more code points either (valijson
+      // counts at most one a byte); otherwise count them.
+      if (node.max_length && s.size() > *node.max_length) {
+        std::optional<std::uint64_t> length = utf8_length(s);
+        if (!length || *length > *node.max_length) return false;
       }
       if (node.pattern && !std::regex_search(s, *node.pattern)) return false;
       break;

@@ -1,6 +1,7 @@
 #include "template/expr.hpp"
 
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <algorithm>
 #include <functional>
@@ -197,9 +198,17 @@ Value apply_filter(const std::string& name, const Value& in, const std::vector<V
 
 // ---- Parser ----------------------------------------------------------------
 
+// Limits of one expression (docs/guide/limites-et-erreurs.md): the parser and
+// the evaluator recurse once a level, so both are bounded before any work.
+constexpr size_t kMaxTokens = 500;  // the longest expression of the bundled templates has 20
+constexpr int kMaxNesting = 32;     // parentheses, « not », filter arguments
+
 class Parser {
  public:
-  explicit Parser(const std::string& src) : src_(trimmed(src)), toks_(tokenize(src)) {}
+  explicit Parser(const std::string& src) : src_(trimmed(src)), toks_(tokenize(src)) {
+    if (toks_.size() > kMaxTokens + 1)
+      fail("expression trop longue (plus de " + std::to_string(kMaxTokens) + " éléments) : la découper avec <let>");
+  }
 
   ExprPtr parse() {
     ExprPtr e = parse_or();
@@ -240,7 +249,18 @@ class Parser {
     return e;
   }
 
+  // Counts one level of nesting for the life of the object.
+  struct Level {
+    Parser& p;
+    explicit Level(Parser& parser) : p(parser) {
+      if (++p.depth_ > kMaxNesting)
+        p.fail("trop de niveaux imbriqués (parenthèses, « not », filtres ; au plus " + std::to_string(kMaxNesting) + ")");
+    }
+    ~Level() { --p.depth_; }
+  };
+
   ExprPtr parse_or() {
+    Level level(*this);
     ExprPtr l = parse_and();
     while (accept_word("or")) l = node(Expr::Or, {l, parse_and()});
     return l;
@@ -251,7 +271,10 @@ class Parser {
     return l;
   }
   ExprPtr parse_not() {
-    if (accept_word("not")) return node(Expr::Not, {parse_not()});
+    if (accept_word("not")) {
+      Level level(*this);
+      return node(Expr::Not, {parse_not()});
+    }
     return parse_compare();
   }
   ExprPtr parse_compare() {
@@ -292,9 +315,21 @@ class Parser {
       return e;
     };
     switch (t.kind) {
-      case Token::Number:
-        if (t.text.find('.') != std::string::npos) return lit(std::stod(t.text));
-        return lit(std::stoll(t.text));
+      case Token::Number: {
+        const char* b = t.text.data();
+        const char* e = b + t.text.size();
+        if (t.text.find('.') != std::string::npos) {
+          double d = 0;
+          auto r = std::from_chars(b, e, d);
+          if (r.ec != std::errc() || r.ptr != e || !std::isfinite(d)) fail("nombre trop grand « " + t.text + " »");
+          return lit(d);
+        }
+        long long n = 0;
+        auto r = std::from_chars(b, e, n);
+        if (r.ec != std::errc() || r.ptr != e)
+          fail("nombre trop grand « " + t.text + " » (au plus 9223372036854775807)");
+        return lit(n);
+      }
       case Token::String:
         return lit(t.text);
       case Token::Op:
@@ -330,6 +365,7 @@ class Parser {
   std::string src_;
   std::vector<Token> toks_;
   size_t i_ = 0;
+  int depth_ = 0;
 };
 
 bool is_index(const std::string& s) {

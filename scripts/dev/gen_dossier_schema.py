@@ -8,23 +8,35 @@ pattern mismatch. Run: python3 scripts/dev/gen_dossier_schema.py
 """
 import json, pathlib
 
+# Limits (docs/guide/limites-et-erreurs.md): every text, list and number has a
+# bound, so that no value can make a document unreadable, a layout slow or a
+# sum overflow. Generous beside any real dossier (the samples' longest text is
+# under 400 characters, their longest list 73 communes).
+MAX_TEXT = 5000        # characters of one text (a paragraph)
+MAX_SHORT_TEXT = 200   # characters of a name printed in running heads and titles
+MAX_ITEMS = 1000       # elements of one list
+MAX_AMOUNT = 100000000 # euros (100 millions)
+MAX_POPULATION = 10000000
+
 def s(title, desc=None, **kw):
     d = {"type": "string", "title": title}
     if desc: d["description"] = desc
     d.update(kw)
     if "minLength" not in d and "enum" not in d and "pattern" not in d: d["minLength"] = 1
+    if "enum" not in d and "maxLength" not in d: d["maxLength"] = MAX_TEXT
     return d
 
 def date(title, desc=None):
     return s(title, desc, pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", **{"x-erreur": "date au format AAAA-MM-JJ attendue (ex. 2025-03-01)"})
 
-def integer(title, desc=None, minimum=0):
-    d = {"type": "integer", "title": title, "minimum": minimum}
+def integer(title, desc=None, minimum=0, maximum=None):
+    assert maximum is not None, title  # every number has a bound
+    d = {"type": "integer", "title": title, "minimum": minimum, "maximum": maximum}
     if desc: d["description"] = desc
     return d
 
 def money(title, desc=None):
-    d = {"type": "number", "title": title, "minimum": 0}
+    d = {"type": "number", "title": title, "minimum": 0, "maximum": MAX_AMOUNT}
     if desc: d["description"] = desc
     return d
 
@@ -42,6 +54,7 @@ def arr(title, items, desc=None, min_items=None):
     d = {"type": "array", "title": title, "items": items}
     if desc: d["description"] = desc
     if min_items is not None: d["minItems"] = min_items
+    d["maxItems"] = MAX_ITEMS
     return d
 
 def paragraphs(title, desc=None):
@@ -83,8 +96,8 @@ definitions = {
 personne_complete = {"allOf": [REF("personne"), {"required": ["civilite", "fonction"]}]}
 
 cpts = obj("La CPTS et son porteur", {
-    "nom": s("Nom de la CPTS", "Par exemple « CPTS Sud Manche »"),
-    "sigle": s("Sigle"),
+    "nom": s("Nom de la CPTS", "Par exemple « CPTS Sud Manche »", maxLength=MAX_SHORT_TEXT),
+    "sigle": s("Sigle", maxLength=MAX_SHORT_TEXT),
     "forme_juridique": s("Forme juridique", "En général « Association loi 1901 »"),
     "statut_association": {"type": "string", "title": "Association support", "enum": ["creee", "en_cours", "non_creee"],
                            "description": "creee : association déclarée ; en_cours : en cours de création ; non_creee : pas encore créée"},
@@ -129,7 +142,7 @@ collectif = obj("Le collectif", {
 commune = obj("Commune", {
     "nom": s("Nom de la commune"),
     "code_insee": s("Code INSEE", pattern=r"^([0-9]{2}|2A|2B)[0-9]{3}$", **{"x-erreur": "code INSEE à 5 caractères attendu (ex. 50218, 2A004)"}),
-    "population": integer("Population municipale"),
+    "population": integer("Population municipale", maximum=MAX_POPULATION),
 }, ["nom", "code_insee", "population"])
 
 territoire = obj("Le territoire", {
@@ -137,10 +150,11 @@ territoire = obj("Le territoire", {
     "departement": s("Département"), "region": s("Région"),
     "description": s("Description"),
     "intercommunalites": arr("Intercommunalités", obj("Intercommunalité", {
-        "nom": s("Nom"), "communes": integer("Nombre de communes", minimum=1), "population": integer("Population")},
+        "nom": s("Nom"), "communes": integer("Nombre de communes", minimum=1, maximum=MAX_ITEMS),
+        "population": integer("Population", maximum=MAX_POPULATION)},
         ["nom", "communes", "population"])),
     "communes": arr("Communes du territoire", commune, min_items=1),
-    "population": integer("Population totale", "Somme des populations des communes", minimum=1),
+    "population": integer("Population totale", "Somme des populations des communes", minimum=1, maximum=MAX_POPULATION),
 }, ["nom", "communes", "population"])
 
 diagnostic = obj("Premiers éléments de diagnostic, par thème", {
@@ -178,10 +192,10 @@ indicateur = obj("Indicateur", {
     "source": s("Source des données"),
     "mode_calcul": s("Mode de calcul"),
     "unite": s("Unité (facultatif)"),
-    "valeur_reference": {"type": "number", "title": "Valeur de référence (situation de départ)"},
-    "cibles": arr("Objectifs par année du contrat", {"type": ["number", "null"]}, "5 valeurs, une par année ; null si aucun objectif cette année-là"),
-    "realise": arr("Valeurs constatées par année", {"type": ["number", "null"]}, "null tant qu’elles ne sont pas mesurées"),
-    "poids": {"type": "number", "title": "Poids dans le taux d’atteinte de la mission", "exclusiveMinimum": 0},
+    "valeur_reference": {"type": "number", "title": "Valeur de référence (situation de départ)", "minimum": -1000000000, "maximum": 1000000000},
+    "cibles": arr("Objectifs par année du contrat", {"type": ["number", "null"], "minimum": -1000000000, "maximum": 1000000000}, "5 valeurs, une par année ; null si aucun objectif cette année-là"),
+    "realise": arr("Valeurs constatées par année", {"type": ["number", "null"], "minimum": -1000000000, "maximum": 1000000000}, "null tant qu’elles ne sont pas mesurées"),
+    "poids": {"type": "number", "title": "Poids dans le taux d’atteinte de la mission", "exclusiveMinimum": 0, "maximum": 1000},
     "sens": {"type": "string", "title": "Sens de l’amélioration", "enum": ["hausse", "baisse"]},
 }, ["id", "mission", "libelle", "nature", "conditionne_remuneration", "source", "mode_calcul", "valeur_reference",
     "cibles", "poids", "sens"])
@@ -236,12 +250,13 @@ statuts = obj("Statuts de l’association (modèle du ministère, adapté aux CP
     "affiliation": s("Article 9 — Affiliation (facultatif : article omis si absent)"),
     "ressources": arr("Article 10 — Ressources", s("Ressource"), min_items=1),
     "ag_ordinaire": obj("Article 11 — Assemblée générale ordinaire", {
-        "mois": s("Mois de réunion"), "convocation_jours": integer("Délai de convocation (jours)", minimum=1),
+        "mois": s("Mois de réunion"), "convocation_jours": integer("Délai de convocation (jours)", minimum=1, maximum=365),
         "quorum": s("Quorum"), "majorite": s("Majorité")}, ["mois", "convocation_jours", "quorum", "majorite"]),
     "ag_extraordinaire": obj("Article 12 — Assemblée générale extraordinaire", {
         "quorum": s("Quorum"), "majorite": s("Majorité")}, ["quorum", "majorite"]),
     "conseil": obj("Article 13 — Conseil d’administration", {
-        "membres": integer("Nombre de membres", minimum=3), "duree_mandat_ans": integer("Durée du mandat (ans)", minimum=1),
+        "membres": integer("Nombre de membres", minimum=3, maximum=1000),
+        "duree_mandat_ans": integer("Durée du mandat (ans)", minimum=1, maximum=20),
         "renouvellement": s("Renouvellement"), "reunions": s("Fréquence des réunions")},
         ["membres", "duree_mandat_ans", "renouvellement", "reunions"]),
     "bureau": arr("Article 14 — Bureau", membre_bureau, min_items=2),
@@ -305,7 +320,7 @@ projet_sante = obj("Projet de santé (modèle de l’annexe 4)", {
 
 copil = obj("Réunion du comité de pilotage (COPIL)", {
     "date": date("Date de la réunion"), "lieu": s("Lieu"),
-    "annee_revue": integer("Année du contrat dont les indicateurs sont revus (1 à 5)", minimum=1),
+    "annee_revue": integer("Année du contrat dont les indicateurs sont revus (1 à 5)", minimum=1, maximum=5),
     "participants": arr("Participants", obj("Participant", {
         "institution": {"type": "string", "title": "Institution", "enum": ["CPTS", "ARS", "CPAM", "ELSM", "MSA", "autre"]},
         "civilite": titled("Civilité", REF("civilite"), "M., Mme, Dr ou Pr"), "prenom": s("Prénom"), "nom": s("Nom"), "fonction": s("Fonction ou rôle")},
@@ -324,7 +339,7 @@ copil["properties"]["annee_revue"]["maximum"] = 5
 contrat = obj("Contrat ACI", {
     "table_aci": s("Version du tableau de l’accord (facultatif)", "Par défaut, celui en vigueur à la date de signature"),
     "signature": obj("Signature", {"date": date("Date de signature"), "lieu": s("Lieu de signature")}, ["date", "lieu"]),
-    "nb_exemplaires": integer("Nombre d’exemplaires originaux", minimum=1),
+    "nb_exemplaires": integer("Nombre d’exemplaires originaux", minimum=1, maximum=20),
     "projet_sante_valide_le": date("Date de validation du projet de santé"),
     "president": {"allOf": [REF("personne"), {"required": ["civilite", "fonction"]}], "title": "Président(e) signataire (par défaut le représentant légal)"},
     "cpam": organisme("Caisse primaire d’assurance maladie", "directeur", "Directeur ou directrice"),

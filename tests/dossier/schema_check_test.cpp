@@ -294,10 +294,19 @@ TEST_CASE("the fast schema check checks the items and the size of an array") {
   CHECK_FALSE(schema.fast(json::array({"a", 1})));
 }
 
-TEST_CASE("the fast schema check leaves a keyword it does not know to valijson") {
+TEST_CASE("the fast schema check counts maxLength in characters, as valijson does") {
   Both schema(json{{"type", "string"}, {"maxLength", 3}});
-  CHECK_FALSE(schema.fast("ab"));
-  CHECK(schema.valijson("ab"));
+  CHECK(schema.fast("ab"));
+  CHECK(schema.fast("\u00e9\u00e9\u00e9"));  // 6 bytes, 3 characters
+  CHECK(schema.valijson("\u00e9\u00e9\u00e9"));
+  CHECK_FALSE(schema.fast("abcd"));
+  CHECK_FALSE(schema.valijson("abcd"));
+}
+
+TEST_CASE("the fast schema check leaves a keyword it does not know to valijson") {
+  Both schema(json{{"type", "object"}, {"maxProperties", 3}});
+  CHECK_FALSE(schema.fast(json{{"a", 1}}));
+  CHECK(schema.valijson(json{{"a", 1}}));
   Both inner(json::parse(R"({"type": "object", "properties": {"a": {"format": "date"}}})"));
   CHECK(inner.fast(json{{"b", 1}}));  // the unknown keyword is only where "a" goes
   CHECK_FALSE(inner.fast(json{{"a", "2024-01-01"}}));
