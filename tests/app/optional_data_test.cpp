@@ -13,6 +13,7 @@
 #include "app/pipeline.hpp"
 #include "common/files.hpp"
 #include "dossier/dossier.hpp"
+#include "dossier/history.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -89,7 +90,7 @@ TEST_CASE("every optional field or section, left out of a sample, still renders 
         if (!spec.available(loaded)) continue;
         INFO("document " << spec.name);
         try {
-          auto outputs = pipeline.render(spec, loaded, trame::app::kPdf | trame::app::kOdt);
+          auto outputs = pipeline.render(spec, trame::dossier::History(loaded), trame::app::kPdf | trame::app::kOdt);
           CHECK(!outputs.empty());
         } catch (const trame::Error& e) {
           FAIL_CHECK(e.what());
