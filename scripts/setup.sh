@@ -10,7 +10,7 @@ BUILD_PACKAGES=(
   python3-fonttools  # subsets the embedded fonts at build time (scripts/subset_fonts.py)
 )
 RUNTIME_PACKAGES=(hyphen-fr fonts-liberation2)
-TEST_PACKAGES=(poppler-utils qpdf libxml2-utils libreoffice-writer-nogui)
+TEST_PACKAGES=(poppler-utils qpdf libxml2-utils libreoffice-writer-nogui clang libclang-rt-14-dev)  # clang: libFuzzer (scripts/fuzz.sh)
 
 wanted=("${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}")
 if [ "${1:-}" = "--with-tests" ]; then

@@ -9,7 +9,8 @@
 
 #include "common/files.hpp"
 
-#if defined(__x86_64__) || defined(__i386__)
+// clang 14 knows no "sha" feature name for __builtin_cpu_supports: its builds (fuzzing) use the portable code.
+#if (defined(__x86_64__) || defined(__i386__)) && !defined(__clang__)
 #include <immintrin.h>
 #define TRAME_SHA_X86 1
 #endif
