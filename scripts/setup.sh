@@ -14,7 +14,7 @@ BUILD_PACKAGES=(
 )
 # Fonts of the PDF: Liberation (the theme's), then DejaVu and Noto CJK for characters it lacks.
 RUNTIME_PACKAGES=(hyphen-fr fonts-liberation2 fonts-dejavu-core fonts-noto-cjk bash-completion)
-TEST_PACKAGES=(poppler-utils qpdf libxml2-utils libreoffice-writer-nogui)
+TEST_PACKAGES=(poppler-utils qpdf libxml2-utils libreoffice-writer-nogui clang libclang-rt-14-dev)  # clang: libFuzzer (scripts/fuzz.sh)
 
 wanted=("${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}")
 if [ "${1:-}" = "--with-tests" ]; then

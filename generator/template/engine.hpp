@@ -14,7 +14,7 @@
 
 namespace trame::tpl {
 
-class Template;  // parsed, immutable, reusable across threads
+struct Template;  // parsed, immutable, reusable across threads
 
 class Engine {
  public:

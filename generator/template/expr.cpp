@@ -98,7 +98,7 @@ using FilterFn = std::function<Value(const Value& in, const std::vector<Value>& 
 
 [[noreturn]] void type_error(const Value& in, const std::string& filter, const std::string& expected) {
   throw ExprError{"trame.template.E202", in.pointer,
-                  "le filtre « " + filter + " » attend " + expected + ", reçu : " + in.get().dump()};
+                  "le filtre « " + filter + " » attend " + expected + ", reçu : " + shown(in.get())};
 }
 
 double number_of(const Value& in, const std::string& filter) {
@@ -429,7 +429,7 @@ int compare_values(const Value& a, const Value& b, const std::string& op) {
   if (x.is_string() && y.is_string()) return x.get<std::string>().compare(y.get<std::string>());
   if (op == "==" || op == "!=") return x == y ? 0 : 1;
   throw ExprError{"trame.template.E202", a.pointer,
-                  "comparaison « " + op + " » impossible entre " + x.dump() + " et " + y.dump()};
+                  "comparaison « " + op + " » impossible entre " + shown(x) + " et " + shown(y)};
 }
 
 }  // namespace

@@ -62,6 +62,10 @@ Value evaluate(const Expr& e, const Scope& scope);
 // Evaluates and requires a present value (throws ExprError E201 otherwise).
 Value use(const Expr& e, const Scope& scope);
 
+// A value as JSON text for a message; ill-formed UTF-8 (which no parsed file
+// holds, but an expression built in memory may) is shown replaced, never thrown.
+inline std::string shown(const json& v) { return v.dump(-1, ' ', false, json::error_handler_t::replace); }
+
 // Truthiness: false/null/0/""/[]/{} are false.
 bool truthy(const json& v);
 

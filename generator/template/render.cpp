@@ -81,7 +81,7 @@ struct Render {
           }
           const json& arr = list.get();
           if (!arr.is_array())
-            fail(n, ExprError{"trame.template.E202", list.pointer, "« for » attend une liste, reçu : " + arr.dump()});
+            fail(n, ExprError{"trame.template.E202", list.pointer, "« for » attend une liste, reçu : " + shown(arr)});
           size_t size = scope.bindings.size();
           for (size_t i = 0; i < arr.size(); ++i) {
             if (++steps > kMaxLoopSteps)

@@ -88,3 +88,15 @@ TEST_CASE("nested loops cannot make a document without end") {
   Engine e = s.engine();
   CHECK(template_error(e, "boucles", ctx).find("document trop grand") != std::string::npos);
 }
+
+TEST_CASE("fuzz finding: a comparison error naming a string of ill-formed UTF-8 is an expression error") {
+  json root = json::object();
+  Scope s;
+  s.root = &root;
+  try {
+    use(*compile("7>='Em\xff" "aois'"), s);
+    FAIL("no error");
+  } catch (const ExprError& e) {
+    CHECK(e.message.find("comparaison") != std::string::npos);
+  }
+}
