@@ -80,7 +80,7 @@ void copils_distinct(const json& d, Checker& c) {
     std::string date = copils[i]["date"];
     auto [it, fresh] = seen.emplace(date, i);
     if (!fresh)
-      c.error("trame.dossier.E330", "/copils/" + std::to_string(i) + "/date",
+      c.error("trame.dossier.E324", "/copils/" + std::to_string(i) + "/date",
               "Deux COPIL ont lieu le " + (locale::is_iso_date(date) ? locale::date_long(date) : date) + " (réunions n° " +
                   std::to_string(it->second + 1) + " et n° " + std::to_string(i + 1) +
                   ") : un compte rendu par réunion ; réunir les deux comptes rendus en un seul, ou corriger la date.");
