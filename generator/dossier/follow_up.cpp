@@ -20,7 +20,7 @@ std::vector<Diagnostic> check_follow_up(const json& d, const std::string& file) 
   if (!d.contains("contrat") || !d["contrat"].is_object()) return out;
   const json& c = d["contrat"];
   const std::string sig = c["signature"].value("date", "");
-  if (!locale::is_iso_date(sig)) return out;
+  if (!locale::is_iso_date(sig) || sig.compare(0, 4, "1900") < 0 || sig.compare(0, 4, "2199") > 0) return out;
 
   // National indicators of the accès mission: always followed (the SNP one with the SNP volet).
   bool snp = false, acces = false;

@@ -9,6 +9,13 @@
 namespace trame::dossier {
 using nlohmann::json;
 
+namespace {
+// A calendar date the schema admits (years 1900 to 2199; others are reported as E303).
+bool plausible(const std::string& date) {
+  return locale::is_iso_date(date) && date.compare(0, 4, "1900") >= 0 && date.compare(0, 4, "2199") <= 0;
+}
+}  // namespace
+
 std::vector<Diagnostic> check_timeline(const json& d, const std::string& file) {
   std::vector<Diagnostic> out;
   auto error = [&](const char* id, const std::string& pointer, const std::string& msg) {
@@ -17,7 +24,7 @@ std::vector<Diagnostic> check_timeline(const json& d, const std::string& file) {
   auto when = [](const std::string& iso) { return locale::date_long(iso); };
   auto date_at = [&](const char* pointer) -> std::string {
     json::json_pointer p(pointer);
-    return d.contains(p) && d[p].is_string() && locale::is_iso_date(d[p].get<std::string>()) ? d[p].get<std::string>() : "";
+    return d.contains(p) && d[p].is_string() && plausible(d[p].get<std::string>()) ? d[p].get<std::string>() : "";
   };
 
   // The association: a document dated before its creation presents it as being created.
@@ -55,7 +62,7 @@ std::vector<Diagnostic> check_timeline(const json& d, const std::string& file) {
     for (size_t i = 0; i < d["copils"].size(); ++i) {
       const json& c = d["copils"][i];
       const std::string p = "/copils/" + std::to_string(i);
-      if (!c.contains("date") || !c["date"].is_string() || !locale::is_iso_date(c["date"].get<std::string>())) continue;
+      if (!c.contains("date") || !c["date"].is_string() || !plausible(c["date"].get<std::string>())) continue;
       const std::string date = c["date"];
       if (date < sig)
         error("trame.dossier.E330", p + "/date",

@@ -29,7 +29,7 @@ documents=$(cat "$src/docs/guide/documents.md" "$src/docs/guide/avenants-et-lots
 expect "les documents de render" "$documents" "$(complete_line render '')"
 expect "les documents de render en co" "$(grep '^co' <<<"$documents")" "$(complete_line render co)"
 expect "les formats" "$(printf 'odt\npdf\npdf,odt')" "$(complete_line pack samples/x.json --format '')"
-expect "les options de pack" "$(printf -- '--avenants\n--date\n--format\n--help\n--modeles\n--out')" "$(complete_line pack --)"
+expect "les options de pack" "$(printf -- '--avenants\n--date\n--force\n--format\n--help\n--modeles\n--out')" "$(complete_line pack --)"
 options=$(complete_line batch --)
 for o in --avenants --out --jobs --format --date --force; do
   grep -qx -- "$o" <<<"$options" || { echo "ÉCHEC : batch -- ne propose pas $o"; fail=1; }
