@@ -39,7 +39,7 @@ std::string usage_message(const CLI::App* app, const CLI::Error& e) {
   std::string what = e.what();
   std::string msg;
   if (what == "A subcommand is required")
-    msg = "une commande est nécessaire (validate, render, pack, batch, documents, simulate, funding)";
+    msg = "une commande est nécessaire (validate, render, pack, batch, documents, simulate, funding, nouveau, serve)";
   else if (dynamic_cast<const CLI::RequiredError*>(&e)) msg = "argument obligatoire manquant (" + what + ")";
   else if (dynamic_cast<const CLI::ExtrasError*>(&e)) msg = "arguments en trop (" + what + ")";
   else if (dynamic_cast<const CLI::ConversionError*>(&e) || dynamic_cast<const CLI::ValidationError*>(&e))
