@@ -16,6 +16,7 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 static long rss_kib(int pid) {
@@ -24,6 +25,18 @@ static long rss_kib(int pid) {
   while (std::getline(in, line))
     if (line.rfind("VmRSS:", 0) == 0) return std::stol(line.substr(6));
   return -1;
+}
+
+// CPU time the process has used (user + system), in milliseconds.
+static double cpu_ms(int pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::istringstream rest(all.substr(all.rfind(')') + 2));
+  std::string field;
+  double ticks = 0;
+  for (int i = 3; i <= 15 && rest >> field; ++i)
+    if (i == 14 || i == 15) ticks += std::stod(field);
+  return ticks * 1000.0 / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 int main(int argc, char** argv) {
@@ -51,12 +64,14 @@ int main(int argc, char** argv) {
     body = ss.str();
   }
   const long rss_before = pid ? rss_kib(pid) : -1;
+  const double cpu_before = pid ? cpu_ms(pid) : 0;
   std::atomic<int> next{0}, errors{0};
   std::atomic<long long> bytes{0};
   std::vector<std::vector<double>> latencies(clients);
   auto worker = [&](int k) {
     httplib::Client c("127.0.0.1", port);  // loopback only
     c.set_keep_alive(true);
+    c.set_tcp_nodelay(true);
     c.set_read_timeout(60, 0);
     httplib::Headers h{{"X-CSRF-Token", csrf}, {"Origin", "http://127.0.0.1:" + std::to_string(port)}};
     while (next.fetch_add(1) < requests) {  // bounded: stops after --requests in all
@@ -81,10 +96,11 @@ int main(int argc, char** argv) {
   std::sort(all.begin(), all.end());
   auto pct = [&](double p) { return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<size_t>(p * all.size()))]; };
   const long rss_after = pid ? rss_kib(pid) : -1;
+  const double server_cpu = pid ? (cpu_ms(pid) - cpu_before) / std::max<size_t>(1, all.size()) : 0;
   std::printf("%-40s %6zu req %6.2f s %8.1f req/s  p50 %6.1f ms  p90 %6.1f ms  p99 %6.1f ms  max %6.1f ms  "
-              "%d errors  %.0f KB/resp  RSS %ld -> %ld KiB\n",
+              "server CPU %5.2f ms/req  %d errors  %.0f KB/resp  RSS %ld -> %ld KiB\n",
               path.c_str(), all.size(), seconds, all.size() / seconds, pct(0.50), pct(0.90), pct(0.99),
-              all.empty() ? 0.0 : all.back(), errors.load(), all.empty() ? 0.0 : bytes.load() / 1024.0 / all.size(),
+              all.empty() ? 0.0 : all.back(), server_cpu, errors.load(), all.empty() ? 0.0 : bytes.load() / 1024.0 / all.size(),
               rss_before, rss_after);
   return errors.load() ? 1 : 0;
 }

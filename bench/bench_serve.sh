@@ -16,14 +16,15 @@ trap 'kill "$server" 2>/dev/null; wait "$server" 2>/dev/null; rm -rf "$work"' EX
 for _ in $(seq 50); do grep -q 'http://127.0.0.1:' "$work/serve.log" 2>/dev/null && break; sleep 0.1; done
 port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$work/serve.log")
 csrf=$(curl -s "http://127.0.0.1:$port/api/session" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])')
-run() { "$client" --port "$port" --pid "$server" --csrf "$csrf" --clients "$clients" "$@"; }
+# A run with failed requests says so on its line (and the script goes on).
+run() { "$client" --port "$port" --pid "$server" --csrf "$csrf" --clients "$clients" "$@" || true; }
 echo "trame serve on 127.0.0.1:$port, $clients clients, $(nproc) cores"
 run --path /api/validate --body samples/sud-manche.json --requests 100 > /dev/null   # warm-up
 echo "== validate (sud-manche.json)"
-run --path /api/validate --body samples/sud-manche.json --requests 4000
+run --path /api/validate --body samples/sud-manche.json --requests 3000
 echo "== contract PDF (POST /api/documents/contrat-aci.pdf)"
-run --path /api/documents/contrat-aci.pdf --body samples/sud-manche.json --requests 3000
+run --path /api/documents/contrat-aci.pdf --body samples/sud-manche.json --requests 2000
 echo "== pack, PDF + ODT of every document, zip (POST /api/pack)"
-run --path /api/pack --body samples/sud-manche.json --requests 300
+run --path /api/pack --body samples/sud-manche.json --requests 200
 echo "== memory over 10 000 contract PDFs (5 rounds of 2 000)"
 for i in 1 2 3 4 5; do run --path /api/documents/contrat-aci.pdf --body samples/sud-manche.json --requests 2000; done

@@ -97,14 +97,15 @@ void register_document_routes(httplib::Server& http, Context& ctx) {
   http.Post("/api/validate", [&](const httplib::Request& req, httplib::Response& res) {
     guarded(ctx, res, [&] {
       std::vector<Diagnostic> warnings;
-      json parsed = json::parse(req.body, nullptr, false);
-      const json* dossier = parsed.is_discarded() ? nullptr : &parsed;
       try {
-        load_body(req, &warnings);
+        json dossier = load_body(req, &warnings);
         reply_json(res, {{"valide", true}, {"erreurs", json::array()},
-                         {"avertissements", diagnostics_json(ctx, warnings, dossier, kName)}});
+                         {"avertissements", diagnostics_json(ctx, warnings, &dossier, kName)}});
       } catch (const Error& e) {
         if (e.kind() != ErrorKind::InvalidInput) throw;
+        // The fields are named in words from the dossier as far as it parses.
+        json parsed = json::parse(req.body, nullptr, false);
+        const json* dossier = parsed.is_discarded() ? nullptr : &parsed;
         reply_json(res, {{"valide", false}, {"erreurs", diagnostics_json(ctx, e.diagnostics(), dossier, kName)},
                          {"avertissements", diagnostics_json(ctx, warnings, dossier, kName)}});
       }

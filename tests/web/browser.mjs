@@ -194,12 +194,33 @@ await step('une erreur apparaît à son champ et disparaît une fois corrigée',
   await page.waitForSelector('.validity.ok');
 });
 
+await step('des communes importées d’un fichier CSV (Windows, points-virgules, ligne de titres)', async () => {
+  // As Excel saves it: Windows-1252, semicolons, the columns in another order than the table's.
+  const csv = 'Population municipale;Nom de la commune;Code INSEE\r\n2 500;Saint-Sever-Calvados;14658\r\n1 200;Périers-sur-le-Dan;14495\r\n';
+  const file = path.join(out, 'communes.csv');
+  fs.writeFileSync(file, Buffer.from(csv, 'latin1'));
+  const input = await page.$('#form fieldset[data-pointer="/territoire/communes"] input.csv-input');
+  await input.uploadFile(file);
+  await page.waitForFunction(() => document.querySelectorAll('table[data-table="/territoire/communes"] tbody tr').length === 3);
+  await settled();
+  const rows = await page.$$eval('table[data-table="/territoire/communes"] tbody tr', (trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('input')].map((i) => i.value)));
+  assert.deepEqual(rows.slice(1), [['Saint-Sever-Calvados', '14658', '2500'], ['Périers-sur-le-Dan', '14495', '1200']]);
+  // The communes now add up to 21 700: the population's error is back, at its field.
+  await page.waitForSelector('#form .field[data-pointer="/territoire/population"] .field-errors p.error');
+  await typeInto('#form input[data-pointer="/territoire/population"]', '21700');
+  await settled();
+  await page.waitForSelector('.validity.ok');
+  await shot('03b-communes-importees');
+});
+
 await step('le dossier s’enregistre, et un formulaire non enregistré survit au rechargement', async () => {
   await page.click('#save');
   await page.waitForFunction(() => /Enregistré/.test(document.getElementById('save-status').textContent));
   const saved = JSON.parse(fs.readFileSync(path.join(dossiers, 'cpts-du-bocage.json'), 'utf8'));
   assert.equal(saved.collectif.professionnels.length, 10);
-  assert.equal(saved.territoire.population, 18000);
+  assert.equal(saved.territoire.population, 21700);
+  assert.equal(saved.territoire.communes[2].nom, 'Périers-sur-le-Dan');
   await section('cpts');
   await typeInto('#form input[data-pointer="/cpts/sigle"]', 'BOCAGE');
   await settled();
@@ -229,7 +250,7 @@ await step('aperçu du contrat dans la page', async () => {
   const text = pdfText(await framePdf('#preview'), 'apercu-contrat.pdf');
   assert.match(text, /CPTS Sud Manche/);
   assert.match(text, /Article/);
-  await sleep(800);
+  await sleep(2500);  // the PDF viewer draws its pages
   await shot('04-apercu-contrat');
 });
 
@@ -296,7 +317,7 @@ await step('un avenant : champs modifiés, date d’effet et objet → fichier R
   const text = pdfText(await framePdf('#avenant-result iframe[data-document="avenant-001"]'), 'avenant-001.pdf');
   assert.match(text, /Relèvement de l’objectif de la cinquième année/);
   assert.match(text, /1er octobre 2027/);
-  await sleep(800);
+  await sleep(2500);
   await shot('07-avenant');
 });
 

@@ -5,6 +5,7 @@
 
 #include <arpa/inet.h>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -19,6 +20,7 @@ using namespace trame::test;
 
 TEST_CASE("serve security: another address than loopback needs a token, never from the command line") {
   trame::server::Options o;
+  CHECK(o.listen == "127.0.0.1");  // the default: this machine only
   o.listen = "0.0.0.0";
   try {
     trame::server::check_options(o);
@@ -48,6 +50,16 @@ TEST_CASE("serve security: another address than loopback needs a token, never fr
   trame::test::TempDir dir("trame_token");
   std::ofstream(dir.path / "jeton") << "secret-de-seize-caracteres\n";
   CHECK(trame::server::read_token((dir.path / "jeton").string()) == "secret-de-seize-caracteres");
+  // Or from the environment.
+  ::setenv("TRAME_TOKEN", "jeton-de-l-environnement", 1);
+  CHECK(trame::server::read_token("") == "jeton-de-l-environnement");
+  ::unsetenv("TRAME_TOKEN");
+  CHECK(trame::server::read_token("").empty());
+  // A server on loopback started by the command prints its address on 127.0.0.1.
+  auto started = run("env -u TRAME_TOKEN timeout -s INT 2 " + quote(TRAME_BIN) + " serve --port 0 --dossiers " +
+                     quote((dir.path / "d").string()));
+  CHECK(has(started.out, "http://127.0.0.1:"));
+  CHECK(has(started.out, "Trame est arrêté."));
 }
 
 TEST_CASE("serve security: with a token, nothing without it, login gives a session cookie") {
