@@ -123,8 +123,8 @@ async function save() {
     if (e instanceof ApiError && (e.status === 409 || e.status === 428)) {
       setStatus('Conflit : non enregistré');
       banner(e.message, 'error');
-      const reload = el('button', { type: 'button', text: 'Voir la version enregistrée (vos modifications restent dans l’historique du navigateur jusqu’au rechargement)',
-        onclick: () => loadSaved(id) });
+      const reload = el('button', { type: 'button', text: 'Charger la version enregistrée (vos modifications en cours seront abandonnées)',
+        onclick: () => { banner(''); loadSaved(id); } });
       $('banner').append(' ', reload);
     } else banner(e.message, 'error');
   }

@@ -114,12 +114,15 @@ struct Server::Impl {
     };
     const std::string host = req.get_header_value("Host");
     if (!host_allowed(host)) return refuse(403, "hôte non autorisé : ouvrez Trame à l’adresse http://127.0.0.1:" + std::to_string(port) + "/");
-    if (req.get_header_value("Sec-Fetch-Site") == "cross-site") return refuse(403, "requête venant d’un autre site refusée");
     const std::string origin = req.get_header_value("Origin");
     const bool changing = req.method != "GET" && req.method != "HEAD";
-    if (!origin.empty() && origin != "http://" + host && (changing || req.path.rfind("/api/", 0) == 0))
+    const bool api = req.path.rfind("/api/", 0) == 0;
+    // A link from another site may open the page; nothing else may come from another site.
+    if ((api || changing) && req.get_header_value("Sec-Fetch-Site") == "cross-site")
       return refuse(403, "requête venant d’un autre site refusée");
-    if (req.path.rfind("/api/", 0) != 0) return httplib::Server::HandlerResponse::Unhandled;
+    if (!origin.empty() && origin != "http://" + host && (changing || api))
+      return refuse(403, "requête venant d’un autre site refusée");
+    if (!api) return httplib::Server::HandlerResponse::Unhandled;
     bool bearer = false;
     const bool open = req.path == "/api/session" || req.path == "/api/login";
     if (!open && !authenticated(req, &bearer)) return refuse(401, "accès réservé : donnez le jeton d’accès de ce serveur");

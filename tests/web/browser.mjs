@@ -331,6 +331,30 @@ await step('l’historique garde chaque version', async () => {
   await shot('08-historique');
 });
 
+await step('deux personnes sur le même dossier : la seconde a un conflit, rien n’est écrasé', async () => {
+  const other = await browser.createBrowserContext();  // another person, another browser
+  const page2 = await other.newPage();
+  await page2.setViewport({ width: 1400, height: 1000 });
+  await page2.goto(base, { waitUntil: 'networkidle0' });
+  await page2.select('#dossier-select', 'cpts-du-bocage');
+  await page2.waitForFunction(() => document.getElementById('dossier-id').value === 'cpts-du-bocage');
+  await page2.click('#form input[data-pointer="/cpts/sigle"]', { clickCount: 3 });
+  await page2.type('#form input[data-pointer="/cpts/sigle"]', 'DEUXIEME');
+  await page2.click('#save');
+  await page2.waitForFunction(() => /Enregistré/.test(document.getElementById('save-status').textContent));
+  await other.close();
+  // The first person, who opened the dossier before, saves a change of their own.
+  await page.click('[data-view="dossier"]');
+  await section('cpts');
+  await typeInto('#form input[data-pointer="/cpts/sigle"]', 'PREMIER');
+  await page.click('#save');
+  await page.waitForFunction(() => /conflit/.test(document.getElementById('banner').textContent));
+  assert.match(await page.$eval('#save-status', (e) => e.textContent), /Conflit/);
+  const onDisk = JSON.parse(fs.readFileSync(path.join(dossiers, 'cpts-du-bocage.json'), 'utf8'));
+  assert.equal(onDisk.cpts.sigle, 'DEUXIEME');
+  await shot('09-conflit');
+});
+
 await step('aucune erreur JavaScript', async () => {
   assert.deepEqual(problems, []);
 });

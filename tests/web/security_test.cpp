@@ -101,6 +101,8 @@ TEST_CASE("serve security: cross-site requests and changes without the CSRF toke
   httplib::Headers evil{{"X-CSRF-Token", s.csrf}, {"Origin", "http://evil.example"}};
   CHECK(c.Post("/api/validate", evil, dossier, "application/json")->status == 403);
   CHECK(c.Get("/api/dossiers", httplib::Headers{{"Sec-Fetch-Site", "cross-site"}})->status == 403);
+  // A link from another site still opens the page itself.
+  CHECK(c.Get("/", httplib::Headers{{"Sec-Fetch-Site", "cross-site"}, {"Sec-Fetch-Mode", "navigate"}})->status == 200);
   // DNS rebinding: a host name that is not this machine's.
   auto rebound = c.Get("/api/session", httplib::Headers{{"Host", "evil.example:" + std::to_string(s.port)}});
   CHECK(rebound->status == 403);
