@@ -79,7 +79,8 @@ int main(int argc, char** argv) {
       auto r = body.empty() ? c.Get(path, h) : c.Post(path, h, body, "application/json");
       auto t1 = std::chrono::steady_clock::now();
       if (!r || r->status != 200) {
-        ++errors;
+        if (errors++ == 0)
+          std::cerr << "première erreur : " << (r ? "HTTP " + std::to_string(r->status) : httplib::to_string(r.error())) << "\n";
         continue;
       }
       bytes += static_cast<long long>(r->body.size());
