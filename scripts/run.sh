@@ -8,3 +8,4 @@ bash scripts/build.sh
 # Every document of every sample (lettre, projet de santé, budget, statuts,
 # contrat, COPIL minutes, avenants), one folder a dossier, with manifests.
 ./build/generator/cli/trame batch samples --avenants samples/avenants --out out
+echo "Pour remplir un dossier dans le navigateur : ./build/generator/cli/trame serve (puis ouvrir http://127.0.0.1:8080/)"

@@ -11,14 +11,20 @@ BUILD_PACKAGES=(
   libmimalloc-dev   # the allocator linked into the executables
   help2man          # the man page, from trame --help
   dpkg-dev          # cpack -G DEB computes the package's dependencies with dpkg-shlibdeps
+  libcpp-httplib-dev  # trame serve
 )
 # Fonts of the PDF: Liberation (the theme's), then DejaVu and Noto CJK for characters it lacks.
 RUNTIME_PACKAGES=(hyphen-fr fonts-liberation2 fonts-dejavu-core fonts-noto-cjk bash-completion)
-TEST_PACKAGES=(poppler-utils qpdf libxml2-utils libreoffice-writer-nogui clang libclang-rt-14-dev)  # clang: libFuzzer (scripts/fuzz.sh)
+TEST_PACKAGES=(poppler-utils qpdf libxml2-utils libreoffice-writer-nogui
+  clang libclang-rt-14-dev  # libFuzzer (scripts/fuzz.sh)
+  chromium unzip  # browser tests of trame serve (tests/web/browser.mjs) and the zips they download
+)
 
 wanted=("${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}")
 if [ "${1:-}" = "--with-tests" ]; then
   wanted+=("${TEST_PACKAGES[@]}")
+  # Node.js and npm drive the browser tests; Debian's packages unless a Node.js is already there.
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then wanted+=(nodejs npm); fi
 fi
 
 missing=()
@@ -34,4 +40,16 @@ if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# puppeteer-core (from the npm registry, pinned by tests/web/package-lock.json) into
+# tests/web/node_modules; skipped when the installed tree matches the lock file.
+if [ "${1:-}" = "--with-tests" ]; then
+  web="$(cd "$(dirname "$0")/.." && pwd)/tests/web"
+  stamp="$web/node_modules/.trame-lock"
+  if [ ! -f "$stamp" ] || ! cmp -s "$stamp" "$web/package-lock.json"; then
+    echo "trame: installation de puppeteer-core (tests du navigateur)"
+    (cd "$web" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$web/package-lock.json" "$stamp"
+  fi
 fi

@@ -163,6 +163,8 @@ void register_commands(CLI::App& app, Registry& registry) {
   register_batch(app, registry);
   register_effective(app, registry);
   register_funding(app, registry);
+  register_nouveau(app, registry);
+  register_serve(app, registry);
 }
 
 }  // namespace trame::cli

@@ -50,7 +50,7 @@ std::string usage_message(const CLI::App* app, const CLI::Error& e) {
   };
   std::string msg;
   if (what == "A subcommand is required")
-    msg = "une commande est nécessaire (validate, render, pack, batch, documents, simulate, funding)";
+    msg = "une commande est nécessaire (validate, render, pack, batch, documents, simulate, funding, nouveau, serve)";
   else if (dynamic_cast<const CLI::RequiredError*>(&e))
     msg = ends(" is required") ? "argument obligatoire manquant : " + what.substr(0, what.size() - 12)
                                : "argument obligatoire manquant (" + what + ")";
