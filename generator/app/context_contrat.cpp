@@ -139,7 +139,9 @@ json avenant_context(const json& dossier, const std::string& number) {
   k["signataires"] = contract_signatories(dossier);
   k["nb_exemplaires"] = k["signataires"].size();
   const json& c = dossier["contrat"];
-  k["president"] = person(c.contains("president") ? c["president"] : dossier["cpts"]["representant_legal"]);
+  const json& pres = c.contains("president") ? c["president"] : dossier["cpts"]["representant_legal"];
+  k["president"] = person(pres);
+  k["president_fonction"] = pres.value("fonction", "");
   k["msa_signe"] = c.contains("msa") && c["msa"].value("signataire", false);
   k["msa_associee"] = c.contains("msa") && !k["msa_signe"].get<bool>();
   ctx["calcul"]["avenant"] = std::move(k);
