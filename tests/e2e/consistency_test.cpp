@@ -13,19 +13,13 @@
 #include <nlohmann/json.hpp>
 
 #include "common/files.hpp"
-#include "support/support.hpp"
+#include "e2e/e2e.hpp"
 
 namespace fs = std::filesystem;
+using namespace trame::test;
 using nlohmann::json;
-using trame::test::quote;
-using trame::test::run;
-using trame::test::TempDir;
-using trame::test::contains;
 
 namespace {
-
-std::string cmd(const std::string& args) { return quote(TRAME_BIN) + " " + args; }
-fs::path src(const std::string& p) { return fs::path(TRAME_SOURCE_DIR) / p; }
 
 
 // Every amount in euros of a text, in cents ("1 277 972,60 €" -> 127797260).

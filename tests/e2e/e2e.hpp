@@ -11,5 +11,7 @@ namespace trame::test {
 inline std::string cmd(const std::string& args) { return quote(TRAME_BIN) + " " + args; }
 // A sample dossier of samples/.
 inline std::filesystem::path sample(const std::string& name) { return std::filesystem::path(TRAME_SOURCE_DIR) / "samples" / name; }
+// A path in the source tree (samples, fixtures).
+inline std::filesystem::path src(const std::string& path) { return std::filesystem::path(TRAME_SOURCE_DIR) / path; }
 
 }  // namespace trame::test
