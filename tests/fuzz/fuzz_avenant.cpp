@@ -1,5 +1,5 @@
-// libFuzzer: an avenant file (JSON Patch) read and applied to a sample dossier,
-// the amended dossier re-checked.
+// libFuzzer: an avenant file (JSON Patch) read and applied to a sample dossier
+// through its history, the amended dossier re-checked.
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +8,7 @@
 
 #include "common/files.hpp"
 #include "dossier/avenant.hpp"
+#include "dossier/history.hpp"
 #include "dossier/dossier.hpp"
 #include "fuzz_common.hpp"
 
@@ -23,7 +24,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   trame::fuzz::expect_user_errors_only([&] {
     auto a = trame::dossier::load_avenant(file);
-    (void)trame::dossier::apply_avenants_recorded(dossier, {a}, "");
+    // Dates checked, the patch applied and re-checked, its changes worded, the dossier at its signature.
+    const trame::dossier::History history(dossier, {a});
+    (void)history.at(a.signature);
   });
   return 0;
 }
