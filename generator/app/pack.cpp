@@ -51,8 +51,20 @@ static std::string static_digest(Pipeline& pipeline, const DocumentSpec& spec) {
   return cache[spec.name] = sha256_hex(all);
 }
 
-std::string inputs_hash(Pipeline& pipeline, const DocumentSpec& spec, const json& dossier) {
-  return sha256_hex(spec.relevant(dossier).dump() + static_digest(pipeline, spec));
+std::string inputs_hash(Pipeline& pipeline, const DocumentSpec& spec, const json& dossier, const std::string& date) {
+  // The sections the document reads, serialised in place (no copy), then its date.
+  std::string bytes;
+  for (auto it = dossier.begin(); it != dossier.end(); ++it) {
+    const bool read = spec.reads.empty()
+                          ? std::find(spec.ignores.begin(), spec.ignores.end(), it.key()) == spec.ignores.end()
+                          : std::find(spec.reads.begin(), spec.reads.end(), it.key()) != spec.reads.end();
+    if (!read || it.key() == "_date") continue;
+    bytes += it.key();
+    bytes += '=';
+    bytes += it.value().dump();
+    bytes += '\n';
+  }
+  return sha256_hex(bytes + "date=" + date + "\n" + static_digest(pipeline, spec));
 }
 
 Pack build_pack(Pipeline& pipeline, const dossier::History& history, const std::string& inputs_bytes,
@@ -86,7 +98,7 @@ Pack build_pack_incremental(Pipeline& pipeline, const dossier::History& history,
   struct Job {
     const DocumentSpec* spec;
     std::string instance;
-    json at_date;  // the dossier as it stood on the document's date
+    std::string date;  // the document's date: it is rendered from the dossier as it stood then
     std::string hash;
     std::vector<json> kept;  // manifest entries reused as they are
     bool render = false;
@@ -98,8 +110,8 @@ Pack build_pack_incremental(Pipeline& pipeline, const dossier::History& history,
   // template the first time) is computed in its own thread, alongside the others.
   const bool fresh = force || previous.is_null();
   auto decide = [&](Job& job) {
-    job.at_date = history.at(job.spec->date(history, job.instance));
-    job.hash = inputs_hash(pipeline, *job.spec, job.at_date);
+    job.date = job.spec->date(history, job.instance);
+    job.hash = inputs_hash(pipeline, *job.spec, *history.shared_at(job.date), job.date);
     for (const char* ext : {"pdf", "odt"}) {
       unsigned bit = std::string(ext) == "pdf" ? kPdf : kOdt;
       if (!(formats & bit)) continue;
@@ -111,7 +123,7 @@ Pack build_pack_incremental(Pipeline& pipeline, const dossier::History& history,
   for (const auto& spec : catalogue()) {
     if (!spec.available(dossier)) continue;
     for (const auto& key : spec.keys(dossier)) {
-      jobs.push_back(Job{&spec, key, json(), "", {}, fresh, {}, nullptr});
+      jobs.push_back(Job{&spec, key, "", "", {}, fresh, {}, nullptr});
       if (!fresh) decide(jobs.back());
     }
   }
@@ -123,16 +135,18 @@ Pack build_pack_incremental(Pipeline& pipeline, const dossier::History& history,
       if (!job.render) continue;
       try {
         if (fresh) decide(job);
-        job.outputs = pipeline.render_one(*job.spec, job.instance, job.at_date, formats);
+        job.outputs = pipeline.render_one(*job.spec, job.instance, history.at(job.date), formats);
       } catch (...) {
         job.error = std::current_exception();
       }
     }
   };
+  // Threads only for the jobs that render (an incremental run often renders nothing).
+  const size_t to_render = static_cast<size_t>(std::count_if(jobs.begin(), jobs.end(), [](const Job& j) { return j.render; }));
   std::vector<std::thread> threads;
-  const size_t width = std::min<size_t>(jobs.size(), std::max(1u, std::thread::hardware_concurrency()) * 4);
+  const size_t width = std::min<size_t>(to_render, std::max(1u, std::thread::hardware_concurrency()) * 4);
   for (size_t t = 1; t < width; ++t) threads.emplace_back(work);
-  work();
+  if (to_render > 0) work();
   for (auto& t : threads) t.join();
   json files = json::array();
   for (auto& job : jobs) {

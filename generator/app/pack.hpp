@@ -21,7 +21,7 @@ struct Pack {
 // SHA-256 over everything a document depends on: the dossier sections it reads
 // (as they stood on the document's date, History::at), the template and its partials, the theme, the dossier
 // schema, the ACI tables and the trame version.
-std::string inputs_hash(Pipeline& pipeline, const DocumentSpec& spec, const nlohmann::json& dossier);
+std::string inputs_hash(Pipeline& pipeline, const DocumentSpec& spec, const nlohmann::json& dossier, const std::string& date);
 
 // Renders the pack in memory (nothing is written; any error leaves no file): every
 // instance of every document the dossier has data for, each from the dossier as it

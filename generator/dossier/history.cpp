@@ -155,13 +155,45 @@ History::History(json base, std::vector<Avenant> avenants, std::string file, std
   latest_ = state_at(as_of_, avenants_.size());
 }
 
+std::string History::effective_date(const std::string& date) const {
+  return !as_of_.empty() && (date.empty() || date > as_of_) ? as_of_ : date;
+}
+
 json History::at(const std::string& date) const {
-  std::string d = date;
-  if (!as_of_.empty() && (d.empty() || d > as_of_)) d = as_of_;
+  const std::string d = effective_date(date);
   size_t applied = 0;
   for (const auto& a : avenants_)
     if (d.empty() || a.signature <= d) ++applied;
   return state_at(d, applied);
+}
+
+std::shared_ptr<const json> History::shared_at(const std::string& date) const {
+  const std::string d = effective_date(date);
+  size_t applied = 0;
+  for (const auto& a : avenants_)
+    if (d.empty() || a.signature <= d) ++applied;
+  // What makes two dates give the same dossier: avenants applied, years reviewed, meetings held,
+  // whether the association was created.
+  const json& s = states_[applied];
+  std::string key = std::to_string(applied) + "|";
+  if (!d.empty()) {
+    if (s.contains("contrat"))
+      for (int y = 1; y <= funding::kContractYears; ++y) key += review_date(s, y) <= d ? '1' : '0';
+    size_t held = 0;
+    if (s.contains("copils"))
+      for (const auto& c : s["copils"]) held += c["date"].get<std::string>() <= d;
+    key += "|" + std::to_string(held) + "|";
+    key += s.contains("cpts") && s["cpts"].value("date_creation", "") > d ? '0' : '1';
+  }
+  {
+    std::lock_guard<std::mutex> lock(cache_mutex_);
+    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
+  }
+  json value = state_at(d, applied);
+  value.erase("_date");
+  auto shared = std::make_shared<const json>(std::move(value));
+  std::lock_guard<std::mutex> lock(cache_mutex_);
+  return cache_.emplace(key, std::move(shared)).first->second;
 }
 
 json History::state_at(const std::string& date, size_t applied) const {

@@ -3,6 +3,9 @@
 // it stood on its own date and never sees a later fact (docs/guide/avenants-et-lots.md).
 #pragma once
 #include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -29,6 +32,9 @@ class History {
   // changed, for its document) and "_versions" (the contract as signed and as each avenant
   // changing it left it, for the funding engine) added when there are avenants.
   nlohmann::json at(const std::string& date) const;
+  // at(date) without its "_date", shared by every date that gives the same dossier (same
+  // avenants applied, reviews known, meetings held): no copy, for inputs hashes. Thread-safe.
+  std::shared_ptr<const nlohmann::json> shared_at(const std::string& date) const;
   // at(as_of) with every avenant of the (cut) history; measurements all kept when there is no as_of.
   const nlohmann::json& latest() const { return latest_; }
 
@@ -41,7 +47,10 @@ class History {
 
  private:
   nlohmann::json state_at(const std::string& date, size_t applied) const;
+  std::string effective_date(const std::string& date) const;
 
+  mutable std::mutex cache_mutex_;
+  mutable std::map<std::string, std::shared_ptr<const nlohmann::json>> cache_;
   std::string file_, as_of_;
   std::vector<Avenant> avenants_;
   std::vector<nlohmann::json> states_;  // states_[k]: the dossier after the first k avenants
