@@ -124,10 +124,7 @@ json avenant_context(const json& dossier, const std::string& number) {
     for (auto& c : k["avenant"]["changements"]) {
       c["article"] = contract_article(c.value("pointeur", ""));
       // After « Article 4 — … : » the sentence goes on in lower case.
-      std::string phrase = c.value("phrase", "");
-      if (!c["article"].get<std::string>().empty() && !phrase.empty() && phrase[0] >= 'A' && phrase[0] <= 'Z')
-        phrase[0] = static_cast<char>(phrase[0] - 'A' + 'a');
-      c["phrase"] = phrase;
+      if (!c["article"].get<std::string>().empty()) c["phrase"] = locale::lower_first(c.value("phrase", ""));
       note(c["article"]);
     }
     if (k["avenant"].value("montants_modifies", false))
@@ -221,9 +218,7 @@ json contrat_aci_context(const json& dossier) {
   json prorata = json::array();
   for (const auto& m : r.table->missions)
     if (auto it = r.prorata.find(m.id); it != r.prorata.end() && it->second < 1.0) {
-      std::string label = m.label;  // within a sentence: « l’accompagnement… » reads « accompagnement des… »
-      if (!label.empty() && label[0] >= 'A' && label[0] <= 'Z') label[0] = static_cast<char>(label[0] - 'A' + 'a');
-      prorata.push_back(label);
+      prorata.push_back(locale::lower_first(m.label));
     }
   k["missions_prorata"] = std::move(prorata);
 

@@ -55,10 +55,7 @@ std::string inputs_hash(Pipeline& pipeline, const DocumentSpec& spec, const json
   // The sections the document reads, serialised in place (no copy), then its date.
   std::string bytes;
   for (auto it = dossier.begin(); it != dossier.end(); ++it) {
-    const bool read = spec.reads.empty()
-                          ? std::find(spec.ignores.begin(), spec.ignores.end(), it.key()) == spec.ignores.end()
-                          : std::find(spec.reads.begin(), spec.reads.end(), it.key()) != spec.reads.end();
-    if (!read || it.key() == "_date") continue;
+    if (!spec.reads_section(it.key()) || it.key() == "_date") continue;
     bytes += it.key();
     bytes += '=';
     bytes += it.value().dump();

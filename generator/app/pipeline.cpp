@@ -81,13 +81,15 @@ const std::vector<DocumentSpec>& catalogue() {
   return docs;
 }
 
+bool DocumentSpec::reads_section(const std::string& key) const {
+  return reads.empty() ? std::find(ignores.begin(), ignores.end(), key) == ignores.end()
+                       : std::find(reads.begin(), reads.end(), key) != reads.end();
+}
+
 nlohmann::json DocumentSpec::relevant(const nlohmann::json& dossier) const {
   nlohmann::json out = nlohmann::json::object();
-  for (auto it = dossier.begin(); it != dossier.end(); ++it) {
-    bool read = reads.empty() ? std::find(ignores.begin(), ignores.end(), it.key()) == ignores.end()
-                              : std::find(reads.begin(), reads.end(), it.key()) != reads.end();
-    if (read) out[it.key()] = it.value();
-  }
+  for (auto it = dossier.begin(); it != dossier.end(); ++it)
+    if (reads_section(it.key())) out[it.key()] = it.value();
   return out;
 }
 

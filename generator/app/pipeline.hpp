@@ -51,6 +51,8 @@ struct DocumentSpec {
   // Base names of the files this document produces for the dossier ("copil-2027-05-20").
   std::vector<std::string> stems(const nlohmann::json& dossier) const;
 
+  // Whether the document reads this top-level section of the dossier.
+  bool reads_section(const std::string& key) const;
   // The part of the dossier this document depends on.
   nlohmann::json relevant(const nlohmann::json& dossier) const;
 };

@@ -159,19 +159,21 @@ std::string History::effective_date(const std::string& date) const {
   return !as_of_.empty() && (date.empty() || date > as_of_) ? as_of_ : date;
 }
 
-json History::at(const std::string& date) const {
-  const std::string d = effective_date(date);
+size_t History::signed_by(const std::string& date) const {
   size_t applied = 0;
   for (const auto& a : avenants_)
-    if (d.empty() || a.signature <= d) ++applied;
-  return state_at(d, applied);
+    if (date.empty() || a.signature <= date) ++applied;
+  return applied;
+}
+
+json History::at(const std::string& date) const {
+  const std::string d = effective_date(date);
+  return state_at(d, signed_by(d));
 }
 
 std::shared_ptr<const json> History::shared_at(const std::string& date) const {
   const std::string d = effective_date(date);
-  size_t applied = 0;
-  for (const auto& a : avenants_)
-    if (d.empty() || a.signature <= d) ++applied;
+  const size_t applied = signed_by(d);
   // What makes two dates give the same dossier: avenants applied, years reviewed, meetings held,
   // whether the association was created.
   const json& s = states_[applied];

@@ -48,6 +48,7 @@ class History {
  private:
   nlohmann::json state_at(const std::string& date, size_t applied) const;
   std::string effective_date(const std::string& date) const;
+  size_t signed_by(const std::string& date) const;  // avenants signed on or before date (all if "")
 
   mutable std::mutex cache_mutex_;
   mutable std::map<std::string, std::shared_ptr<const nlohmann::json>> cache_;

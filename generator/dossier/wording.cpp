@@ -20,11 +20,7 @@ std::string mission_label(const json& dossier, const std::string& id) {
     const auto& table = dossier["contrat"].contains("table_aci")
                             ? funding::table_version(dossier["contrat"]["table_aci"].get<std::string>())
                             : funding::table_for_date(date);
-    if (const auto* m = table.mission(id)) {
-      std::string label = m->label;
-      if (!label.empty() && label[0] >= 'A' && label[0] <= 'Z') label[0] = static_cast<char>(label[0] - 'A' + 'a');
-      return label;
-    }
+    if (const auto* m = table.mission(id)) return locale::lower_first(m->label);
   } catch (...) {
   }
   return id;

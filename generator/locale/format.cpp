@@ -201,6 +201,11 @@ std::string lower(const std::string& s) {
   return utf8(u);
 }
 
+std::string lower_first(std::string label) {
+  if (!label.empty() && label[0] >= 'A' && label[0] <= 'Z') label[0] = static_cast<char>(label[0] - 'A' + 'a');
+  return label;
+}
+
 std::string capitalize(const std::string& s) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
   if (u.isEmpty()) return s;

@@ -26,6 +26,9 @@ std::string money_words(double euros);
 std::string upper(const std::string& utf8);
 std::string lower(const std::string& utf8);
 std::string capitalize(const std::string& utf8);
+// The first letter in lower case when it is an ASCII capital, for a label inside a sentence
+// (« Accompagnement des professionnels » -> « accompagnement des professionnels »).
+std::string lower_first(std::string label);
 // True if "YYYY-MM-DD" is a valid calendar date.
 bool is_iso_date(const std::string& s);
 
