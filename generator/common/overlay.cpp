@@ -84,7 +84,9 @@ fs::path template_file(const fs::path& dir, const std::string& rel) {
   if (!overlay.empty()) {
     static const fs::path bundled = (data_dir() / "templates").lexically_normal();
     std::error_code ec;
-    if (dir.lexically_normal() == bundled && fs::is_regular_file(overlay / rel, ec)) return overlay / rel;
+    // Any entry of that name is the user's: a FIFO or a folder is then refused by the
+    // reader (read_file, the template loader), not silently replaced by Trame's file.
+    if (dir.lexically_normal() == bundled && fs::exists(overlay / rel, ec)) return overlay / rel;
   }
   return dir / rel;
 }
