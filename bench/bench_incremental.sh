@@ -6,20 +6,14 @@
 # Usage: bash bench/bench_incremental.sh [N] [TRAME]   (after bash scripts/build.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/new_avenants.sh
 N=${1:-200}
 trame=${2:-./build/generator/cli/trame}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 bench/gen_synthetic.py "$N" "$work/syn" >/dev/null
 "$trame" batch "$work/syn/dossiers" --avenants "$work/syn/avenants" --out "$work/syn/out" >/dev/null
-for i in $(seq 1 10); do
-  name=$(printf "cpts-synthetique-%04d" $(( i * 7 )))
-  mkdir -p "$work/syn/avenants/$name"
-  cat > "$work/syn/avenants/$name/002.json" <<JSON
-{"numero": 2, "date_signature": "2028-01-10", "date_effet": "2028-01-15", "objet": "Réunion supplémentaire",
- "modifications": [{"op": "add", "path": "/contrat/reunions/-", "value": {"date": "2028-02-01", "objet": "COTECH"}}]}
-JSON
-done
+new_avenants "$work/syn"
 run() {
   /usr/bin/time -f "%e %U %S" -o "$work/t" "$trame" batch "$work/syn/dossiers" --avenants "$work/syn/avenants" \
     --out "$work/syn/out" >"$work/o" 2>&1
