@@ -9,6 +9,7 @@
 
 #include "app/pack.hpp"
 #include "app/pipeline.hpp"
+#include "pdf/coverage.hpp"
 #include "batch/output_folder.hpp"
 #include "common/files.hpp"
 #include "common/system_error.hpp"
@@ -78,6 +79,7 @@ static DossierResult process(app::Pipeline& pipeline, const fs::path& file, cons
     // rendered from the dossier as it stood on its own date (dossier::History).
     dossier::History history(dossier::load(file), dossier::avenants_for(o.avenants, fs::path(name + ".json")), file.string(),
                              o.date);
+    if (o.formats & app::kPdf) r.warnings = pdf::character_warnings(history.latest(), doc::Theme::bundled(), file.string());
     std::string inputs = read_file(file);
     for (const auto& a : history.avenants()) inputs += a.bytes;
     fs::path dir = o.out / r.name;
