@@ -73,12 +73,12 @@ void DrawingStyles::write(XmlWriter& w) const {
     w.end();
   }
   for (const auto& [height, name] : anchors_) {
-    // An empty line of 1 pt whose padding holds the chart: never split, so the shapes
+    // One empty line exactly as tall as the chart: a line is never split, so the shapes
     // anchored to it move to the next page with it.
     w.start("style:style").attr("style:name", name).attr("style:family", "paragraph")
         .attr("style:parent-style-name", "Standard");
     w.start("style:paragraph-properties").attr("fo:margin-top", "2pt").attr("fo:margin-bottom", "10pt")
-        .attr("fo:padding-bottom", height + "pt").attr("fo:line-height", "100%").attr("fo:keep-together", "always").end();
+        .attr("fo:line-height", height + "pt").end();
     w.start("style:text-properties").attr("fo:font-size", "1pt").end();
     w.end();
   }

@@ -3,6 +3,7 @@
 // LibreOffice for the ODT's frames and drawings.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -201,8 +202,12 @@ TEST_CASE("the contract's Annex 4 charts the payments per calendar year as vecto
   const std::string page = run("pdftotext -f " + std::to_string(chart_page) + " -l " + std::to_string(chart_page) +
                                " -layout " + quote(pdf.string()) + " -").out;
   // The years of the table of Annex 2 (from the dossier's schedule) and each one's amount, read in the whole text.
-  const std::string all = trame::test::normalize_spaces(run("pdftotext -layout " + quote(pdf.string()) + " -").out);
-  const std::regex year_row(R"((20\d\d)\s+((?:\d{1,3} )*\d{1,3} €)\s+(?:\d{1,3} )*\d{1,3} €)");
+  const std::string text = trame::test::normalize_spaces(run("pdftotext -layout " + quote(pdf.string()) + " -").out);
+  const size_t annex2 = text.rfind("Annexe 2 — Tableaux de financement"), annex3 = text.rfind("Annexe 3 — Objectifs");
+  REQUIRE(annex2 != std::string::npos);
+  REQUIRE(annex3 > annex2);
+  const std::string all = text.substr(annex2, annex3 - annex2);
+  const std::regex year_row(R"((20\d\d)\s+((?:\d{1,3} )*\d{1,3}(?:,\d\d)? €)\s+(?:\d{1,3} )*\d{1,3}(?:,\d\d)? €)");
   std::vector<std::pair<std::string, std::string>> years;
   for (std::sregex_iterator it(all.begin(), all.end(), year_row), end; it != end; ++it)
     years.emplace_back((*it)[1], (*it)[2]);
@@ -212,22 +217,30 @@ TEST_CASE("the contract's Annex 4 charts the payments per calendar year as vecto
     CHECK(contains(flat, year));
     CHECK(contains(flat, amount));  // the value above its column
   }
-  // The value axis: "0 €" and whole-euro ticks in French format, the highest above every payment.
-  std::vector<long long> ticks;
-  std::istringstream lines(page);
-  for (std::string line; std::getline(lines, line);) {
-    const std::string l = trame::test::normalize_spaces(line);
-    std::smatch m;
-    if (std::regex_match(l, m, std::regex(R"(\s*((?:\d{1,3} )*\d{1,3}) €\s*)"))) {
-      ticks.push_back(std::stoll(std::regex_replace(m[1].str(), std::regex(" "), "")));
-    }
-  }
-  REQUIRE(ticks.size() >= 3);
-  CHECK(std::find(ticks.begin(), ticks.end(), 0) != ticks.end());
-  long long highest_payment = 0;
+  // The value axis, as the guide describes it: from 0 to the first round step (1, 2, 2.5 or 5
+  // times a power of ten, at most five intervals) above the highest payment, in French.
+  long long highest = 0;
   for (const auto& [year, amount] : years)
-    highest_payment = std::max(highest_payment, std::stoll(std::regex_replace(amount, std::regex("[^0-9]"), "")));
-  CHECK(*std::max_element(ticks.begin(), ticks.end()) >= highest_payment);
+    highest = std::max(highest, static_cast<long long>(std::ceil(std::stod(
+                                    std::regex_replace(std::regex_replace(amount, std::regex("[^0-9,]"), ""), std::regex(","), ".")))));
+  double step = 1;
+  const double magnitude = std::pow(10.0, std::floor(std::log10(highest / 5.0)));
+  for (double m : {1.0, 2.0, 2.5, 5.0, 10.0}) {
+    step = m * magnitude;
+    if (highest / step <= 5 + 1e-9) break;
+  }
+  const int intervals = static_cast<int>(std::ceil(highest / step - 1e-9));
+  CHECK(intervals >= 2);
+  for (int k = 0; k <= intervals; ++k) {
+    std::string digits = std::to_string(std::llround(k * step)), label;
+    for (size_t i = 0; i < digits.size(); ++i) {
+      if (i > 0 && (digits.size() - i) % 3 == 0) label += ' ';
+      label += digits[i];
+    }
+    INFO("tick " << label);
+    // pdftotext may read the narrow space before € in small print as no space at all.
+    CHECK(contains(std::regex_replace(flat, std::regex(" €"), "€"), label + "€"));
+  }
   CHECK(std::regex_search(flat, kMoney));
 
   // The ODT draws the same chart with draw:* shapes, valid ODF; LibreOffice prints its labels.
