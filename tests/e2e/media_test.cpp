@@ -271,6 +271,10 @@ TEST_CASE("the contract's Annex 4 charts the payments per calendar year as vecto
   REQUIRE(pdf_pages.size() >= 8);
   CHECK(odt_pages == pdf_pages);
   CHECK(std::set<std::string>(odt_pages.begin(), odt_pages.end()).size() > 3);  // real pages, not "1" everywhere
+  // The ODT alone (its pages from the layout alone) is the same file.
+  TempDir alone("trame_media_odt_alone");
+  REQUIRE(run(cmd("render contrat-aci " + sample + " --format odt --out " + quote(alone.path.string()))).exit_code == 0);
+  CHECK(slurp(alone.path / "contrat-aci.odt") == slurp(odt));
   CHECK(contains(content, "<draw:rect"));
   CHECK(contains(content, "<draw:line"));
   TempDir home("trame_media_lo");
