@@ -83,16 +83,28 @@ void write_outline(PdfFile& file, int root, const std::vector<HeadingMark>& head
                         std::to_string(top_count) + ">>");
 }
 
-}  // namespace
-
-std::string render(const Document& document, const Theme& theme, const Options& options) {
-  Fonts fonts(theme);
+// The document on pages; fields measured with as many digits as the page count has.
+LaidOut final_layout(const Document& document, const Theme& theme, Fonts& fonts) {
   LaidOut layout = lay_out(document, theme, fonts);
   if (layout.has_fields) {
-    // Fields measured with as many digits as the page count has: lay out again.
     const int digits = static_cast<int>(std::to_string(layout.pages.size()).size());
     if (digits != 2) layout = lay_out(document, theme, fonts, digits);
   }
+  return layout;
+}
+
+}  // namespace
+
+std::vector<int> heading_pages(const Document& document, const Theme& theme) {
+  Fonts fonts(theme);
+  std::vector<int> pages;
+  for (const auto& h : final_layout(document, theme, fonts).headings) pages.push_back(h.page + 1);
+  return pages;
+}
+
+std::string render(const Document& document, const Theme& theme, const Options& options) {
+  Fonts fonts(theme);
+  LaidOut layout = final_layout(document, theme, fonts);
 
   if (options.heading_pages)
     for (const auto& h : layout.headings) options.heading_pages->push_back(h.page + 1);
