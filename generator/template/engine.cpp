@@ -9,8 +9,6 @@
 #include "common/files.hpp"
 #include "template/engine.hpp"
 
-#include "document/french_spacing.hpp"
-
 #include "common/overlay.hpp"
 #include "template/tree.hpp"
 
@@ -112,9 +110,7 @@ doc::Document Engine::render(const std::string& name, const nlohmann::json& cont
 
 doc::Document Engine::render(const std::string& name, const nlohmann::json& root, const nlohmann::json& computed) {
   const Template& t = load(name);  // the only locked step; evaluation reads the immutable tree
-  doc::Document d = render_template(t, root, computed);
-  doc::apply_french_spacing(d);  // once, in the tree, so that the PDF and the ODT print the same spaces
-  return d;
+  return render_template(t, root, computed);
 }
 
 std::vector<fs::path> Engine::dependencies(const std::string& name) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <regex>
+#include <sstream>
 #include <nlohmann/json.hpp>
 
 #include "common/files.hpp"
@@ -47,7 +48,9 @@ std::vector<std::pair<std::string, std::string>> warnings(const json& dossier) {
   std::ofstream(dir.path / "d.json") << dossier.dump(2);
   auto r = run(cmd("validate --json " + quote((dir.path / "d.json").string())));
   std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& w : json::parse(r.out).at(0).at("avertissements")) out.emplace_back(w["id"], w.value("chemin", ""));
+  const json report = json::parse(r.out);  // kept alive: the loop reads inside it
+  for (const auto& w : report.at(0).at("avertissements"))
+    out.emplace_back(w.at("id").get<std::string>(), w.value("chemin", std::string()));
   return out;
 }
 bool warned(const json& dossier, const std::string& id, const std::string& path) {
@@ -144,27 +147,28 @@ TEST_CASE("grammar: places, departments, titles and functions take their article
 }
 
 TEST_CASE("grammar: both formats carry the same French spaces, and a percent sign never starts a line") {
+  // The spaces are decided once in the document tree: the ODT carries them as characters
+  // (LibreOffice then never leaves « at a line end), the PDF lays its lines out with them.
   Doc contrat(sample_json("sud-manche.json"), "contrat-aci");
   const std::string nbsp = "\xC2\xA0", narrow = "\xE2\x80\xAF";
-  // The ODT has the no-break spaces the PDF has, where the PDF has them.
   for (const std::string& mark : {nbsp + ":", narrow + "%", narrow + ";", "«" + nbsp, nbsp + "»"}) {
     INFO(mark);
     CHECK(contains(contrat.content, mark));
-    CHECK(contains(contrat.raw, mark));
   }
-  // No breaking space is left before : ; % » or after «, in either format.
-  std::regex breaking(R"( [:;%»]|« )");
+  // No breaking space is left before : ; % » or after « in the ODT's text.
   std::string odt_text = std::regex_replace(contrat.content, std::regex("<[^>]*>"), "");
-  CHECK_FALSE(std::regex_search(odt_text, breaking));
-  CHECK_FALSE(std::regex_search(contrat.raw, breaking));
+  CHECK_FALSE(std::regex_search(odt_text, std::regex("( [:;%]| »|« )")));
   // « solde de 25 % » (built by the funding engine) keeps its percent sign with the number.
   CHECK(contains(contrat.content, "25" + narrow + "%"));
+  // The PDF (pdftotext prints every space as U+0020): no line begins with : ; % or », none ends with «.
   std::istringstream lines(contrat.raw);
-  for (std::string line; std::getline(lines, line);) {
+  int n = 0;
+  for (std::string line; std::getline(lines, line); ++n) {
     INFO(line);
-    CHECK(line.rfind("%", 0) != 0);
-    CHECK(line.rfind(":", 0) != 0);
+    CHECK_FALSE(std::regex_search(line, std::regex("^ *([:;%!?]|»)")));
+    CHECK_FALSE(std::regex_search(line, std::regex("« *$")));
   }
+  CHECK(n > 300);
 }
 
 TEST_CASE("grammar: the projet de santé names its contact, answers 2.2 and keeps every field of the fiche action") {
@@ -181,7 +185,7 @@ TEST_CASE("grammar: the projet de santé names its contact, answers 2.2 and keep
   CHECK(contains(projet.text, "Missions complémentaires"));
   CHECK(std::regex_search(projet.text, std::regex("Le projet (ne )?prévoit (pas, à ce stade, de mission complémentaire|la mission complémentaire|les missions complémentaires)")));
   // The first fiche lost four fields: they are printed, marked as not filled in.
-  const std::string fiche = projet.text.substr(projet.text.find("Fiche action " + a["id"].get<std::string>()));
+  const std::string fiche = projet.text.substr(projet.text.rfind("Fiche action " + a["id"].get<std::string>() + " —"));  // the body, not the table of contents
   const std::string first = fiche.substr(0, fiche.find("Fiche action", 5));
   for (const char* field : {"Objectifs du PRS Non renseigné", "Éléments du diagnostic Non renseigné", "Étapes clés Non renseigné",
                             "Liens avec d’autres actions Non renseigné"}) {
