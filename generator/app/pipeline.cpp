@@ -131,8 +131,15 @@ std::vector<Output> Pipeline::render_one(const DocumentSpec& spec, const std::st
   std::vector<Output> out;
   const doc::Document document = build(spec, at_date, instance);
   const std::string stem = spec.stem(instance);
-  if (formats & kPdf) out.push_back({stem + ".pdf", "pdf", pdf::render(document, theme_)});
-  if (formats & kOdt) out.push_back({stem + ".odt", "odt", odt::render(document, theme_)});
+  // The ODT's table of contents gives the pages where the PDF put its headings.
+  const bool toc = std::any_of(document.blocks.begin(), document.blocks.end(),
+                               [](const doc::Block& b) { return std::holds_alternative<doc::TableOfContents>(b); });
+  std::vector<int> pages;
+  pdf::Options pdf_options;
+  if (toc && (formats & kOdt)) pdf_options.heading_pages = &pages;
+  if (formats & kPdf) out.push_back({stem + ".pdf", "pdf", pdf::render(document, theme_, pdf_options)});
+  else if (pdf_options.heading_pages) pdf::render(document, theme_, pdf_options);  // laid out for the pages only
+  if (formats & kOdt) out.push_back({stem + ".odt", "odt", odt::render(document, theme_, toc ? &pages : nullptr)});
   return out;
 }
 
