@@ -90,8 +90,14 @@ void apply_french_spacing(Document& document) {
       s->place_date = french_spacing(s->place_date);
       for (auto& who : s->signatories)
         for (std::string* x : {&who.organisation, &who.name, &who.role}) *x = french_spacing(*x);
-    } else if (auto* c = std::get_if<TableOfContents>(&b))
+    } else if (auto* c = std::get_if<TableOfContents>(&b)) {
       c->title = french_spacing(c->title);
+    } else if (auto* ch = std::get_if<Chart>(&b)) {
+      for (std::string* x : {&ch->caption, &ch->alt}) *x = french_spacing(*x);
+      for (auto& name : ch->series) name = french_spacing(name);
+    } else if (auto* im = std::get_if<Image>(&b)) {
+      im->alt = french_spacing(im->alt);
+    }
   }
 }
 

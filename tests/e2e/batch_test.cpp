@@ -367,7 +367,7 @@ TEST_CASE("avenant document: parties, changes with old and new values, new fundi
   CHECK(json::parse(after.out)["contrat"]["missions"].size() == 5);
 }
 
-TEST_CASE("batch: a pack already up to date is left alone; a deleted file, a format asked for later, an own template bring back exactly what they change") {
+TEST_CASE("batch: a pack already up to date is left alone, and a deleted file, a format asked for later, an own template bring back exactly what they change") {
   Workspace w;
   REQUIRE(w.batch("--format pdf").exit_code == 0);
   CHECK_FALSE(fs::exists(w.out / "sud-manche" / "statuts.odt"));
