@@ -7,6 +7,7 @@
 #include "common/diagnostic.hpp"
 #include "common/files.hpp"
 #include "common/overlay.hpp"
+#include "document/french_spacing.hpp"
 #include "odt/odt_writer.hpp"
 #include "pdf/pdf_writer.hpp"
 
@@ -119,8 +120,10 @@ Pipeline::Pipeline(const fs::path& data)
 Pipeline::Pipeline() : Pipeline(data_dir()) {}
 
 doc::Document Pipeline::build(const DocumentSpec& spec, const nlohmann::json& at_date, const std::string& instance) {
-  if (spec.instances) return engine_.render(spec.template_name, at_date, spec.instance_context(at_date, instance));
-  return engine_.render(spec.template_name, at_date, spec.context(at_date));
+  doc::Document d = spec.instances ? engine_.render(spec.template_name, at_date, spec.instance_context(at_date, instance))
+                                    : engine_.render(spec.template_name, at_date, spec.context(at_date));
+  doc::apply_french_spacing(d);  // once, in the tree, so that the PDF and the ODT print the same spaces
+  return d;
 }
 
 std::vector<Output> Pipeline::render_one(const DocumentSpec& spec, const std::string& instance, const nlohmann::json& at_date,
