@@ -71,7 +71,7 @@ std::string signed_attributes_der(CMS_SignerInfo* si) {
 std::string date_of(const ASN1_TIME* t) {
   struct tm tm {};
   if (!ASN1_TIME_to_tm(t, &tm)) return "?";
-  char buf[16];
+  char buf[48];
   std::snprintf(buf, sizeof buf, "%02d/%02d/%04d", tm.tm_mday, tm.tm_mon + 1, tm.tm_year + 1900);
   return buf;
 }

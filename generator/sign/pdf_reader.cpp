@@ -209,7 +209,7 @@ PdfReader::PdfReader(std::string bytes) : bytes_(std::move(bytes)) {
     const Value* prev = r.trailer.get("Prev");
     chain.push_back(std::move(r));
     if (!prev) break;
-    if (prev->kind != Value::Number || prev->number < 0 || static_cast<size_t>(prev->number) >= chain.back().xref)
+    if (prev->kind != Value::Number || prev->number < 0 || prev->number >= static_cast<double>(chain.back().xref))
       fail("lien /Prev invalide", p);
     xref = static_cast<size_t>(prev->number);
   }

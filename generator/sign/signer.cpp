@@ -101,8 +101,15 @@ Document read_document(const std::string& file, const std::string& pdf) {
         const Value* contents = v.get("Contents");
         if (!type || type->text != "Sig" || !range || !contents || range->items.size() != 4) continue;
         size_t b[4];
-        for (int i = 0; i < 4; ++i) b[i] = static_cast<size_t>(range->items[static_cast<size_t>(i)].number);
-        if (b[0] != 0 || b[1] >= b[2] || b[2] + b[3] != rev.end || pdf[b[1]] != '<' || pdf[b[2] - 1] != '>')
+        bool numbers = true;
+        for (size_t i = 0; i < 4; ++i) {
+          const Value& x = range->items[i];
+          numbers = numbers && x.kind == Value::Number && x.number >= 0 && x.number <= static_cast<double>(pdf.size());
+          b[i] = numbers ? static_cast<size_t>(x.number) : 0;
+        }
+        if (!numbers) continue;
+        if (b[0] != 0 || b[1] >= b[2] || b[2] > rev.end || b[2] + b[3] != rev.end || pdf[b[1]] != '<' ||
+            pdf[b[2] - 1] != '>')
           continue;
         std::string data = pdf.substr(0, b[1]) + pdf.substr(b[2], b[3]);
         if (!cms_verify(contents->text, data))
@@ -116,6 +123,10 @@ Document read_document(const std::string& file, const std::string& pdf) {
     if (r.revisions().back().end != pdf.size())
       throw document_error("trame.sign.E302", file, std::string(kChanged) + "des octets ont été ajoutés à la fin");
 
+    const Value* size = r.trailer().get("Size");
+    const Value* root = r.trailer().get("Root");
+    if (!size || size->kind != Value::Number || size->number < 1 || size->number > 8e6 || !root || root->kind != Value::Ref)
+      throw document_error("trame.sign.E301", file, std::string(kForeign) + "son dictionnaire de fin (trailer) est incomplet");
     Document d{std::move(*reader), 0, {}};
     const Value catalog = d.reader.resolve(*d.reader.trailer().get("Root"));
     const Value* acro = catalog.get("AcroForm");
@@ -147,7 +158,7 @@ std::string with_entry(std::string_view dict, const std::string& entry) {
 std::string pdf_date(std::time_t when) {
   std::tm tm{};
   gmtime_r(&when, &tm);
-  char buf[40];
+  char buf[80];
   std::snprintf(buf, sizeof buf, "(D:%04d%02d%02d%02d%02d%02d+00'00')", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
                 tm.tm_hour, tm.tm_min, tm.tm_sec);
   return buf;
