@@ -32,6 +32,20 @@ struct Ts {
   }
 };
 
+// cpp-httplib's errors, in French.
+std::string reason(httplib::Error e) {
+  switch (e) {
+    case httplib::Error::Connection: return "connexion impossible";
+    case httplib::Error::ConnectionTimeout: return "délai de connexion dépassé";
+    case httplib::Error::Read: return "réponse interrompue ou trop lente";
+    case httplib::Error::Write: return "envoi interrompu";
+    case httplib::Error::SSLConnection: return "connexion TLS impossible";
+    case httplib::Error::SSLLoadingCerts: return "certificats de confiance du système illisibles";
+    case httplib::Error::SSLServerVerification: return "certificat du serveur refusé";
+    default: return "erreur de communication (" + httplib::to_string(e) + ")";
+  }
+}
+
 }  // namespace
 
 std::string request_timestamp(const std::string& url, std::string_view signature) {
@@ -79,7 +93,7 @@ std::string request_timestamp(const std::string& url, std::string_view signature
   client.set_read_timeout(30);
   client.set_write_timeout(30);
   auto res = client.Post(path, body, "application/timestamp-query");
-  if (!res) throw timestamp_error(url, "l’autorité ne répond pas (" + httplib::to_string(res.error()) + ")");
+  if (!res) throw timestamp_error(url, "l’autorité ne répond pas (" + reason(res.error()) + ")");
   if (res->status != 200) throw timestamp_error(url, "l’autorité répond par le statut HTTP " + std::to_string(res->status));
   if (res->body.size() > (1u << 20)) throw timestamp_error(url, "réponse trop grande");
   const unsigned char* p = reinterpret_cast<const unsigned char*>(res->body.data());
