@@ -15,6 +15,7 @@
 #include "pdf/image.hpp"
 #include "pdf/layout.hpp"
 #include "pdf/pdf_file.hpp"
+#include "pdf/signature_fields.hpp"
 
 namespace trame::pdf {
 
@@ -118,6 +119,7 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     page_objects.push_back(file.reserve());
     content_objects.push_back(file.reserve());
   }
+  const SignatureFields signature_fields(file, layout.signature_areas);
 
   EmbeddedFonts embedded(fonts);
   Drawer draw(fonts, embedded);
@@ -223,6 +225,10 @@ std::string render(const Document& document, const Theme& theme, const Options& 
       file.object(n, a);
       annots += (annots.empty() ? "" : " ") + ref(n);
     }
+    if (!signature_fields.empty()) {
+      annots += signature_fields.annotations_of(i);
+      if (!annots.empty() && annots[0] == ' ') annots.erase(0, 1);
+    }
     file.object(page_objects[i], "<</Type/Page/Parent " + ref(page_tree) + "/MediaBox" + media_box + "/Resources " +
                                      ref(resources) + "/Contents " + ref(content_objects[i]) +
                                      (annots.empty() ? "" : "/Annots[" + annots + "]") + ">>");
@@ -230,6 +236,7 @@ std::string render(const Document& document, const Theme& theme, const Options& 
   }
   file.object(page_tree, "<</Type/Pages/Kids[" + kids + "]/Count " + std::to_string(total) + ">>");
   if (outline) write_outline(file, outline, layout.headings, page_objects);
+  signature_fields.write(file, page_objects);
 
   // Information dictionary; dates from the dossier, never the clock.
   std::string inf = "<<";
@@ -255,8 +262,10 @@ std::string render(const Document& document, const Theme& theme, const Options& 
   const std::string& lang = document.meta.language;
   if (!lang.empty() && std::all_of(lang.begin(), lang.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; }))
     cat += "/Lang(" + lang + ")";
+  cat += signature_fields.catalog_entry();
   file.object(catalog, cat + ">>");
-  return file.finish(catalog, info);
+  // A document to sign carries its content's hash as /ID: `trame signer` checks it.
+  return file.finish(catalog, info, !signature_fields.empty());
 }
 
 }  // namespace trame::pdf
