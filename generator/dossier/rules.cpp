@@ -4,6 +4,7 @@
 #include <map>
 
 #include "dossier/contract.hpp"
+#include "dossier/coherence.hpp"
 #include "dossier/follow_up.hpp"
 #include "dossier/item_names.hpp"
 #include "dossier/timeline.hpp"
@@ -179,7 +180,7 @@ void budget_previsionnel(const json& d, Checker& c) {
       const json& m = lines[i]["montants"];
       if (m.size() != n) {
         c.error("trame.dossier.E311", pointer + "/" + std::to_string(i) + "/montants",
-                "« " + lines[i]["libelle"].get<std::string>() + " » : " + std::to_string(m.size()) + " montant(s) pour " +
+                "« " + lines[i].value("libelle", "ligne " + std::to_string(i + 1)) + " » : " + std::to_string(m.size()) + " montant(s) pour " +
                     std::to_string(n) + " année(s) ; un montant par année est attendu (0 si rien).");
         continue;
       }
@@ -189,6 +190,11 @@ void budget_previsionnel(const json& d, Checker& c) {
   std::vector<double> charges, produits, emplois, ressources;
   totals(b["charges"], "/budget_previsionnel/charges", charges);
   totals(b["produits"], "/budget_previsionnel/produits", produits);
+  if (b.contains("charges_indirectes")) {  // part of the total of charges (seed 002's model)
+    std::vector<double> indirect;
+    totals(b["charges_indirectes"], "/budget_previsionnel/charges_indirectes", indirect);
+    for (size_t y = 0; y < n; ++y) charges[y] += indirect[y];
+  }
   if (b.contains("contributions")) {
     totals(b["contributions"]["emplois"], "/budget_previsionnel/contributions/emplois", emplois);
     totals(b["contributions"]["ressources"], "/budget_previsionnel/contributions/ressources", ressources);
@@ -356,6 +362,7 @@ std::vector<Diagnostic> check_all(const json& d, const std::string& file) {
   contract(d, c);
   for (auto& problem : check_timeline(d, file)) c.out.push_back(std::move(problem));
   for (auto& warning : check_follow_up(d, file)) c.out.push_back(std::move(warning));
+  for (auto& warning : check_coherence(d, file)) c.out.push_back(std::move(warning));
   return std::move(c.out);
 }
 
