@@ -12,6 +12,7 @@ BUILD_PACKAGES=(
   help2man          # the man page, from trame --help
   dpkg-dev          # cpack -G DEB computes the package's dependencies with dpkg-shlibdeps
   libcpp-httplib-dev  # trame serve
+  libpng-dev        # PNG images of templates (decoded for the PDF)
 )
 # Fonts of the PDF: Liberation (the theme's), then DejaVu and Noto CJK for characters it lacks.
 RUNTIME_PACKAGES=(hyphen-fr fonts-liberation2 fonts-dejavu-core fonts-noto-cjk bash-completion)

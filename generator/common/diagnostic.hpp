@@ -9,7 +9,7 @@ namespace trame {
 
 enum class Severity { Error, Warning };
 
-// One problem, with a stable id (e.g. "trame.dossier.E201"), where it is
+// One problem, with a stable id (e.g. "trame.dossier.E303"), where it is
 // (file, line, column; json_path as a JSON Pointer) and a French message.
 struct Diagnostic {
   Severity severity = Severity::Error;

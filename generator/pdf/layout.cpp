@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 
+#include "pdf/chart.hpp"
 #include "pdf/line_breaking.hpp"
 #include "pdf/table_widths.hpp"
 
@@ -121,6 +122,8 @@ class Layout {
       return std::min(h, 2 * line_height(t_.body_size) + 4);
     }
     if (auto* s = std::get_if<SignatureBlock>(&b)) return signature_layout(*s).height;
+    if (auto* im = std::get_if<Image>(&b)) return image_size(*im).second;
+    if (auto* c = std::get_if<Chart>(&b)) return 2 + caption_height(c->caption) + chart_picture(*c, width(), t_, lb_).height;
     if (std::holds_alternative<TableOfContents>(b)) return line_height(t_.heading_sizes[0]) + 2 * line_height(t_.body_size);
     return 0;
   }
@@ -141,7 +144,41 @@ class Layout {
     else if (auto* toc = std::get_if<TableOfContents>(&b)) table_of_contents(*toc);
     else if (auto* sp = std::get_if<Spacer>(&b)) {
       if (!at_page_top_) y_ -= sp->points;
+    } else if (auto* im = std::get_if<Image>(&b)) image(*im);
+    else if (auto* c = std::get_if<Chart>(&b)) chart(*c);
+  }
+
+  // -- images and charts (pdf/image.cpp, pdf/chart.cpp) --
+
+  // An image's printed size: as the template asks, within the text width and a page's height.
+  std::pair<double, double> image_size(const Image& im) const {
+    double w = mm_to_pt(im.width_mm), h = mm_to_pt(im.height_mm);
+    const double scale = std::min({1.0, width() / w, (top_ - bottom_) / h});
+    return {w * scale, h * scale};
+  }
+
+  void image(const Image& im) {
+    const auto [w, h] = image_size(im);
+    ensure(h);
+    const double x = im.align == Align::Center ? left_ + (width() - w) / 2 : im.align == Align::Right ? right_ - w : left_;
+    page().images.push_back({x, y_ - h, w, h, im.data.get()});
+    y_ -= h + t_.paragraph_space_after;
+    at_page_top_ = false;
+  }
+
+  double caption_height(const std::string& caption) const { return caption.empty() ? 0 : line_height(t_.small_size) + 2; }
+
+  void chart(const Chart& c) {
+    const doc::ChartPicture picture = chart_picture(c, width(), t_, lb_);
+    y_ -= 2;
+    ensure(caption_height(c.caption) + picture.height);  // the caption stays with its chart, never split
+    if (!c.caption.empty()) {
+      flow({Text{c.caption, true}}, t_.small_size, Align::Left, t_.text, 0, Bold);
+      y_ -= 2;
     }
+    draw_chart(picture, left_, y_, lb_, page());
+    y_ -= picture.height + t_.paragraph_space_after + 4;
+    at_page_top_ = false;
   }
 
   void heading(const Heading& h) {
@@ -349,6 +386,12 @@ class Layout {
       if (on_page > 0 && k + 1 < rows.body.size() && rows.body[k + 1].row->total && !r.row->total &&
           y_ - r.height >= bottom_ - 0.01 && y_ - r.height - rows.body[k + 1].height < bottom_ - 0.01 &&
           r.height + rows.body[k + 1].height <= page_room) {
+        continue_on_new_page();
+        on_page = 0;
+      }
+      // A row kept with the next one (a subtotal heading its detail) never ends a page.
+      if (on_page > 0 && r.row->keep_with_next && k + 1 < rows.body.size() && y_ - r.height >= bottom_ - 0.01 &&
+          y_ - r.height - rows.body[k + 1].height < bottom_ - 0.01 && r.height + rows.body[k + 1].height <= page_room) {
         continue_on_new_page();
         on_page = 0;
       }

@@ -12,6 +12,7 @@
 #include "pdf/drawer.hpp"
 #include "pdf/font_embed.hpp"
 #include "pdf/fonts.hpp"
+#include "pdf/image.hpp"
 #include "pdf/layout.hpp"
 #include "pdf/pdf_file.hpp"
 #include "pdf/signature_fields.hpp"
@@ -83,16 +84,31 @@ void write_outline(PdfFile& file, int root, const std::vector<HeadingMark>& head
                         std::to_string(top_count) + ">>");
 }
 
-}  // namespace
-
-std::string render(const Document& document, const Theme& theme, const Options& options) {
-  Fonts fonts(theme);
+// The document on pages; fields measured with as many digits as the page count has.
+LaidOut final_layout(const Document& document, const Theme& theme, Fonts& fonts) {
   LaidOut layout = lay_out(document, theme, fonts);
   if (layout.has_fields) {
-    // Fields measured with as many digits as the page count has: lay out again.
     const int digits = static_cast<int>(std::to_string(layout.pages.size()).size());
     if (digits != 2) layout = lay_out(document, theme, fonts, digits);
   }
+  return layout;
+}
+
+}  // namespace
+
+std::vector<int> heading_pages(const Document& document, const Theme& theme) {
+  Fonts fonts(theme);
+  std::vector<int> pages;
+  for (const auto& h : final_layout(document, theme, fonts).headings) pages.push_back(h.page + 1);
+  return pages;
+}
+
+std::string render(const Document& document, const Theme& theme, const Options& options) {
+  Fonts fonts(theme);
+  LaidOut layout = final_layout(document, theme, fonts);
+
+  if (options.heading_pages)
+    for (const auto& h : layout.headings) options.heading_pages->push_back(h.page + 1);
 
   PdfFile file;
   const int catalog = file.reserve(), page_tree = file.reserve(), resources = file.reserve(), info = file.reserve();
@@ -107,6 +123,7 @@ std::string render(const Document& document, const Theme& theme, const Options& 
 
   EmbeddedFonts embedded(fonts);
   Drawer draw(fonts, embedded);
+  EmbeddedImages images;
   const double page_w = mm_to_pt(theme.page_width_mm), page_h = mm_to_pt(theme.page_height_mm);
   const double left = mm_to_pt(theme.margin_left_mm), right = page_w - mm_to_pt(theme.margin_right_mm);
   std::vector<PageContent> contents;
@@ -122,6 +139,7 @@ std::string render(const Document& document, const Theme& theme, const Options& 
   for (int i = 0; i < total; ++i) {
     const Page& p = layout.pages[static_cast<size_t>(i)];
     for (const auto& r : p.rects) draw.rect(r);
+    for (const auto& im : p.images) draw.image(images.resource(im.data), im);
     for (const auto& l : p.links) {
       std::string uri;  // a PDF string of ASCII (link_target keeps ASCII only in e-mail addresses)
       for (char c : l.uri) {
@@ -188,7 +206,8 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     contents.push_back(draw.take());
   }
 
-  file.object(resources, "<</Font<<" + embedded.write(file) + ">>/ProcSet[/PDF/Text]>>");
+  file.object(resources, "<</Font<<" + embedded.write(file) + ">>" +
+                            (images.empty() ? "/ProcSet[/PDF/Text]" : "/XObject<<" + images.write(file) + ">>/ProcSet[/PDF/Text/ImageB/ImageC]") + ">>");
   std::string kids;
   std::string media_box = "[0 0 ";
   append_number(media_box, page_w);
