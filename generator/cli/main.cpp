@@ -85,7 +85,7 @@ int main(int argc, char** argv) {
       "Codes de sortie : 0 succès ; 1 données invalides (dossier, avenant) ; 2 erreur d’utilisation ; "
       "3 erreur de modèle ; 4 erreur de lecture ou d’écriture ; 5 erreur interne ; signature (trame signer) : "
       "6 certificat ou clé inutilisable ; 7 PDF refusé (pas écrit par Trame, ou modifié depuis) ; "
-      "8 champ de signature inconnu ou déjà signé ; 9 horodatage impossible.");
+      "8 champ de signature absent, inconnu ou déjà signé ; 9 horodatage impossible.");
 
   std::string overlay;
   app.add_option("--modeles", overlay,

@@ -39,7 +39,7 @@ enum class ErrorKind {
   // trame signer (generator/sign)
   Certificate = 6,    // PKCS#12 file unreadable, wrong password, key and certificate apart, out of validity
   Document = 7,       // a PDF Trame did not write, or changed since it was written
-  Field = 8,          // no such signature field, or already signed
+  Field = 8,          // no signature field of that name (or none at all), or already signed
   Timestamp = 9,      // the timestamp authority cannot be reached or refuses
 };
 

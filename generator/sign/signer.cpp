@@ -15,6 +15,7 @@
 
 #include "common/diagnostic.hpp"
 #include "common/files.hpp"
+#include "pdf/pdf_file.hpp"
 #include "sign/pdf_reader.hpp"
 
 namespace trame::sign {
@@ -60,6 +61,11 @@ Document read_document(const std::string& file, const std::string& pdf) {
   try {
     reader = std::make_unique<PdfReader>(pdf);
   } catch (const ParseError& e) {
+    // Trame's file that another program updated (a PDF editor, a reader that signed
+    // with a cross-reference stream): said as such rather than "not Trame's".
+    if (pdf.find("/Producer <FEFF005400720061006D0065") != std::string::npos)
+      throw document_error("trame.sign.E302", file, std::string(kChanged) + "un autre logiciel l’a réécrit ou complété (" +
+                                                        e.what() + ")");
     throw document_error("trame.sign.E301", file, std::string(kForeign) + e.what());
   }
   const PdfReader& r = *reader;
@@ -72,7 +78,7 @@ Document read_document(const std::string& file, const std::string& pdf) {
     const Revision& first = r.revisions().front();
     const Value* id = first.trailer.get("ID");
     if (!id || id->kind != Value::Array || id->items.empty() || id->items[0].kind != Value::String)
-      throw document_error("trame.sign.E303", file,
+      throw field_error("trame.sign.E303", file,
                            "ce PDF n’a pas de champ de signature (seuls le contrat et les avenants en ont)");
     if (hex(id->items[0].text) != [&] {
           std::string h = sha256_hex(std::string_view(pdf).substr(0, first.xref)).substr(0, 32);
@@ -131,7 +137,7 @@ Document read_document(const std::string& file, const std::string& pdf) {
     const Value catalog = d.reader.resolve(*d.reader.trailer().get("Root"));
     const Value* acro = catalog.get("AcroForm");
     if (!acro || acro->kind != Value::Ref)
-      throw document_error("trame.sign.E303", file, "ce PDF n’a pas de champ de signature (seuls le contrat et les avenants en ont)");
+      throw field_error("trame.sign.E303", file, "ce PDF n’a pas de champ de signature (seuls le contrat et les avenants en ont)");
     d.acroform = acro->ref();
     const Value form = d.reader.object(d.acroform);
     const Value* list = form.get("Fields");
@@ -164,28 +170,6 @@ std::string pdf_date(std::time_t when) {
   return buf;
 }
 
-std::string text_string(const std::string& utf8) {
-  // UTF-8 to UTF-16BE hex with a byte order mark (as pdf/pdf_file.cpp writes names)
-  std::string out = "<FEFF";
-  char buf[8];
-  for (size_t i = 0; i < utf8.size();) {
-    unsigned char c = static_cast<unsigned char>(utf8[i]);
-    char32_t cp = c;
-    int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-    if (extra) cp = c & (0x3F >> extra);
-    for (int k = 1; k <= extra && i + k < utf8.size(); ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
-    i += static_cast<size_t>(extra) + 1;
-    if (cp >= 0x10000) {
-      std::snprintf(buf, sizeof buf, "%04X", static_cast<unsigned>(0xD800 + ((cp - 0x10000) >> 10)));
-      out += buf;
-      cp = 0xDC00 + ((cp - 0x10000) & 0x3FF);
-    }
-    std::snprintf(buf, sizeof buf, "%04X", static_cast<unsigned>(cp));
-    out += buf;
-  }
-  return out + ">";
-}
-
 }  // namespace
 
 std::vector<FieldState> check_document(const std::string& file, const std::string& pdf) {
@@ -215,7 +199,7 @@ std::string sign_pdf(const std::string& pdf, const SignRequest& rq, const Creden
   std::string sig_dict = "<</Type/Sig/Filter/Adobe.PPKLite/SubFilter/ETSI.CAdES.detached/ByteRange[0 ";
   const size_t range_at = sig_dict.size();
   sig_dict += std::string(3 * (kByteRangeWidth + 1), ' ') + "]/Contents<" + std::string(2 * kSignatureBytes, '0') +
-              ">/M" + pdf_date(rq.when) + "/Name " + text_string(credentials.signer_name()) + ">>";
+              ">/M" + pdf_date(rq.when) + "/Name " + pdf::text_string(credentials.signer_name()) + ">>";
   objects[sig] = sig_dict;
   objects[field->object] = with_entry(r.object_text(field->object), "/V " + std::to_string(sig) + " 0 R");
   if (!r.object(d.acroform).get("SigFlags"))  // SignaturesExist | AppendOnly (§12.7.2)

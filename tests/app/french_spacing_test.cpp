@@ -25,7 +25,7 @@ TEST_CASE("french spacing: across runs, in metadata and signatures") {
   Paragraph p;
   p.content = {Text{"avance de 75 "}, Text{"%", true}, Text{" « "}, Text{"x"}, Text{" »"}};
   d.blocks.push_back(p);
-  d.blocks.push_back(SignatureBlock{"Fait à Granville : le 1er mai", {{"la CPTS", "Dr X", "Présidente ; trésorière"}}});
+  d.blocks.push_back(SignatureBlock{"Fait à Granville : le 1er mai", {{"la CPTS", "Dr X", "Présidente ; trésorière", ""}}});
   apply_french_spacing(d);
   CHECK(d.meta.subject == "Contrat" + nbsp + ":" + " «" + nbsp + "CPTS" + nbsp + "»");
   const auto& c = std::get<Paragraph>(d.blocks[0]).content;

@@ -70,6 +70,13 @@ PY
 check "contrat : un champ CPTS, CPAM, ARS, dans la page" 'fields_ok "$contract" "CPTS CPAM ARS"'
 check "contrat, MSA signataire : quatre champs" 'fields_ok "$(ls "$T"/msa/contrat-aci*.pdf)" "CPTS CPAM ARS MSA"'
 check "avenant : un champ par signataire" '[ -n "$avenant" ] && fields_ok "$avenant" "CPTS CPAM ARS"'
+# The consolidated contract is not signed (it says so): no field, and trame signer says why.
+"$trame" render contrat-aci-consolide "$dossier" --avenants "$src/samples/avenants" -f pdf -o "$T/conso" >/dev/null ||
+  ko "trame render contrat-aci-consolide"
+consolidated=$(ls "$T"/conso/*.pdf | head -1)
+check "contrat consolidé : pas de formulaire" 'qpdf --json "$consolidated" | python3 -c "import json,sys; sys.exit(json.load(sys.stdin)[\"acroform\"][\"hasacroform\"])"'
+check "contrat consolidé : trame signer répond qu’il n’a pas de champ (code 8)" \
+  '"$trame" signer "$consolidated" --champ CPAM --certificat "$consolidated" 2>&1 | grep -q "pas de champ de signature"; [ "${PIPESTATUS[0]}" -eq 8 ]'
 check "contrat : qpdf --check sans remarque" 'qpdf --check "$contract" >/dev/null 2>&1'
 # The ODT keeps its signature lines and has no form.
 check "ODT : pas de champ de formulaire" '! unzip -p "$(ls "$T"/doc/contrat-aci*.odt)" content.xml | grep -q "form:"'
@@ -223,7 +230,12 @@ refuse "PDF modifié depuis son écriture" 7 "modifié depuis que Trame l’a é
 refuse "PDF signé puis modifié" 7 "modifié depuis que Trame l’a écrit" "$T/altered.pdf" CPAM cpam.p12
 cp "$contract" "$T/ajout.pdf"; echo "% ajout" >> "$T/ajout.pdf"
 refuse "octets ajoutés à la fin" 7 "modifié depuis que Trame l’a écrit" "$T/ajout.pdf" CPAM cpam.p12
-refuse "autorité d’horodatage injoignable" 9 "horodatage impossible" "$fresh" CPAM cpam.p12 --tsa http://127.0.0.1:9/tsa
+# An update another program appended with a cross-reference stream (as some readers write).
+cp "$contract" "$T/autre.pdf"
+printf '200 0 obj\n<</Type/XRef/Size 201/W[1 2 1]/Length 0>>stream\n\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n' \
+  "$(stat -c %s "$contract")" >> "$T/autre.pdf"
+refuse "mise à jour écrite par un autre logiciel" 7 "un autre logiciel l’a réécrit ou complété" "$T/autre.pdf" CPAM cpam.p12
+refuse "autorité d’horodatage injoignable" 9 "horodatage impossible : l’autorité ne répond pas (connexion impossible)" "$fresh" CPAM cpam.p12 --tsa http://127.0.0.1:9/tsa
 check "le document non signé a gardé ses octets" 'cmp -s "$fresh" "$contract"'
 # No password file and no terminal to ask at: a usage error (the password is never an argument).
 err=$(setsid -w "$trame" signer "$fresh" --champ CPAM --certificat "$P/cpam.p12" </dev/null 2>&1); rc=$?
