@@ -138,7 +138,7 @@ std::vector<Output> Pipeline::render_one(const DocumentSpec& spec, const std::st
   pdf::Options pdf_options;
   if (toc && (formats & kOdt)) pdf_options.heading_pages = &pages;
   if (formats & kPdf) out.push_back({stem + ".pdf", "pdf", pdf::render(document, theme_, pdf_options)});
-  else if (pdf_options.heading_pages) pdf::render(document, theme_, pdf_options);  // laid out for the pages only
+  else if (pdf_options.heading_pages) pages = pdf::heading_pages(document, theme_);  // the layout alone
   if (formats & kOdt) out.push_back({stem + ".odt", "odt", odt::render(document, theme_, toc ? &pages : nullptr)});
   return out;
 }

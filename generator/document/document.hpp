@@ -82,6 +82,9 @@ struct Signatory {
   std::string organisation;  // e.g. "la CPTS Sud Manche"
   std::string name;          // e.g. "Dr Anne Martin"
   std::string role;          // e.g. "Présidente"
+  // The name of the PDF signature field over this signatory's space to sign
+  // ("CPTS", "CPAM", "ARS", "MSA"); empty: no field (the ODT never has one).
+  std::string field;
 };
 struct SignatureBlock {
   std::string place_date;    // e.g. "Fait à Granville, le 3 mars 2025" (may be empty)

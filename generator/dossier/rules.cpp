@@ -6,6 +6,7 @@
 #include "dossier/contract.hpp"
 #include "dossier/coherence.hpp"
 #include "dossier/follow_up.hpp"
+#include "dossier/item_names.hpp"
 #include "dossier/timeline.hpp"
 #include "locale/format.hpp"
 
@@ -67,8 +68,8 @@ void insee_unique(const json& d, Checker& c) {
     auto [it, fresh] = seen.emplace(code, i);
     if (!fresh)
       c.error("trame.dossier.E302", "/territoire/communes/" + std::to_string(i) + "/code_insee",
-              "Le code INSEE " + code + " figure deux fois (communes n° " + std::to_string(it->second + 1) + " et n° " +
-                  std::to_string(i + 1) + ").");
+              "Le code INSEE " + code + " figure deux fois : " + item_label(d, "/territoire/communes", it->second) + " et " +
+                  item_label(d, "/territoire/communes", i) + ".");
   }
 }
 
@@ -82,9 +83,9 @@ void copils_distinct(const json& d, Checker& c) {
     auto [it, fresh] = seen.emplace(date, i);
     if (!fresh)
       c.error("trame.dossier.E324", "/copils/" + std::to_string(i) + "/date",
-              "Deux COPIL ont lieu le " + (locale::is_iso_date(date) ? locale::date_long(date) : date) + " (réunions n° " +
-                  std::to_string(it->second + 1) + " et n° " + std::to_string(i + 1) +
-                  ") : un compte rendu par réunion ; réunir les deux comptes rendus en un seul, ou corriger la date.");
+              "Le " + std::to_string(it->second + 1) + (it->second == 0 ? "er" : "e") +
+                  " COPIL de la liste a lieu le même jour : un compte rendu par réunion ; réunir les deux comptes rendus "
+                  "en un seul, ou corriger la date.");
   }
 }
 
@@ -256,8 +257,8 @@ void projet_sante(const json& d, Checker& c) {
     auto [it, fresh] = ids.emplace(a["id"].get<std::string>(), i);
     if (!fresh)
       c.error("trame.dossier.E321", p + "/id",
-              "L’identifiant d’action « " + a["id"].get<std::string>() + " » est déjà celui de l’action n° " +
-                  std::to_string(it->second + 1) + ".");
+              "L’identifiant d’action « " + a["id"].get<std::string>() + " » est déjà celui de la " +
+                  item_label(d, "/projet_sante/actions", it->second) + ".");
     const json& cal = a["calendrier"];
     std::string debut = cal["debut"], fin = cal["fin"];
     if (locale::is_iso_date(debut) && locale::is_iso_date(fin) && fin < debut)

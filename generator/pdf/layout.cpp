@@ -29,6 +29,7 @@ class Layout {
   std::vector<Page> pages;
   std::vector<HeadingMark> headings;
   std::vector<TocSlot> toc_slots;
+  std::vector<SignatureArea> signature_areas;
 
   void run() {
     for (const auto& b : doc_.blocks)
@@ -473,8 +474,14 @@ class Layout {
     }
     for (size_t r = 0; r < L.rows; ++r) {
       double top = y_;
+      double text_h = 0;
+      for (size_t part : L.part_lines[r]) text_h += part * lh;
       for (size_t k = 0; k < L.per_row && r * L.per_row + k < L.cells.size(); ++k) {
         double x = left_ + k * L.col_w + 4, baseline = top - size * 0.95;
+        // The room to sign, under the role: where the PDF's signature field goes.
+        if (const std::string& name = s.signatories[r * L.per_row + k].field; !name.empty())
+          signature_areas.push_back({static_cast<int>(pages.size()) - 1, x, top - text_h - 58, x + L.col_w - 8,
+                                     top - text_h - 4, name});
         for (int part = 0; part < 3; ++part) {
           double part_top = baseline;
           for (const auto& line : L.cells[r * L.per_row + k][part]) {
@@ -516,7 +523,7 @@ LaidOut lay_out(const Document& document, const Theme& theme, Fonts& fonts, int 
   Layout layout(document, theme, fonts, field_digits);
   layout.run();
   return LaidOut{std::move(layout.pages), std::move(layout.headings), std::move(layout.toc_slots),
-                 layout.has_fields()};
+                 layout.has_fields(), std::move(layout.signature_areas)};
 }
 
 }  // namespace trame::pdf

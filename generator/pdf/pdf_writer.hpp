@@ -15,6 +15,10 @@ struct Options {
   std::vector<int>* heading_pages = nullptr;
 };
 
+// The page (from 1) of each heading of the table of contents and the outline, in document
+// order, as render() lays them out (the layout alone: nothing drawn, no font embedded).
+std::vector<int> heading_pages(const doc::Document& document, const doc::Theme& theme);
+
 // Renders the document as a complete A4 PDF file, returned as bytes.
 // Deterministic: same inputs, same bytes (dates come from doc.meta.date).
 // Throws trame::Error(ErrorKind::Internal) if a font of the theme cannot be read.

@@ -357,7 +357,7 @@ struct Render {
         walk(n.children, [&](const TNode& sg) {
           if (skip(sg, "signatory")) return;
           s.signatories.push_back({collapse(attr(sg, "organisation")), collapse(attr(sg, "name")),
-                                   collapse(attr(sg, "role"))});
+                                   collapse(attr(sg, "role")), collapse(attr(sg, "field"))});
         });
         out.push_back(std::move(s));
       } else if (e == "image" || e == "chart") {

@@ -156,7 +156,7 @@ print(f"""<?xml version="1.0" encoding="UTF-8"?>
 
   <define name="sign.leaf">
     <element name="signatory">
-      <attribute name="organisation"/><attribute name="name"/><attribute name="role"/><empty/>
+      <attribute name="organisation"/><attribute name="name"/><attribute name="role"/><optional><attribute name="field"/></optional><empty/>
     </element>
   </define>
 {"".join(control(c) for c in CONTEXTS)}

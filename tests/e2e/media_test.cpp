@@ -271,6 +271,10 @@ TEST_CASE("the contract's Annex 4 charts the payments per calendar year as vecto
   REQUIRE(pdf_pages.size() >= 8);
   CHECK(odt_pages == pdf_pages);
   CHECK(std::set<std::string>(odt_pages.begin(), odt_pages.end()).size() > 3);  // real pages, not "1" everywhere
+  // The ODT alone (its pages from the layout alone) is the same file.
+  TempDir alone("trame_media_odt_alone");
+  REQUIRE(run(cmd("render contrat-aci " + sample + " --format odt --out " + quote(alone.path.string()))).exit_code == 0);
+  CHECK(slurp(alone.path / "contrat-aci.odt") == slurp(odt));
   CHECK(contains(content, "<draw:rect"));
   CHECK(contains(content, "<draw:line"));
   TempDir home("trame_media_lo");
@@ -296,4 +300,30 @@ TEST_CASE("the COPIL minutes chart each mission's indicators against their objec
   CHECK(contains(text, "Atteinte constatée"));
   for (const char* tick : {"0 %", "50 %", "100 %"}) CHECK(contains(text, tick));
   CHECK(pdfimages(pdf).empty());
+}
+
+TEST_CASE("a chart with a value that is no number, a missing value or no bar is a clear error") {
+  struct Case {
+    std::string chart, expected;
+  };
+  const std::vector<Case> cases = {
+      {"<chart><bar label=\"2025\" values=\"{{ cpts.nom }}\"/></chart>", "valeur non numérique « CPTS Sud Manche »"},
+      {"<chart series=\"Cible;Réalisé\"><bar label=\"A\" values=\"3\"/></chart>", "barre « A » : 1 valeur(s) pour 2 série(s)"},
+      {"<chart><bar label=\"A\" values=\"-3\"/></chart>", "valeur négative « -3 »"},
+      {"<chart></chart>", "graphique sans barre"},
+  };
+  for (const auto& c : cases) {
+    TempDir overlay("trame_chart_bad"), out("trame_chart_bad_out");
+    spit(overlay.path / "lettre-intention.xml",
+         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document xmlns=\"urn:trame:template:1\">\n<p>Texte.</p>\n" + c.chart +
+             "\n</document>\n");
+    auto r = run(cmd("--modeles " + quote(overlay.path.string()) + " render lettre-intention " + sample + " --out " +
+                     quote(out.path.string())));
+    INFO(c.chart << " → " << r.err);
+    CHECK(r.exit_code == 3);
+    CHECK(contains(r.err, "trame.template.E206"));
+    CHECK(contains(r.err, "lettre-intention.xml:4"));
+    CHECK(contains(r.err, c.expected));
+    CHECK(fs::is_empty(out.path));
+  }
 }

@@ -233,10 +233,10 @@ TEST_CASE("a signature block is never split across pages") {
     auto d = base_document();
     for (int i = 0; i < filler; ++i) d.blocks.push_back(Paragraph{text("Ligne de remplissage " + std::to_string(i))});
     d.blocks.push_back(SignatureBlock{"Fait à Saint-Lô, le 20 juin 2025",
-                                      {{"la CPTS de la Vire", "Dr Anne Łęcka", "Présidente"},
-                                       {"la CPAM de la Manche", "M. Jean Dupont", "Directeur"},
-                                       {"l’ARS Normandie", "Mme Léa Roux", "Directrice générale"},
-                                       {"le conseil départemental", "M. Éric Noël", "Président"}}});
+                                      {{"la CPTS de la Vire", "Dr Anne Łęcka", "Présidente", ""},
+                                       {"la CPAM de la Manche", "M. Jean Dupont", "Directeur", ""},
+                                       {"l’ARS Normandie", "Mme Léa Roux", "Directrice générale", ""},
+                                       {"le conseil départemental", "M. Éric Noël", "Président", ""}}});
     Pdf pdf(d);
     int place = pdf.page_of("Fait à Saint-Lô");
     INFO("filler " << filler);
