@@ -522,6 +522,7 @@ TEST_CASE("each rule fires on its own") {
     d["territoire"]["communes"] = json::array({{{"nom", "X"}, {"code_insee", "50001"}, {"population", 9000}}});
     d["territoire"]["population"] = 9000;
     d["territoire"].erase("intercommunalites");
+    d.erase("budget_previsionnel");  // sized 1, the contract's schedule no longer pays what the budget plans (W339)
     auto all = trame::dossier::rules::check_all(d, "d.json");
     REQUIRE(all.size() == 1);
     CHECK(all[0].severity == trame::Severity::Warning);
@@ -536,6 +537,7 @@ TEST_CASE("warnings do not stop loading, errors all come at once") {
   d["territoire"]["communes"] = json::array({{{"nom", "X"}, {"code_insee", "50001"}, {"population", 9000}}});
   d["territoire"]["population"] = 9000;
   d["territoire"].erase("intercommunalites");
+  d.erase("budget_previsionnel");  // sized 1, the contract's schedule no longer pays what the budget plans (W339)
   Outcome o = load_json(d);
   CHECK(o.errors.empty());
   REQUIRE(o.warnings.size() == 1);
@@ -548,6 +550,7 @@ TEST_CASE("warnings do not stop loading, errors all come at once") {
   d["engagement_missions_socle"] = false;
   d["lettre_intention"]["date"] = "2025-13-01";
   d["budget_amorcage"]["produits"][0]["montant"] = 14000;
+  d.erase("budget_previsionnel");  // sized 1, the schedule would no longer pay what the budget plans (W339)
   o = load_json(d);
   std::set<std::string> ids;
   for (const auto& e : o.errors) ids.insert(e.id);
@@ -583,8 +586,16 @@ TEST_CASE("budget prévisionnel: balanced each year, 86 = 87, one amount a year"
   auto e = only(d, "trame.dossier.E312");
   REQUIRE(e.size() == 1);
   CHECK(e[0].json_path == "/budget_previsionnel");
-  CHECK(e[0].message == "Le budget 2028 n’est pas équilibré : total des charges 251\u202F300\u00A0€, total des produits "
-                        "249\u202F300\u00A0€, différence 2\u202F000\u00A0€.");
+  // 2028 in the sample: direct charges 281 100 € and indirect 3 200 € (+ 2 000 €), products 284 300 €.
+  CHECK(e[0].message == "Le budget 2028 n’est pas équilibré : total des charges 286\u202F300\u00A0€, total des produits "
+                        "284\u202F300\u00A0€, différence 2\u202F000\u00A0€.");
+  // Indirect charges count in the total of charges (seed 002's model budget).
+  d = sud_manche();
+  d["budget_previsionnel"]["charges_indirectes"][0]["montants"][2] = 5000;  // +2 000 € in 2028
+  e = only(d, "trame.dossier.E312");
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].message == "Le budget 2028 n’est pas équilibré : total des charges 286\u202F300\u00A0€, total des produits "
+                        "284\u202F300\u00A0€, différence 2\u202F000\u00A0€.");
   d = sud_manche();
   d["budget_previsionnel"]["contributions"]["ressources"][1]["montants"][0] = 11000;
   e = only(d, "trame.dossier.E313");
