@@ -126,7 +126,8 @@ doc::Document Pipeline::build(const DocumentSpec& spec, const nlohmann::json& at
 std::vector<Output> Pipeline::render_one(const DocumentSpec& spec, const std::string& instance, const nlohmann::json& at_date,
                                          unsigned formats) {
   std::vector<Output> out;
-  const doc::Document document = build(spec, at_date, instance);
+  doc::Document document = build(spec, at_date, instance);
+  document.meta.draft = draft_;
   const std::string stem = spec.stem(instance);
   if (formats & kPdf) out.push_back({stem + ".pdf", "pdf", pdf::render(document, theme_)});
   if (formats & kOdt) out.push_back({stem + ".odt", "odt", odt::render(document, theme_)});

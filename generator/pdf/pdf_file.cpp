@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/files.hpp"
 #include "pdf/fonts.hpp"
 
 namespace trame::pdf {
@@ -49,6 +50,10 @@ std::string PdfFile::finish(int root, int info) {
   }
   out_ += "trailer\n<</Size " + std::to_string(offsets_.size() + 1) + "/Root " + ref(root);
   if (info > 0) out_ += "/Info " + ref(info);
+  // The file identifier (§14.4), which PDF/A asks for: a digest of the file's objects, so
+  // the same document has the same ID and no clock or random number is needed.
+  const std::string id = sha256_hex(std::string_view(out_).substr(0, xref)).substr(0, 32);
+  out_ += "/ID[<" + id + "><" + id + ">]";
   out_ += ">>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
   return std::move(out_);
 }

@@ -9,6 +9,12 @@ namespace trame::pdf {
 
 struct Options {
   bool compress = true;  // deflate page content streams (font programs are always deflated)
+  // PDF/A-2a: XMP identification and the sRGB output intent (the theme's icc_profile). Off:
+  // the file is still tagged and carries its XMP metadata, without claiming PDF/A.
+  bool pdf_a = true;
+  // Tagged PDF: the structure tree and marked content (PDF/UA-1). Off only to measure its
+  // cost (bench/bench_render.cpp --compare-plain); pdf_a then claims a level it lacks.
+  bool tagged = true;
 };
 
 // Renders the document as a complete A4 PDF file, returned as bytes.
