@@ -5,6 +5,8 @@
 // that LibreOffice prints on every page.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <regex>
 
@@ -15,7 +17,10 @@ using namespace trame::test;
 
 namespace {
 
-int count_of(const std::string& text, const std::string& what) {
+// Occurrences of `what` in `text` with all whitespace taken out: pdftotext -raw writes
+// the diagonal mark one letter a line.
+int count_of(std::string text, const std::string& what) {
+  text.erase(std::remove_if(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); }), text.end());
   int n = 0;
   for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
   return n;
@@ -44,7 +49,7 @@ TEST_CASE("issue13: --projet marks every page of the PDF and the ODT, the final 
   const int pages = page_count(pdf);
   REQUIRE(pages > 5);
   for (int p = 1; p <= pages; ++p) {
-    auto text = run("pdftotext -f " + std::to_string(p) + " -l " + std::to_string(p) + " " + quote(pdf.string()) + " -");
+    auto text = run("pdftotext -raw -f " + std::to_string(p) + " -l " + std::to_string(p) + " " + quote(pdf.string()) + " -");
     INFO("page " << p);
     CHECK(count_of(text.out, "PROJET") == 1);
   }
@@ -52,7 +57,7 @@ TEST_CASE("issue13: --projet marks every page of the PDF and the ODT, the final 
   REQUIRE(structure.exit_code == 0);
   CHECK(contains(structure.out, "Article 1"));
   CHECK_FALSE(contains(structure.out, "PROJET"));
-  CHECK_FALSE(contains(pdf_line(final_dir / "contrat-aci.pdf"), "PROJET"));
+  CHECK(count_of(run("pdftotext -raw " + quote((final_dir / "contrat-aci.pdf").string()) + " -").out, "PROJET") == 0);
   CHECK(page_count(final_dir / "contrat-aci.pdf") == pages);  // the mark moves nothing
 
   // ODT: the shape in the header of the master page, valid ODF 1.3; nothing in the final one.
@@ -70,7 +75,7 @@ TEST_CASE("issue13: --projet marks every page of the PDF and the ODT, the final 
   const fs::path lo_pdf = draft / "lo" / "contrat-aci.pdf";
   const int lo_pages = page_count(lo_pdf);
   for (int p = 1; p <= lo_pages; ++p) {
-    auto text = run("pdftotext -f " + std::to_string(p) + " -l " + std::to_string(p) + " " + quote(lo_pdf.string()) + " -");
+    auto text = run("pdftotext -raw -f " + std::to_string(p) + " -l " + std::to_string(p) + " " + quote(lo_pdf.string()) + " -");
     INFO("LibreOffice, page " << p);
     CHECK(count_of(text.out, "PROJET") == 1);
   }
@@ -81,10 +86,11 @@ TEST_CASE("issue13: a pack of drafts and the final pack do not stand for each ot
   const std::string out = quote((dir.path / "out").string());
   const std::string dossier = quote(sample("vallee-du-loir.json").string());
   REQUIRE(run(cmd("pack " + dossier + " -f pdf --projet -o " + out)).exit_code == 0);
-  CHECK(contains(pdf_line(dir.path / "out" / "lettre-intention.pdf"), "PROJET"));
+  const std::string letter = quote((dir.path / "out" / "lettre-intention.pdf").string());
+  CHECK(count_of(run("pdftotext -raw " + letter + " -").out, "PROJET") >= 1);
   // The same dossier without --projet: every document is written again, without the mark.
   auto final_run = run(cmd("pack " + dossier + " -f pdf -o " + out));
   REQUIRE(final_run.exit_code == 0);
   CHECK(contains(final_run.out, "lettre-intention.pdf"));
-  CHECK_FALSE(contains(pdf_line(dir.path / "out" / "lettre-intention.pdf"), "PROJET"));
+  CHECK(count_of(run("pdftotext -raw " + letter + " -").out, "PROJET") == 0);
 }
