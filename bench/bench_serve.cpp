@@ -5,6 +5,9 @@
 //
 // trame_bench_serve --port P --pid PID --path /api/documents/contrat-aci.pdf
 //                   --body samples/sud-manche.json [--clients 16] [--requests 2000] [--csrf TOKEN]
+//                   [--summary FILE]   (appends "req/s p50 p90 p99 max errors busy rss_before rss_after", tab-separated)
+// A 503 (server busy, Retry-After) is counted apart from the errors (lost
+// connections, timeouts, other statuses): the client does not retry it.
 #include <httplib.h>
 
 #include <algorithm>
@@ -41,7 +44,7 @@ static double cpu_ms(int pid) {
 
 int main(int argc, char** argv) {
   int port = 0, pid = 0, clients = 16, requests = 2000;
-  std::string path, body_file, csrf;
+  std::string path, body_file, csrf, summary;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string k = argv[i], v = argv[i + 1];
     if (k == "--port") port = std::stoi(v);
@@ -51,6 +54,7 @@ int main(int argc, char** argv) {
     else if (k == "--path") path = v;
     else if (k == "--body") body_file = v;
     else if (k == "--csrf") csrf = v;
+    else if (k == "--summary") summary = v;
   }
   if (!port || path.empty()) {
     std::cerr << "usage : trame_bench_serve --port P --pid PID --path CHEMIN [--body FICHIER] [--clients N] [--requests N]\n";
@@ -65,7 +69,7 @@ int main(int argc, char** argv) {
   }
   const long rss_before = pid ? rss_kib(pid) : -1;
   const double cpu_before = pid ? cpu_ms(pid) : 0;
-  std::atomic<int> next{0}, errors{0};
+  std::atomic<int> next{0}, errors{0}, busy{0};
   std::atomic<long long> bytes{0};
   std::vector<std::vector<double>> latencies(clients);
   auto worker = [&](int k) {
@@ -78,6 +82,10 @@ int main(int argc, char** argv) {
       auto t0 = std::chrono::steady_clock::now();
       auto r = body.empty() ? c.Get(path, h) : c.Post(path, h, body, "application/json");
       auto t1 = std::chrono::steady_clock::now();
+      if (r && r->status == 503) {
+        ++busy;
+        continue;
+      }
       if (!r || r->status != 200) {
         if (errors++ == 0)
           std::cerr << "première erreur : " << (r ? "HTTP " + std::to_string(r->status) : httplib::to_string(r.error())) << "\n";
@@ -99,9 +107,13 @@ int main(int argc, char** argv) {
   const long rss_after = pid ? rss_kib(pid) : -1;
   const double server_cpu = pid ? (cpu_ms(pid) - cpu_before) / std::max<size_t>(1, all.size()) : 0;
   std::printf("%-40s %6zu req %6.2f s %8.1f req/s  p50 %6.1f ms  p90 %6.1f ms  p99 %6.1f ms  max %6.1f ms  "
-              "server CPU %5.2f ms/req  %d errors  %.0f KB/resp  RSS %ld -> %ld KiB\n",
+              "server CPU %5.2f ms/req  %d errors  %d busy (503)  %.0f KB/resp  RSS %ld -> %ld KiB\n",
               path.c_str(), all.size(), seconds, all.size() / seconds, pct(0.50), pct(0.90), pct(0.99),
-              all.empty() ? 0.0 : all.back(), server_cpu, errors.load(), all.empty() ? 0.0 : bytes.load() / 1024.0 / all.size(),
-              rss_before, rss_after);
-  return errors.load() ? 1 : 0;
+              all.empty() ? 0.0 : all.back(), server_cpu, errors.load(), busy.load(),
+              all.empty() ? 0.0 : bytes.load() / 1024.0 / all.size(), rss_before, rss_after);
+  if (!summary.empty())
+    std::ofstream(summary, std::ios::app) << all.size() / seconds << '\t' << pct(0.50) << '\t' << pct(0.90) << '\t' << pct(0.99)
+                                          << '\t' << (all.empty() ? 0.0 : all.back()) << '\t' << errors.load() << '\t'
+                                          << busy.load() << '\t' << rss_before << '\t' << rss_after << '\n';
+  return errors.load() || busy.load() ? 1 : 0;
 }

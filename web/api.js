@@ -1,6 +1,7 @@
 // Talking to trame serve: the CSRF token on every change, French errors.
 
 let csrf = '';
+const MAX_RETRIES = 2;
 
 export function setCsrf(token) {
   csrf = token;
@@ -23,10 +24,17 @@ export async function call(method, url, body, headers = {}) {
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
   }
   let res;
-  try {
-    res = await fetch(url, init);
-  } catch {
-    throw new ApiError(0, { erreur: 'le serveur Trame ne répond pas : est-il toujours lancé ?' });
+  // A busy server (503) did nothing with the request and says when to send it again: sent again
+  // twice at most, after the wait it asks for, before the user is told.
+  for (let attempt = 0; ; ++attempt) {
+    try {
+      res = await fetch(url, init);
+    } catch {
+      throw new ApiError(0, { erreur: 'le serveur Trame ne répond pas : est-il toujours lancé ?' });
+    }
+    if (res.status !== 503 || attempt >= MAX_RETRIES) break;
+    const wait = Math.min(10, Number(res.headers.get('Retry-After')) || 2);
+    await new Promise((r) => setTimeout(r, wait * 1000));
   }
   if (!res.ok) {
     let b = null;

@@ -4,22 +4,12 @@
 // tables (paste from a spreadsheet, CSV import) or as cards; each diagnostic of
 // the server shown at its field.
 import { resolve, typeOf, enumLabels, isTable, emptyValue, escapeToken, get, set, split } from './schema.js';
-import { parseDelimited, guessSeparator, convert, columnOrder } from './tabular.js';
+import { convert } from './tabular.js';
+import { el } from './dom.js';
+import { renderGrid, isYearInput } from './grid.js';
 
 const LONG = /description|texte|communication|coordinations|coherence|objet|mode_calcul|finalite|objectif_operationnel|modalites|role|dissolution|perennite|liens/;
 
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') e.className = v;
-    else if (k === 'text') e.textContent = v;
-    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else e.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children) if (c !== null && c !== undefined) e.append(c);
-  return e;
-}
 export { el };
 
 export class DossierForm {
@@ -34,6 +24,7 @@ export class DossierForm {
     this.data = {};
     this.current = null;
     this.diagnostics = [];
+    this.selection = {};  // the row of each table whose details are shown, by the table's pointer
     this.sections = Object.keys(this.top.properties).filter((k) => k !== '$schema');
   }
 
@@ -143,7 +134,7 @@ export class DossierForm {
       return box;
     }
     const add = () => { value.push(emptyValue(this.schema, items)); this.changed(true); };
-    if (isTable(this.schema, node)) box.append(this.renderTable(items, pointer, value));
+    if (isTable(this.schema, node)) box.append(renderGrid(this, items, pointer, value));
     else if (typeOf(items).type === 'object') {
       value.forEach((_, i) => {
         const p = pointer + '/' + i;
@@ -166,88 +157,6 @@ export class DossierForm {
     box.append(el('button', { type: 'button', class: 'add', text: 'Ajouter : ' + (items.title || 'élément').toLowerCase(), onclick: add }));
     box.append(this.errorBox());
     return box;
-  }
-
-  columns(items) {
-    return Object.entries(items.properties).map(([key, n]) => {
-      const node = resolve(this.schema, n);
-      return { key, node, title: node.title || key, required: (items.required || []).includes(key), type: typeOf(node).type,
-               labels: node.enum ? enumLabels(node) : null };
-    });
-  }
-
-  renderTable(items, pointer, rows) {
-    const columns = this.columns(items);
-    const table = el('table', { class: 'grid', 'data-table': pointer });
-    table.append(el('thead', {}, el('tr', {}, el('th', { text: 'N°' }),
-      ...columns.map((c) => el('th', { text: c.title + (c.required ? ' *' : ''), title: c.node.description || '' })),
-      el('th', { text: '' }))));
-    const body = el('tbody');
-    rows.forEach((_, i) => {
-      const p = pointer + '/' + i;
-      const tr = el('tr', { 'data-pointer': p }, el('td', { class: 'num', text: String(i + 1) }));
-      columns.forEach((c, j) => {
-        const cp = p + '/' + escapeToken(c.key);
-        const td = el('td', { 'data-pointer': cp, 'data-row': i, 'data-col': j });
-        td.append(this.control(c.node, cp, c.required, true, c.title), this.errorBox());
-        tr.append(td);
-      });
-      tr.append(el('td', {}, el('button', { type: 'button', class: 'remove small', text: '×', title: 'Supprimer la ligne',
-        'aria-label': 'Supprimer la ligne ' + (i + 1), onclick: () => { rows.splice(i, 1); this.changed(true); } }), this.errorBox()));
-      body.append(tr);
-    });
-    table.append(body);
-    // Rows copied from LibreOffice Calc or Excel are tab-separated: pasted into a cell, they fill the table from there.
-    body.addEventListener('paste', (e) => {
-      const text = e.clipboardData ? e.clipboardData.getData('text/plain') : '';
-      if (!/[\t\n]/.test(text.replace(/\n$/, ''))) return;
-      e.preventDefault();
-      const td = e.target.closest('td[data-row]');
-      this.fill(items, rows, parseDelimited(text, '\t'), td ? Number(td.dataset.row) : rows.length, td ? Number(td.dataset.col) : 0);
-    });
-    const wrap = el('div', { class: 'table-wrap' }, table);
-    const file = el('input', { type: 'file', accept: '.csv,.txt,text/csv', class: 'csv-input', 'aria-label': 'Importer un fichier CSV' });
-    file.addEventListener('change', async () => {
-      if (!file.files.length) return;
-      const buffer = await file.files[0].arrayBuffer();
-      let text = new TextDecoder('utf-8').decode(buffer);
-      if (text.includes('\ufffd')) text = new TextDecoder('windows-1252').decode(buffer);
-      text = text.replace(/^\ufeff/, '');
-      // Rows already filled stay; the file's rows come after them (empty rows are replaced).
-      const start = rows.filter((r) => Object.values(r).some((v) => v !== '' && v !== false && v !== 0)).length;
-      rows.splice(start);
-      this.fill(items, rows, parseDelimited(text, guessSeparator(text)), start, 0);
-    });
-    const paste = el('textarea', { class: 'paste-area', rows: 3, placeholder: 'Collez ici des lignes copiées d’un tableur (une ligne par personne, colonnes dans l’ordre du tableau)' });
-    const tools = el('div', { class: 'table-tools' },
-      el('details', {}, el('summary', { text: 'Coller des lignes depuis un tableur' }), paste,
-        el('button', { type: 'button', text: 'Ajouter ces lignes', onclick: () => {
-          const start = rows.filter((r) => Object.values(r).some((v) => v !== '' && v !== false && v !== 0)).length;
-          rows.splice(start);
-          this.fill(items, rows, parseDelimited(paste.value, '\t'), start, 0);
-        } })),
-      el('label', { class: 'csv' }, 'Importer un fichier CSV : ', file),
-      el('span', { class: 'help', text: rows.length + ' ligne' + (rows.length > 1 ? 's' : '') }));
-    return el('div', {}, wrap, tools);
-  }
-
-  // Writes spreadsheet rows into the table from (row, col), adding rows as needed.
-  fill(items, rows, data, row, col) {
-    const columns = this.columns(items);
-    const order = columnOrder(data, columns);
-    const byHeader = order !== columns;
-    data.forEach((cells, i) => {
-      const r = row + i;
-      while (rows.length <= r) rows.push(emptyValue(this.schema, items));
-      cells.forEach((text, j) => {
-        const c = byHeader ? order[j] : columns[col + j];
-        if (!c) return;
-        const v = convert(text, c.type, c.labels);
-        if (v === undefined || (v === '' && !c.required)) delete rows[r][c.key];
-        else rows[r][c.key] = v;
-      });
-    });
-    this.changed(true);
   }
 
   renderField(node, pointer, key, required, bare = false) {
@@ -277,8 +186,8 @@ export class DossierForm {
         ...node.enum.map((v) => el('option', { value: String(v), text: labels[v] === String(v) ? String(v) : labels[v], selected: v === value })));
     } else if (type === 'boolean') {
       input = el('input', { type: 'checkbox', checked: value === true });
-    } else if (!compact && type === 'string' && !node.pattern && (LONG.test(key) || /^\d+$/.test(key))) {
-      input = el('textarea', { rows: 3 });
+    } else if (type === 'string' && !node.pattern && (LONG.test(key) || (!compact && /^\d+$/.test(key)))) {
+      input = el('textarea', { rows: compact ? 2 : 3 });
       input.value = value ?? '';
     } else {
       input = el('input', { type: 'text', inputmode: type === 'integer' || type === 'number' ? 'decimal' : undefined,
@@ -301,6 +210,8 @@ export class DossierForm {
       this.onChange(this.data);
     };
     input.addEventListener(type === 'boolean' || node.enum ? 'change' : 'input', update);
+    // The budget's columns are titled with its years: they follow a year once typed.
+    if (isYearInput(pointer)) input.addEventListener('change', () => this.render());
     return input;
   }
 

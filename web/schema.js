@@ -36,6 +36,8 @@ export function enumLabels(node) {
     const m = part.match(/^\s*([^\s:]+)\s*:\s*(.+?)\s*\.?$/);
     if (m && m[1] in labels) labels[m[1]] = m[2];
   }
+  // "acces (accès aux soins), parcours (parcours pluriprofessionnels)"
+  for (const m of d.matchAll(/([^\s,(]+) \(([^()]+)\)/g)) if (m[1] in labels && labels[m[1]] === m[1]) labels[m[1]] = m[2];
   return labels;
 }
 
@@ -45,11 +47,31 @@ export function isScalar(root, node) {
   return type !== 'object' && type !== 'array';
 }
 
-// An array shown as a table: items are objects whose fields are all scalars.
+// How a field of a table's row is edited: 'scalar' (one cell), 'numbers' (a
+// list of numbers: one cell per value, or one column per year of the budget),
+// 'list' (a list of texts or choices: one item per line in its cell) or
+// 'nested' (objects and lists of objects: edited in the row's detail panel).
+export function cellKind(root, node) {
+  const r = resolve(root, node);
+  const { type } = typeOf(r);
+  if (type === 'object') return 'nested';
+  if (type !== 'array') return 'scalar';
+  const items = resolve(root, r.items);
+  const t = typeOf(items).type;
+  if (t === 'object' || t === 'array') return 'nested';
+  return t === 'number' || t === 'integer' ? 'numbers' : 'list';
+}
+
+// An array shown as a table: its items are objects made mostly of scalars and
+// lists of scalars (a row each); their few nested parts (a calendar, a list of
+// indicators) go to a detail panel under the table. Rows made mostly of nested
+// parts (a COPIL and its participants, decisions, actions) stay as cards.
 export function isTable(root, node) {
   const items = resolve(root, node.items);
   if (typeOf(items).type !== 'object' || !items.properties) return false;
-  return Object.values(items.properties).every((p) => isScalar(root, p));
+  const kinds = Object.values(items.properties).map((p) => cellKind(root, p));
+  const nested = kinds.filter((k) => k === 'nested').length;
+  return kinds.length > nested && nested * 3 <= kinds.length - nested;
 }
 
 // The value a new, empty field takes: what the user must fill in shows as an error at its field.

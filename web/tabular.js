@@ -76,10 +76,28 @@ export function convert(text, type, enumLabels) {
   return t;
 }
 
+// The items of a list cell: one a line (a cell copied with its line breaks),
+// or separated by « ; » when the cell is on one line.
+export function splitList(text) {
+  const t = text.replace(/\r\n?/g, '\n').trim();
+  if (t === '') return [];
+  return (t.includes('\n') ? t.split('\n') : t.split(';')).map((s) => s.trim()).filter((s) => s !== '');
+}
+
+// The names a header cell may give a column: its key, its title, and its
+// other names (a year column answers to « 2026 » as to « Montant 2026 »).
+function names(c) {
+  return [c.key, c.title, ...(c.names || [])].map((n) => String(n).toLowerCase());
+}
+
+function headerName(cell) {
+  return cell.trim().toLowerCase().replace(/\s*\*$/, '');
+}
+
 // Whether a row is a header: most of its cells name columns (by title or key).
 export function isHeader(row, columns) {
-  const names = new Set(columns.flatMap((c) => [c.key.toLowerCase(), c.title.toLowerCase()]));
-  const hits = row.filter((c) => names.has(c.trim().toLowerCase().replace(/\s*\*$/, ''))).length;
+  const all = new Set(columns.flatMap(names));
+  const hits = row.filter((c) => all.has(headerName(c))).length;
   return hits >= Math.max(1, Math.ceil(row.length / 2));
 }
 
@@ -87,9 +105,10 @@ export function isHeader(row, columns) {
 export function columnOrder(rows, columns) {
   if (rows.length && isHeader(rows[0], columns)) {
     const header = rows.shift();
+    // A title first, then a key or another name: « Libellé » is a title before it is anything else.
     return header.map((h) => {
-      const l = h.trim().toLowerCase().replace(/\s*\*$/, '');
-      return columns.find((c) => c.key.toLowerCase() === l || c.title.toLowerCase() === l) || null;
+      const l = headerName(h);
+      return columns.find((c) => c.title.toLowerCase() === l) || columns.find((c) => names(c).includes(l)) || null;
     });
   }
   return columns;

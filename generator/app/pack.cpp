@@ -27,6 +27,21 @@ static const std::string& shared_inputs(const fs::path& data) {
     for (const auto* font : {&theme.font.regular, &theme.font.bold, &theme.font.italic, &theme.font.bold_italic})
       bytes += sha256_hex(read_file(*font));
     if (!theme.icc_profile.empty()) bytes += sha256_hex(read_file(theme.icc_profile));  // the PDF/A output intent
+    // The fallback fonts by identity (installed or not, path, face, size, date): installing or
+    // upgrading Noto CJK changes how a name in Chinese prints. Their content is not read
+    // (Noto CJK is tens of megabytes).
+    for (const auto& family : theme.fallbacks)
+      for (const auto* font : {&family.regular, &family.bold, &family.italic, &family.bold_italic}) {
+        std::error_code ec;
+        const auto size = fs::file_size(*font, ec);
+        bytes += font->string() + '#' + std::to_string(family.index) + ':';
+        if (ec) {
+          bytes += "absente\n";
+          continue;
+        }
+        const auto time = fs::last_write_time(*font, ec).time_since_epoch().count();
+        bytes += std::to_string(size) + ':' + std::to_string(static_cast<long long>(time)) + '\n';
+      }
     bytes += read_file(data / "models" / "dossier.schema.json");
     std::vector<fs::path> tables;
     for (const auto& e : fs::directory_iterator(data / "models" / "aci"))
@@ -67,6 +82,33 @@ std::string inputs_hash(Pipeline& pipeline, const DocumentSpec& spec, const json
   return sha256_hex(bytes + "date=" + date + "\n" + static_digest(pipeline, spec));
 }
 
+std::string run_key(Pipeline& pipeline, const std::string& inputs_bytes, unsigned formats, const std::string& as_of) {
+  static std::once_flag once;
+  static std::string documents;  // every document's static digest, once a process
+  std::call_once(once, [&] {
+    for (const auto& spec : catalogue()) documents += spec.name + "=" + static_digest(pipeline, spec) + "\n";
+  });
+  return sha256_hex(inputs_bytes + "\nformats=" + std::to_string(formats) + "\ndate=" + as_of + "\n" + documents);
+}
+
+bool pack_is_current(const json& previous, const fs::path& dir, const std::string& key, int& files) {
+  files = 0;
+  if (!previous.is_object() || previous.value("run_sha256", "") != key) return false;
+  auto list = previous.find("files");
+  if (list == previous.end() || !list->is_array()) return false;
+  for (const auto& f : *list) {
+    if (!f.is_object() || !f.contains("file") || !f["file"].is_string() || !f.contains("size")) return false;
+    const std::string name = f["file"].get<std::string>();
+    if (name.empty() || name.find('/') != std::string::npos || name[0] == '.') return false;
+    std::error_code ec;
+    const fs::path p = dir / name;
+    if (!fs::is_regular_file(fs::symlink_status(p, ec)) || fs::file_size(p, ec) != f.value("size", size_t(0)) || ec)
+      return false;
+    ++files;
+  }
+  return true;
+}
+
 Pack build_pack(Pipeline& pipeline, const dossier::History& history, const std::string& inputs_bytes,
                 const std::string& dossier_name, unsigned formats) {
   return build_pack_incremental(pipeline, history, inputs_bytes, dossier_name, formats, json(), {}, true);
@@ -91,7 +133,7 @@ static const json* reusable(const json& previous, const fs::path& dir, const std
 
 Pack build_pack_incremental(Pipeline& pipeline, const dossier::History& history, const std::string& inputs_bytes,
                             const std::string& dossier_name, unsigned formats, const json& previous,
-                            const fs::path& dir, bool force) {
+                            const fs::path& dir, bool force, const std::string& run_key) {
   Pack pack;
   const json& dossier = history.latest();
   // Decide, for each instance of each available document, whether it must be rendered.
@@ -180,6 +222,7 @@ Pack build_pack_incremental(Pipeline& pipeline, const dossier::History& history,
   }
   pack.manifest = {{"trame_version", TRAME_VERSION}, {"dossier", dossier_name}, {"dossier_sha256", sha256_hex(inputs_bytes)},
                    {"aci_table_version", table}, {"files", files}};
+  if (!run_key.empty()) pack.manifest["run_sha256"] = run_key;
   if (force || pack.written > 0 || previous != pack.manifest)
     pack.outputs.push_back({"manifest.json", "json", pack.manifest.dump(2) + "\n"});
   return pack;

@@ -33,9 +33,20 @@ Pack build_pack(Pipeline& pipeline, const dossier::History& history, const std::
 
 // Incremental variant: documents whose inputs hash equals the one recorded in
 // `previous` (the manifest already in `dir`) and whose files in `dir` are intact
-// are not rendered again; `force` renders everything.
+// are not rendered again; `force` renders everything. A non-empty `run_key`
+// (run_key()) is recorded in the manifest as "run_sha256".
 Pack build_pack_incremental(Pipeline& pipeline, const dossier::History& history, const std::string& inputs_bytes,
                             const std::string& dossier_name, unsigned formats, const nlohmann::json& previous,
-                            const std::filesystem::path& dir, bool force);
+                            const std::filesystem::path& dir, bool force, const std::string& run_key = "");
+
+// SHA-256 over everything a whole pack depends on: `inputs_bytes` (the dossier file and
+// all its avenant files), the formats, the as-of date, and every document's template,
+// partials, theme, fonts, schema, tables and the trame version. Equal keys give equal packs.
+std::string run_key(Pipeline& pipeline, const std::string& inputs_bytes, unsigned formats, const std::string& as_of);
+
+// True when `previous` (the manifest in `dir`) records `key` as its "run_sha256" and
+// every file it lists is in `dir` with its recorded size: that pack needs no work at all.
+// Sets `files` to the number of document files the manifest lists.
+bool pack_is_current(const nlohmann::json& previous, const std::filesystem::path& dir, const std::string& key, int& files);
 
 }  // namespace trame::app

@@ -9,6 +9,7 @@
 
 #include "app/pack.hpp"
 #include "app/pipeline.hpp"
+#include "pdf/coverage.hpp"
 #include "batch/output_folder.hpp"
 #include "common/files.hpp"
 #include "common/system_error.hpp"
@@ -76,15 +77,27 @@ static DossierResult process(app::Pipeline& pipeline, const fs::path& file, cons
                                                       "nom de dossier inutilisable pour la sortie : " + why});
     // The avenants of the dossier are in AVENANTS/<its output folder name>/; each document is
     // rendered from the dossier as it stood on its own date (dossier::History).
-    dossier::History history(dossier::load(file), dossier::avenants_for(o.avenants, fs::path(name + ".json")), file.string(),
-                             o.date);
-    std::string inputs = read_file(file);
-    for (const auto& a : history.avenants()) inputs += a.bytes;
+    auto avenants = dossier::avenants_for(o.avenants, fs::path(name + ".json"));
+    const std::string dossier_bytes = read_file(file);
+    std::string inputs = dossier_bytes;  // every avenant, also those after --date (the key records the date)
+    for (const auto& a : avenants) inputs += a.bytes;
     fs::path dir = o.out / r.name;
     check_plain_folder(dir);
     json previous = previous_manifest(dir);
-    auto pack = app::build_pack_incremental(pipeline, history, inputs, file.filename().string(), o.formats, previous, dir,
-                                            o.force);
+    // Same dossier, avenants, date, formats, templates and version as the pack already
+    // there, every file intact: nothing to load, check or render.
+    const std::string key = app::run_key(pipeline, inputs, o.formats, o.date);
+    if (int files = 0; !o.force && app::pack_is_current(previous, dir, key, files) && !has_stale_temporaries(dir)) {
+      r.unchanged = files;
+      return r;
+    }
+    dossier::History history(dossier::load(file), std::move(avenants), file.string(), o.date);
+    // Characters no font has: said when the documents are rendered (not again for a pack left as it is).
+    if (o.formats & app::kPdf) r.warnings = pdf::character_warnings(history.latest(), doc::Theme::bundled(), file.string());
+    std::string signed_inputs = dossier_bytes;  // what the documents read: the avenants signed by --date
+    for (const auto& a : history.avenants()) signed_inputs += a.bytes;
+    auto pack = app::build_pack_incremental(pipeline, history, signed_inputs, file.filename().string(), o.formats, previous, dir,
+                                            o.force, key);
     // Everything was rendered in memory: only now is anything written, each file
     // atomically, under the folder's lock (a `trame pack` there waits its turn).
     FolderLock lock(dir);

@@ -74,6 +74,13 @@ void remove_stale_temporaries(const fs::path& dir) {
   }
 }
 
+bool has_stale_temporaries(const fs::path& dir) {
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (is_trame_temporary(it->path().filename().string())) return true;
+  return static_cast<bool>(ec);  // unreadable: let the full path find out why
+}
+
 void check_plain_folder(const fs::path& dir) {
   std::error_code ec;
   fs::file_status st = fs::symlink_status(dir, ec);
@@ -157,6 +164,7 @@ void write_protected(std::vector<app::Output> outputs, const fs::path& dir, cons
         else if (const json* old = previous_entry(previous, name)) files.push_back(*old);
       }
       m["files"] = files;
+      m.erase("run_sha256");  // not the pack of these inputs: the next run looks at every file again
       write_file_atomic(dir / "manifest.json", m.dump(2) + "\n");
     }
   } else if (manifest) {

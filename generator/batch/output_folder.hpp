@@ -38,6 +38,9 @@ class FolderLock {
 // only with the folder's lock held.
 void remove_stale_temporaries(const std::filesystem::path& dir);
 
+// True if `dir` holds such a temporary file (left by a trame killed mid-write).
+bool has_stale_temporaries(const std::filesystem::path& dir);
+
 // Throws Error(Io) if `dir` is a symbolic link or exists and is not a folder:
 // a per-dossier folder is never written through a link.
 void check_plain_folder(const std::filesystem::path& dir);

@@ -135,6 +135,10 @@ Theme Theme::load(const std::filesystem::path& theme_json) {
                 " ; installez le paquet icc-profiles-free");
       t.icc_profile = icc;
     }
+    // libhyphen opens the dictionary with fopen: a FIFO would block it for ever.
+    if (std::error_code ec; !t.hyphenation_dictionary.empty() && std::filesystem::exists(t.hyphenation_dictionary, ec) &&
+                            !std::filesystem::is_regular_file(t.hyphenation_dictionary, ec))
+      invalid("hyphenation : « " + t.hyphenation_dictionary + " » n’est pas un fichier ordinaire (tube, périphérique…)");
     return t;
   } catch (const Error&) {
     throw;

@@ -9,6 +9,7 @@
 #include "pdf/fonts.hpp"
 #include "pdf/page_content.hpp"
 #include "pdf/structure.hpp"
+#include "pdf/signature_fields.hpp"
 
 namespace trame::pdf {
 
@@ -18,6 +19,7 @@ struct LaidOut {
   std::vector<TocSlot> toc_slots;
   bool has_fields = false;  // the document has page number/count fields
   StructTree tree;  // the structure elements the texts are tagged with
+  std::vector<SignatureArea> signature_areas;  // in document order
 };
 
 // field_digits: digits reserved for a page number or count field.

@@ -40,8 +40,9 @@ void PdfFile::stream(int n, std::string_view dict, std::string_view data, bool d
   out_ += "\nendstream\nendobj\n";
 }
 
-std::string PdfFile::finish(int root, int info) {
+std::string PdfFile::finish(int root, int info, bool content_id) {
   const size_t xref = out_.size();
+  const std::string id = content_id ? "<" + sha256_hex(out_).substr(0, 32) + ">" : std::string();
   out_ += "xref\n0 " + std::to_string(offsets_.size() + 1) + "\n0000000000 65535 f \n";
   char entry[21];
   for (size_t offset : offsets_) {
@@ -50,10 +51,7 @@ std::string PdfFile::finish(int root, int info) {
   }
   out_ += "trailer\n<</Size " + std::to_string(offsets_.size() + 1) + "/Root " + ref(root);
   if (info > 0) out_ += "/Info " + ref(info);
-  // The file identifier (§14.4), which PDF/A asks for: a digest of the file's objects, so
-  // the same document has the same ID and no clock or random number is needed.
-  const std::string id = sha256_hex(std::string_view(out_).substr(0, xref)).substr(0, 32);
-  out_ += "/ID[<" + id + "><" + id + ">]";
+  if (content_id) out_ += "/ID[" + id + id + "]";
   out_ += ">>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
   return std::move(out_);
 }

@@ -11,10 +11,12 @@
 #include "pdf/drawer.hpp"
 #include "pdf/font_embed.hpp"
 #include "pdf/fonts.hpp"
+#include "pdf/image.hpp"
 #include "pdf/layout.hpp"
 #include "pdf/pdf_file.hpp"
 #include "pdf/pdfa.hpp"
 #include "pdf/structure.hpp"
+#include "pdf/signature_fields.hpp"
 
 namespace trame::pdf {
 
@@ -83,16 +85,31 @@ void write_outline(PdfFile& file, int root, const std::vector<HeadingMark>& head
                         std::to_string(top_count) + ">>");
 }
 
-}  // namespace
-
-std::string render(const Document& document, const Theme& theme, const Options& options) {
-  Fonts fonts(theme);
+// The document on pages; fields measured with as many digits as the page count has.
+LaidOut final_layout(const Document& document, const Theme& theme, Fonts& fonts) {
   LaidOut layout = lay_out(document, theme, fonts);
   if (layout.has_fields) {
-    // Fields measured with as many digits as the page count has: lay out again.
     const int digits = static_cast<int>(std::to_string(layout.pages.size()).size());
     if (digits != 2) layout = lay_out(document, theme, fonts, digits);
   }
+  return layout;
+}
+
+}  // namespace
+
+std::vector<int> heading_pages(const Document& document, const Theme& theme) {
+  Fonts fonts(theme);
+  std::vector<int> pages;
+  for (const auto& h : final_layout(document, theme, fonts).headings) pages.push_back(h.page + 1);
+  return pages;
+}
+
+std::string render(const Document& document, const Theme& theme, const Options& options) {
+  Fonts fonts(theme);
+  LaidOut layout = final_layout(document, theme, fonts);
+
+  if (options.heading_pages)
+    for (const auto& h : layout.headings) options.heading_pages->push_back(h.page + 1);
 
   PdfFile file;
   const int catalog = file.reserve(), page_tree = file.reserve(), resources = file.reserve(), info = file.reserve();
@@ -103,9 +120,11 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     page_objects.push_back(file.reserve());
     content_objects.push_back(file.reserve());
   }
+  const SignatureFields signature_fields(file, layout.signature_areas);
 
   EmbeddedFonts embedded(fonts);
   Drawer draw(fonts, embedded);
+  EmbeddedImages images;
   const double page_w = mm_to_pt(theme.page_width_mm), page_h = mm_to_pt(theme.page_height_mm);
   const double left = mm_to_pt(theme.margin_left_mm), right = page_w - mm_to_pt(theme.margin_right_mm);
   std::vector<PageContent> contents;
@@ -134,6 +153,8 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     // Fills and rules: artifacts.
     draw.mark(kArtifact);
     for (const auto& r : p.rects) draw.rect(r);
+    // Images and charts: artifacts until they are tagged as Figure with their /Alt (issue 13, to do).
+    for (const auto& im : p.images) draw.image(images.resource(im.data), im);
     // Lines: consecutive ones of the same colour and width form one path, stroked once,
     // in which collinear segments that touch or overlap (a column's borders row after
     // row, the bottom of a row and the top of the next) are one segment.
@@ -214,7 +235,8 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     contents.push_back(draw.take());
   }
 
-  file.object(resources, "<</Font<<" + embedded.write(file) + ">>/ProcSet[/PDF/Text]>>");
+  file.object(resources, "<</Font<<" + embedded.write(file) + ">>" +
+                            (images.empty() ? "/ProcSet[/PDF/Text]" : "/XObject<<" + images.write(file) + ">>/ProcSet[/PDF/Text/ImageB/ImageC]") + ">>");
   std::vector<std::vector<int>> mcid_parents(static_cast<size_t>(total)), annotation_objects(static_cast<size_t>(total)),
       annotation_keys(static_cast<size_t>(total));
   int next_key = total;  // parent tree keys: one a page (its StructParents), then one an annotation
@@ -239,6 +261,10 @@ std::string render(const Document& document, const Theme& theme, const Options& 
       annotation_keys[static_cast<size_t>(i)].push_back(key);
       annots += (annots.empty() ? "" : " ") + ref(n);
     }
+    if (!signature_fields.empty()) {
+      annots += signature_fields.annotations_of(i);
+      if (!annots.empty() && annots[0] == ' ') annots.erase(0, 1);
+    }
     mcid_parents[static_cast<size_t>(i)] = std::move(c.mcid_parents);
     // /Tabs /S: the tab order of the annotations follows the structure (PDF/UA).
     file.object(page_objects[i], "<</Type/Page/Parent " + ref(page_tree) + "/MediaBox" + media_box + "/Resources " +
@@ -248,6 +274,7 @@ std::string render(const Document& document, const Theme& theme, const Options& 
   }
   file.object(page_tree, "<</Type/Pages/Kids[" + kids + "]/Count " + std::to_string(total) + ">>");
   if (outline) write_outline(file, outline, layout.headings, page_objects);
+  signature_fields.write(file, page_objects);
 
   // Information dictionary; dates from the dossier, never the clock.
   file.object(info, info_dictionary(document.meta));
@@ -258,8 +285,10 @@ std::string render(const Document& document, const Theme& theme, const Options& 
   std::string cat = "<</Type/Catalog/Pages " + ref(page_tree);
   if (outline) cat += "/Outlines " + ref(outline) + "/PageMode/UseOutlines";
   cat += archive_catalog_entries(archive, struct_tree, document.meta.language);
+  cat += signature_fields.catalog_entry();
   file.object(catalog, cat + ">>");
-  return file.finish(catalog, info);
+  // The /ID is the content's hash (PDF/A asks for an ID; `trame signer` checks it).
+  return file.finish(catalog, info, true);
 }
 
 }  // namespace trame::pdf

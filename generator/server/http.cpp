@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <iostream>
 #include <map>
-#include <condition_variable>
 #include <thread>
 #include <zip.h>
 
@@ -15,7 +14,13 @@ namespace trame::server {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-Context::Context(Options o) : options(std::move(o)), store(options.dossiers) {
+static unsigned compute_slots(const Options& o) {
+  return o.compute_slots ? o.compute_slots : std::max(2u, std::thread::hardware_concurrency());
+}
+
+Context::Context(Options o)
+    : options(std::move(o)), store(options.dossiers),
+      gate(compute_slots(options), options.max_waiting, std::chrono::milliseconds(options.max_wait_ms)) {
   std::error_code ec;
   for (const fs::path& p : {options.dossiers, fs::absolute(options.dossiers, ec), fs::weakly_canonical(options.dossiers, ec),
                             data_dir(), fs::weakly_canonical(data_dir(), ec)}) {
@@ -65,48 +70,20 @@ json diagnostics_json(Context& ctx, const std::vector<Diagnostic>& diagnostics, 
   return out;
 }
 
-// At most as many requests compute at once as there are cores, admitted in
-// their order of arrival: the others wait their turn instead of sharing the
-// caches (less CPU per request, and no request overtaken for long).
-class FairGate {
- public:
-  explicit FairGate(unsigned slots) : slots_(slots) {}
-  void enter() {
-    std::unique_lock<std::mutex> lock(m_);
-    const unsigned long long ticket = next_++;
-    cv_.wait(lock, [&] { return ticket < done_ + slots_; });
-  }
-  void leave() {
-    {
-      std::lock_guard<std::mutex> lock(m_);
-      ++done_;
-    }
-    cv_.notify_all();
-  }
-
- private:
-  std::mutex m_;
-  std::condition_variable cv_;
-  unsigned long long next_ = 0, done_ = 0;
-  unsigned slots_;
-};
-
-static FairGate& gate() {
-  static FairGate g(std::max(2u, std::thread::hardware_concurrency()));
-  return g;
-}
-
 void guarded(Context& ctx, httplib::Response& res, const std::function<void()>& handler) {
   try {
-    gate().enter();
-    struct Leave {
-      ~Leave() { gate().leave(); }
-    } leave;
+    // Overloaded: a prompt, complete answer that says when to come back, rather than a wait
+    // that ends in a timeout or a dropped connection (nothing was done: any request may be sent again).
+    if (ctx.gate.enter() != FairGate::Admission::Admitted)
+      throw HttpError{503, "Trame est très sollicité en ce moment : votre demande n’a pas été traitée, réessayez dans "
+                           "quelques secondes"};
+    GateSlot slot(ctx.gate);
     handler();
   } catch (const HttpError& e) {
     json body = {{"erreur", e.message}, {"diagnostics", diagnostics_json(ctx, e.diagnostics, nullptr, "")}};
     if (!e.extra.is_null()) body.update(e.extra);
     reply_json(res, body, e.status);
+    if (e.status == 503) res.set_header("Retry-After", std::to_string(kRetryAfterSeconds));
   } catch (const Error& e) {
     static const std::map<ErrorKind, std::pair<int, const char*>> kinds = {
         {ErrorKind::InvalidInput, {422, "données invalides"}},

@@ -13,6 +13,7 @@
 #include "app/pipeline.hpp"
 #include "dossier/history.hpp"
 #include "common/diagnostic.hpp"
+#include "server/gate.hpp"
 #include "server/server.hpp"
 #include "server/store.hpp"
 
@@ -26,6 +27,7 @@ struct Context {
   std::set<std::string> sessions;  // session cookies given at login (token mode)
   std::mutex sessions_mutex;
   std::vector<std::string> hidden;  // server paths never shown in a reply
+  FairGate gate;                    // admission of the requests that compute
   explicit Context(Options o);
 };
 
@@ -36,6 +38,9 @@ struct HttpError {
   std::vector<Diagnostic> diagnostics = {};
   nlohmann::json extra = nullptr;
 };
+
+// What a 503 (overloaded) asks the client to wait before it sends its request again.
+constexpr int kRetryAfterSeconds = 2;
 
 void reply_json(httplib::Response& res, const nlohmann::json& body, int status = 200);
 

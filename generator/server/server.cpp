@@ -1,8 +1,11 @@
 #include "server/server.hpp"
 
+#include <atomic>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+
+#include <sys/socket.h>
 
 #include "common/diagnostic.hpp"
 #include "server/assets.hpp"
@@ -80,6 +83,7 @@ struct Server::Impl {
   Context ctx;
   httplib::Server http;
   int port = 0;
+  std::atomic<int> listening{-1};  // the listening socket, once bound
   explicit Impl(Options o) : ctx(std::move(o)) {}
 
   bool host_allowed(const std::string& host) const {
@@ -189,6 +193,14 @@ Server::Server(Options options) : impl_(std::make_unique<Impl>(std::move(options
   http.set_keep_alive_max_count(100000);
   http.set_payload_max_length(impl_->ctx.options.max_body);
   http.set_tcp_nodelay(true);
+  // SO_REUSEADDR (a restarted server gets its port back at once), not cpp-httplib's default
+  // SO_REUSEPORT, with which a second `trame serve` on the same port would start and share the
+  // connections instead of being told the port is taken. The socket is kept to widen its backlog.
+  http.set_socket_options([this](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    impl_->listening = sock;
+  });
   http.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) { return impl_->guard(req, res); });
   impl_->routes();
 }
@@ -203,6 +215,10 @@ int Server::bind() {
     throw Error(ErrorKind::Io, Diagnostic{Severity::Error, "trame.serve.E003", "", 0, 0, "",
                                           "impossible d’écouter sur " + o.listen + ":" + std::to_string(o.port) +
                                               " (port déjà pris ou adresse inconnue)"});
+  // cpp-httplib 0.11 listens with a backlog of 5: sixteen clients connecting at once overflowed
+  // it, and the connections the system dropped failed after a second ("Read" errors of the load
+  // benchmark). Listening again on the bound socket sets the backlog the options give.
+  if (impl_->listening >= 0) ::listen(impl_->listening, std::max(16, o.listen_backlog));
   return impl_->port = port;
 }
 

@@ -17,6 +17,10 @@ struct Options {
   size_t max_body = 4u << 20;            // request body limit, bytes
   int threads = 48;                      // worker threads (one per open connection)
   int timeout_seconds = 5;               // read/write/keep-alive timeouts: a slow client lets go of its thread
+  unsigned compute_slots = 0;            // requests computing at once (0: one per core, at least 2)
+  size_t max_waiting = 64;               // requests waiting for their turn; more get 503 at once
+  int max_wait_ms = 15000;               // longest wait for a turn; then 503 with Retry-After
+  int listen_backlog = 1024;             // connections the system holds until accepted (a burst of clients)
 };
 
 // Whether `address` is a loopback address (127.0.0.0/8, ::1, localhost).

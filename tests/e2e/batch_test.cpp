@@ -332,7 +332,7 @@ TEST_CASE("avenant document: parties, changes with old and new values, new fundi
                         "passe de 267 000 € à 287 000 €", "prend effet le 15 avril 2027",
                         "Pour la Caisse primaire d’assurance maladie de la Manche",
                         "Fait à Saint-Lô, le 30 mars 2027, en 3 exemplaires originaux",
-                        "La CPTS Sud Manche, représentée par Pr Yves Lebas, président,",
+                        "La CPTS Sud Manche, représentée par le Pr Yves Lebas, président,",
                         // each change is a sentence of the contract, citing its article or annex
                         "Article 4 — Missions mises en œuvre et calendrier de déploiement : la mission « développement de "
                         "la qualité et de la pertinence des soins » est ajoutée au contrat à compter du 15 avril 2027",
@@ -365,4 +365,41 @@ TEST_CASE("avenant document: parties, changes with old and new values, new fundi
   REQUIRE(after.exit_code == 0);
   CHECK(json::parse(before.out)["contrat"]["missions"].size() == 4);
   CHECK(json::parse(after.out)["contrat"]["missions"].size() == 5);
+}
+
+TEST_CASE("batch: a pack already up to date is left alone, and a deleted file, a format asked for later, an own template bring back exactly what they change") {
+  Workspace w;
+  REQUIRE(w.batch("--format pdf").exit_code == 0);
+  CHECK_FALSE(fs::exists(w.out / "sud-manche" / "statuts.odt"));
+  // Nothing changed: nothing written, every file counted as unchanged.
+  REQUIRE(w.batch("--format pdf").exit_code == 0);
+  CHECK(w.batch_manifest()["totaux"]["fichiers_ecrits"] == 0);
+  int pdfs = 0;
+  for (const auto& [name, bytes] : w.files()) pdfs += fs::path(name).extension() == ".pdf";
+  CHECK(pdfs >= 10);
+  CHECK(w.batch_manifest()["totaux"]["fichiers_inchanges"] == pdfs);
+  // A file deleted by hand comes back, and only it.
+  fs::remove(w.out / "sud-manche" / "statuts.pdf");
+  REQUIRE(w.batch("--format pdf").exit_code == 0);
+  CHECK(written(w.batch_manifest(), "sud-manche") == std::vector<std::string>{"statuts.pdf"});
+  CHECK(written(w.batch_manifest(), "vallee-du-loir").empty());
+  // The ODT asked for later: every ODT is written, no PDF.
+  REQUIRE(w.batch("--format pdf,odt").exit_code == 0);
+  for (const auto& f : written(w.batch_manifest(), "sud-manche")) CHECK(fs::path(f).extension() == ".odt");
+  int sud_pdfs = 0;
+  for (const auto& e : fs::directory_iterator(w.out / "sud-manche")) sud_pdfs += e.path().extension() == ".pdf";
+  CHECK(written(w.batch_manifest(), "sud-manche").size() == static_cast<size_t>(sud_pdfs));
+  // An own lettre template (--modeles): the lettres only are rendered again.
+  TempDir overlay("trame_batch_overlay");
+  std::string lettre = trame::read_file(src("templates/lettre-intention.xml"));
+  const std::string anchor = "<p>{{ lettre_intention.destinataire.titre }},</p>";
+  REQUIRE(lettre.find(anchor) != std::string::npos);
+  lettre.insert(lettre.find(anchor) + anchor.size(), "<p>Paragraphe propre à notre communauté.</p>");
+  std::ofstream(overlay.path / "lettre-intention.xml", std::ios::binary) << lettre;
+  REQUIRE(w.batch("--modeles " + quote(overlay.path.string())).exit_code == 0);
+  auto rewritten = written(w.batch_manifest(), "vallee-du-loir");
+  std::sort(rewritten.begin(), rewritten.end());
+  CHECK(rewritten == std::vector<std::string>{"lettre-intention.odt", "lettre-intention.pdf"});
+  CHECK(run("pdftotext " + quote((w.out / "vallee-du-loir" / "lettre-intention.pdf").string()) + " -")
+            .out.find("Paragraphe propre à notre communauté.") != std::string::npos);
 }

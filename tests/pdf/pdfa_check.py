@@ -269,7 +269,9 @@ def check(path):
                 bad("annots", f"annotation interdite {d.get('/Subtype')}")
             if d.get("/Subtype") == "/Link" and ("/Contents" not in d or "/StructParent" not in d):
                 bad("tagged", "lien sans /Contents ou /StructParent")
-        if ("/SMask" in d and d["/SMask"] != "/None") or d.get("/BM") not in (None, "/Normal", "/Compatible"):
+        # An image's /SMask (a PNG's alpha) is transparency meant, which PDF/A-2 allows with an output intent.
+        soft_mask = "/SMask" in d and d["/SMask"] != "/None" and d.get("/Subtype") != "/Image"
+        if soft_mask or d.get("/BM") not in (None, "/Normal", "/Compatible"):
             bad("transparency", "masque ou mode de fusion de transparence")
         for k in ("/CA", "/ca"):
             if k in d and d[k] != 1:

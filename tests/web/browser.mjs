@@ -321,6 +321,135 @@ await step('un avenant : champs modifiés, date d’effet et objet → fichier R
   await shot('07-avenant');
 });
 
+// Budget lines and fiches actions pasted from a spreadsheet, in a dossier of
+// their own (sud-manche's, saved through the API with no charge lines yet).
+const schema = JSON.parse(fs.readFileSync(path.join(source, 'models', 'dossier.schema.json'), 'utf8'));
+const titleOf = (node, key) => node.items.properties[key].title;
+const marais = JSON.parse(sudManche);
+marais.cpts.nom = 'CPTS des Marais';
+marais.budget_previsionnel.charges = [];
+const years = marais.budget_previsionnel.annees;
+// The three lines balance the sample's products, year by year (amounts as a French spreadsheet shows them).
+const produits = years.map((_, y) => marais.budget_previsionnel.produits.reduce((s, l) => s + l.montants[y], 0));
+const budgetLines = [
+  ['641', 'Rémunération de la coordinatrice', [12500.5, 13000, 13500.25]],
+  ['6226', 'Indemnisation des professionnels de santé', [4000, 4500, 5000]],
+];
+budgetLines.push(['604', 'Prestations et animation', years.map((_, y) => produits[y] - budgetLines[0][2][y] - budgetLines[1][2][y])]);
+const french = (n) => n.toLocaleString('fr-FR', { minimumFractionDigits: Number.isInteger(n) ? 0 : 2 });
+page.on('dialog', (d) => d.accept());  // « abandonner les modifications non enregistrées ? »
+{
+  const putMarais = await fetch(base + 'api/dossiers/cpts-des-marais', { method: 'PUT', body: JSON.stringify(marais),
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': session.csrf } });
+  assert.equal(putMarais.status, 201);
+}
+
+await step('trois lignes budgétaires collées depuis un tableur, une colonne par année', async () => {
+  await page.click('[data-view="dossier"]');
+  await page.reload({ waitUntil: 'networkidle0' });
+  await page.select('#dossier-select', 'cpts-des-marais');
+  await page.waitForFunction(() => document.getElementById('dossier-id').value === 'cpts-des-marais');
+  await section('budget_previsionnel');
+  const table = 'table[data-table="/budget_previsionnel/charges"]';
+  const heads = await page.$$eval(table + ' thead th', (t) => t.map((x) => x.textContent));
+  for (const y of years) assert.ok(heads.some((h) => new RegExp('^Montant ' + y + ' \\*?$').test(h)), heads.join(' | '));
+  // No charge line yet: one added, then the rows pasted into its first cell, with their header row
+  // (years alone or titled as the table titles them; the table's order is not the sheet's).
+  await page.click('#form fieldset[data-pointer="/budget_previsionnel/charges"] > button.add');
+  await page.waitForSelector(table + ' td[data-row="0"][data-col="0"] input');
+  const header = ['Libellé', 'Compte', 'Montant ' + years[0], ...years.slice(1).map(String)];
+  const tsv = [header, ...budgetLines.map(([c, l, m]) => [l, c, ...m.map((v) => french(v) + (v % 1 ? ' €' : ''))])]
+    .map((r) => r.join('\t')).join('\r\n') + '\r\n';
+  await page.$eval(table + ' td[data-row="0"][data-col="0"] input', (input, text) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, tsv);
+  await settled();
+  const amounts = await page.$$eval(table + ' tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('input.amount')].map((i) => i.value)));
+  assert.deepEqual(amounts[0], ['12500,5', '13000', '13500,25']);
+  assert.equal(amounts.length, 3);
+  await page.waitForSelector('.validity.ok');  // the budget balances year by year
+  await shot('10-budget-colle');
+  await page.click('#save');
+  await page.waitForFunction(() => /Enregistré/.test(document.getElementById('save-status').textContent));
+  const saved = JSON.parse(fs.readFileSync(path.join(dossiers, 'cpts-des-marais.json'), 'utf8'));
+  assert.deepEqual(saved.budget_previsionnel.charges.map((l) => [l.compte, l.libelle, l.montants]), budgetLines);
+  // The budget as the PDF shows it: every amount in French.
+  await page.click('[data-view="documents"]');
+  await page.waitForSelector('#document-list li[data-document="budget-previsionnel"]');
+  await page.click('#document-list li[data-document="budget-previsionnel"] button');
+  await page.waitForSelector('#preview[data-document="budget-previsionnel"]:not([hidden])');
+  const text = pdfText(await framePdf('#preview'), 'budget-colle.pdf').replace(/\s+/g, ' ');
+  assert.match(text, /CPTS des Marais/);
+  for (const [, libelle, montants] of budgetLines) {
+    assert.ok(text.includes(libelle), libelle);
+    for (const v of montants) {
+      const shown = v.toLocaleString('fr-FR', { minimumFractionDigits: Number.isInteger(v) ? 0 : 2 }).replace(/\s/g, ' ') + ' €';
+      assert.ok(text.includes(shown), shown + ' absent du PDF du budget');
+    }
+  }
+});
+
+await step('deux fiches actions collées depuis un tableur, leurs détails dans le panneau de la ligne', async () => {
+  await page.click('[data-view="dossier"]');
+  await section('projet_sante');
+  const actions = schema.properties.projet_sante.properties.actions;
+  const table = 'table[data-table="/projet_sante/actions"]';
+  const before = await page.$$eval(table + ' tbody tr', (t) => t.length);
+  await page.click('#form fieldset[data-pointer="/projet_sante/actions"] > button.add');
+  await page.waitForSelector(`${table} td[data-row="${before}"][data-col="0"] input`);
+  // Titled columns as in the table; a cell of several lines (quoted, as Calc copies it) and items separated by « ; ».
+  const keys = ['id', 'intitule', 'missions', 'finalite', 'objectif_operationnel', 'description', 'beneficiaires', 'acteurs'];
+  const rows = [
+    ['A6', 'Dépistage visuel en officine', 'prevention', 'Repérer les troubles visuels des plus de 60 ans.',
+     'Deux cents dépistages par an en pharmacie.', '"Un dépistage proposé au comptoir.\nUn courrier au médecin traitant."',
+     'Patients de plus de 60 ans', 'Pharmaciens ; Orthoptistes'],
+    ['A7', 'Marche santé du mardi', 'prevention; parcours', 'Lutter contre la sédentarité.', 'Une marche par semaine.',
+     'Une marche encadrée chaque mardi.', 'Patients atteints de maladies chroniques', 'Masseurs-kinésithérapeutes'],
+  ];
+  const tsv = [keys.map((k) => titleOf(actions, k)), ...rows].map((r) => r.join('\t')).join('\n') + '\n';
+  await page.$eval(`${table} td[data-row="${before}"][data-col="0"] input`, (input, text) => {
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text);
+    input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, tsv);
+  await settled();
+  assert.equal(await page.$$eval(table + ' tbody tr', (t) => t.length), before + 2);
+  // The nested parts of each new row (its calendar, its indicators) in the row's detail panel.
+  for (const [i, [debut, fin, indicateur, cible]] of [['2026-09-01', '2028-06-30', 'Dépistages réalisés', '200 par an'],
+                                                      ['2026-10-06', '2027-10-05', 'Participants par marche', '15']].entries()) {
+    const p = `/projet_sante/actions/${before + i}`;
+    await page.click(`${table} tr[data-pointer="${p}"] button.details`);
+    await page.waitForSelector(`fieldset.detail[data-detail="${p}"]`);
+    await typeInto(`#form input[data-pointer="${p}/calendrier/debut"]`, debut);
+    await typeInto(`#form input[data-pointer="${p}/calendrier/fin"]`, fin);
+    await typeInto(`#form input[data-pointer="${p}/indicateurs/0/libelle"]`, indicateur);
+    await typeInto(`#form input[data-pointer="${p}/indicateurs/0/cible"]`, cible);
+  }
+  await settled();
+  await page.waitForSelector('.validity.ok');
+  await shot('11-fiches-actions');
+  await page.click('#save');
+  await page.waitForFunction(() => /Enregistré/.test(document.getElementById('save-status').textContent));
+  const saved = JSON.parse(fs.readFileSync(path.join(dossiers, 'cpts-des-marais.json'), 'utf8')).projet_sante.actions;
+  assert.equal(saved.length, before + 2);
+  const [a6, a7] = saved.slice(before);
+  assert.deepEqual([a6.id, a6.intitule, a6.missions, a6.acteurs], ['A6', 'Dépistage visuel en officine', ['prevention'], ['Pharmaciens', 'Orthoptistes']]);
+  assert.deepEqual(a6.description, ['Un dépistage proposé au comptoir.', 'Un courrier au médecin traitant.']);
+  assert.deepEqual(a7.missions, ['parcours', 'prevention']);  // in the schema's order
+  assert.deepEqual(a7.calendrier, { debut: '2026-10-06', fin: '2027-10-05' });
+  assert.deepEqual(a7.indicateurs, [{ libelle: 'Participants par marche', cible: '15' }]);
+  await page.click('[data-view="documents"]');
+  await page.waitForSelector('#document-list li[data-document="projet-sante"]');
+  await page.click('#document-list li[data-document="projet-sante"] button');
+  await page.waitForSelector('#preview[data-document="projet-sante"]:not([hidden])');
+  const text = pdfText(await framePdf('#preview'), 'projet-sante-colle.pdf').replace(/\s+/g, ' ');
+  assert.ok(text.includes('Dépistage visuel en officine'), 'titre de la fiche A6 absent du projet de santé');
+  assert.ok(text.includes('Marche santé du mardi'), 'titre de la fiche A7 absent du projet de santé');
+  assert.ok(text.includes('Un courrier au médecin traitant.'));
+});
+
 await step('l’historique garde chaque version', async () => {
   await page.click('[data-view="dossier"]');
   await page.select('#dossier-select', 'cpts-du-bocage');

@@ -193,3 +193,13 @@ TEST_CASE("serve security: slow or silent clients do not block the others") {
   CHECK(elapsed < std::chrono::seconds(2));
   for (int fd : slow) ::close(fd);
 }
+
+TEST_CASE("serve security: a port already taken by a trame serve is refused, never shared") {
+  LiveServer s;
+  trame::server::Options o;
+  o.port = s.port;
+  o.dossiers = s.dir.path / "autres";
+  trame::server::Server second(o);
+  // With SO_REUSEPORT (cpp-httplib's default) the second server started and took half the connections.
+  CHECK_THROWS_WITH(second.bind(), Catch::Contains("port déjà pris"));
+}
