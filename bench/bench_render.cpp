@@ -1,6 +1,8 @@
 // Benchmark (not a test): renders a document N times in-process and as whole
 // CLI runs, and prints per-document times. Usage:
-//   trame_bench [--n N] [--cli-runs M] [--document NAME] [--only pdf|odt] [DOSSIER]
+//   trame_bench [--n N] [--cli-runs M] [--document NAME] [--only pdf|odt] [--compare-plain] [DOSSIER]
+// --compare-plain: each iteration also writes the PDF without PDF/A and tagging, to give
+// their cost in the same run.
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -24,12 +26,16 @@ int main(int argc, char** argv) {
   std::string document = "lettre-intention";
   trame::pdf::Options pdf_options;
   bool want_pdf = true, want_odt = true;  // --only pdf|odt: one format a loop, as a peer renders it
+  bool compare_plain = false;
+  trame::pdf::Options plain_options;
+  plain_options.pdf_a = plain_options.tagged = false;
   std::string dossier_path = (trame::data_dir() / "samples" / "sud-manche.json").string();
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--n" && i + 1 < argc) n = std::atoi(argv[++i]);
     else if (a == "--cli-runs" && i + 1 < argc) cli_runs = std::atoi(argv[++i]);
     else if (a == "--document" && i + 1 < argc) document = argv[++i];
+    else if (a == "--compare-plain") compare_plain = true;
     else if (a == "--only" && i + 1 < argc) {
       std::string f = argv[++i];
       want_pdf = f == "pdf";
@@ -50,8 +56,8 @@ int main(int argc, char** argv) {
   auto tree = pipeline.build(*spec, dossier);  // parses the template once
   double first_build = ms_since(t0);
 
-  double t_load = 0, t_build = 0, t_pdf = 0, t_odt = 0;
-  size_t pdf_bytes = 0, odt_bytes = 0;
+  double t_load = 0, t_build = 0, t_pdf = 0, t_odt = 0, t_plain = 0;
+  size_t pdf_bytes = 0, odt_bytes = 0, plain_bytes = 0;
   for (int i = 0; i < n; ++i) {
     auto a = Clock::now();
     auto d = trame::dossier::load(dossier_path);
@@ -63,6 +69,11 @@ int main(int argc, char** argv) {
       a = Clock::now();
       pdf_bytes = trame::pdf::render(doc, pipeline.theme(), pdf_options).size();
       t_pdf += ms_since(a);
+      if (compare_plain) {
+        a = Clock::now();
+        plain_bytes = trame::pdf::render(doc, pipeline.theme(), plain_options).size();
+        t_plain += ms_since(a);
+      }
     }
     if (want_odt) {
       a = Clock::now();
@@ -78,6 +89,9 @@ int main(int argc, char** argv) {
   std::printf("  template -> tree   %8.3f ms\n", t_build / n);
   std::printf("  PDF writer         %8.3f ms  (%zu bytes)\n", t_pdf / n, pdf_bytes);
   std::printf("  ODT writer         %8.3f ms  (%zu bytes)\n", t_odt / n, odt_bytes);
+  if (compare_plain && want_pdf)
+    std::printf("  PDF without PDF/A and tags %8.3f ms  (%zu bytes): PDF/A + tagging cost %+.1f %%\n", t_plain / n,
+                plain_bytes, t_plain > 0 ? (t_pdf / t_plain - 1) * 100 : 0.0);
   double pair = (t_load + t_build + t_pdf + t_odt) / n;
   if (want_pdf && want_odt) std::printf("  PDF+ODT pair total %8.3f ms  (target < 15 ms)\n", pair);
   else std::printf("  %s alone, total    %8.3f ms\n", want_pdf ? "PDF" : "ODT", pair);

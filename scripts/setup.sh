@@ -15,8 +15,10 @@ BUILD_PACKAGES=(
   libpng-dev        # PNG images of templates (decoded for the PDF)
 )
 # Fonts of the PDF: Liberation (the theme's), then DejaVu and Noto CJK for characters it lacks.
-RUNTIME_PACKAGES=(hyphen-fr fonts-liberation2 fonts-dejavu-core fonts-noto-cjk bash-completion)
-TEST_PACKAGES=(poppler-utils qpdf libxml2-utils libreoffice-writer-nogui
+RUNTIME_PACKAGES=(hyphen-fr fonts-liberation2 fonts-dejavu-core fonts-noto-cjk bash-completion
+  icc-profiles-free  # sRGB.icc: the output intent of every PDF (PDF/A-2)
+)
+TEST_PACKAGES=(poppler-utils qpdf libxml2-utils libreoffice-writer-nogui python3
   clang libclang-rt-14-dev  # libFuzzer (scripts/fuzz.sh)
   chromium unzip  # browser tests of trame serve (tests/web/browser.mjs) and the zips they download
   libnss3-tools python3  # trame signer's tests: certutil makes the NSS database pdfsig trusts; the loopback timestamp authority

@@ -26,6 +26,7 @@ static const std::string& shared_inputs(const fs::path& data) {
     const doc::Theme& theme = doc::Theme::bundled();
     for (const auto* font : {&theme.font.regular, &theme.font.bold, &theme.font.italic, &theme.font.bold_italic})
       bytes += sha256_hex(read_file(*font));
+    if (!theme.icc_profile.empty()) bytes += sha256_hex(read_file(theme.icc_profile));  // the PDF/A output intent
     // The fallback fonts by identity (installed or not, path, face, size, date): installing or
     // upgrading Noto CJK changes how a name in Chinese prints. Their content is not read
     // (Noto CJK is tens of megabytes).
@@ -76,6 +77,8 @@ std::string inputs_hash(Pipeline& pipeline, const DocumentSpec& spec, const json
     bytes += it.value().dump();
     bytes += '\n';
   }
+  // A draft and the final document differ (the « PROJET » mark): one never stands for the other.
+  if (pipeline.draft()) bytes += "projet\n";
   return sha256_hex(bytes + "date=" + date + "\n" + static_digest(pipeline, spec));
 }
 

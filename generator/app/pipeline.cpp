@@ -129,7 +129,8 @@ doc::Document Pipeline::build(const DocumentSpec& spec, const nlohmann::json& at
 std::vector<Output> Pipeline::render_one(const DocumentSpec& spec, const std::string& instance, const nlohmann::json& at_date,
                                          unsigned formats) {
   std::vector<Output> out;
-  const doc::Document document = build(spec, at_date, instance);
+  doc::Document document = build(spec, at_date, instance);
+  document.meta.draft = draft_;
   const std::string stem = spec.stem(instance);
   // The ODT's table of contents gives the pages where the PDF put its headings.
   const bool toc = std::any_of(document.blocks.begin(), document.blocks.end(),

@@ -82,6 +82,10 @@ class Pipeline {
   // Every instance of the document, each from the dossier as it stood on its own date.
   std::vector<Output> render(const DocumentSpec& spec, const dossier::History& history, unsigned formats);
 
+  // Drafts (--projet): every page of every document rendered carries « PROJET ».
+  void set_draft(bool draft) { draft_ = draft; }
+  bool draft() const { return draft_; }
+
   tpl::Engine& engine() { return engine_; }
   const std::filesystem::path& data() const { return data_; }
   const doc::Theme& theme() const { return theme_; }
@@ -90,6 +94,7 @@ class Pipeline {
   std::filesystem::path data_;
   tpl::Engine engine_;
   doc::Theme theme_;
+  bool draft_ = false;
 };
 
 // Writes each output atomically (temporary file + rename) under dir; returns the paths.

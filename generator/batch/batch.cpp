@@ -134,6 +134,7 @@ Summary run(const Options& o) {
   Summary s;
   s.results.resize(files.size());
   app::Pipeline pipeline;  // templates parsed once, shared by every worker
+  pipeline.set_draft(o.draft);
   unsigned jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
   jobs = std::min<unsigned>(jobs, std::max<size_t>(1, files.size()));
   std::atomic<size_t> next{0};

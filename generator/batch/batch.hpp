@@ -18,6 +18,7 @@ struct Options {
   std::filesystem::path out = "out";          // OUT/<dossier stem>/…
   unsigned jobs = 0;                          // 0: the number of cores
   bool force = false;
+  bool draft = false;                         // --projet: « PROJET » on every page
   unsigned formats = 3;                       // app::kPdf | app::kOdt
   std::string date;                           // the dossiers as they stood on this date: later avenants and meetings left out (all if empty)
   std::function<void(size_t done, size_t total)> progress;  // called from worker threads, serialised

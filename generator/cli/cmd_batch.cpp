@@ -42,7 +42,7 @@ void register_batch(CLI::App& app, Registry& registry) {
     std::vector<std::string> inputs;
     std::string avenants, out = "out", formats = "pdf,odt", date;
     unsigned jobs = 0;
-    bool force = false;
+    bool force = false, draft = false;
   };
   auto a = std::make_shared<Args>();
   auto* sub = app.add_subcommand("batch", "Régénère tous les documents de nombreux dossiers (avec leurs avenants), en parallèle "
@@ -55,8 +55,10 @@ void register_batch(CLI::App& app, Registry& registry) {
   sub->add_option("--date", a->date, "Les dossiers tels qu’ils étaient à cette date (AAAA-MM-JJ) : avenants signés et réunions "
                                      "tenues jusqu’à elle");
   sub->add_flag("--force", a->force, "Tout réécrire, même ce qui n’a pas changé");
+  add_draft_flag(sub, a->draft);
   registry.add(sub, [a] {
     batch::Options o;
+    o.draft = a->draft;
     for (const auto& i : a->inputs) o.inputs.push_back(i);
     o.avenants = a->avenants;
     o.out = a->out;

@@ -80,6 +80,7 @@ static int write_reported(std::vector<app::Output> outputs, const fs::path& dir,
 void register_render(CLI::App& app, Registry& registry) {
   struct Args {
     std::string document, dossier, formats = "pdf,odt", out = "out", avenants, date;
+    bool draft = false;
   };
   auto a = std::make_shared<Args>();
   auto* sub = app.add_subcommand("render", "Produit un document à partir d’un dossier");
@@ -93,6 +94,7 @@ void register_render(CLI::App& app, Registry& registry) {
       ->check(existing_dir())->type_name("DOSSIER");
   sub->add_option("--date", a->date, "Le dossier tel qu’il était à cette date (AAAA-MM-JJ) : avenants signés et réunions tenues "
                                      "jusqu’à elle");
+  add_draft_flag(sub, a->draft);
   registry.add(sub, [a] {
     const app::DocumentSpec* spec = app::find_document(a->document);
     if (!spec) {
@@ -111,6 +113,7 @@ void register_render(CLI::App& app, Registry& registry) {
                                                       missing_data_message(*spec, history.latest())});
     print_character_warnings(history.latest(), formats, a->dossier);
     app::Pipeline pipeline;
+    pipeline.set_draft(a->draft);
     auto outputs = pipeline.render(*spec, history, formats);
     // In a folder trame packed (it has a manifest), a document edited since is kept.
     const nlohmann::json previous = batch::previous_manifest(a->out);
@@ -121,7 +124,7 @@ void register_render(CLI::App& app, Registry& registry) {
 void register_pack(CLI::App& app, Registry& registry) {
   struct Args {
     std::string dossier, formats = "pdf,odt", out = "out", avenants, date;
-    bool force = false;
+    bool force = false, draft = false;
   };
   auto a = std::make_shared<Args>();
   auto* sub = app.add_subcommand("pack", "Produit tous les documents dont le dossier a les données, avec manifest.json");
@@ -132,6 +135,7 @@ void register_pack(CLI::App& app, Registry& registry) {
       ->check(existing_dir())->type_name("DOSSIER");
   sub->add_option("--date", a->date, "Le dossier tel qu’il était à cette date (AAAA-MM-JJ)");
   sub->add_flag("--force", a->force, "Remplacer aussi les documents modifiés à la main depuis la dernière génération");
+  add_draft_flag(sub, a->draft);
   registry.add(sub, [a] {
     unsigned formats = app::parse_formats(a->formats);
     check_date_option(a->date);
@@ -142,6 +146,7 @@ void register_pack(CLI::App& app, Registry& registry) {
     std::string bytes = read_file(a->dossier);
     for (const auto& av : history.avenants()) bytes += av.bytes;
     app::Pipeline pipeline;
+    pipeline.set_draft(a->draft);
     auto pack = app::build_pack(pipeline, history, bytes, fs::path(a->dossier).filename().string(), formats);
     return write_reported(std::move(pack.outputs), a->out, batch::previous_manifest(a->out), a->force);
   });

@@ -30,6 +30,11 @@ void print_warnings(const std::vector<Diagnostic>& warnings);
 // A --date option: empty or a calendar date AAAA-MM-JJ (else Error(Usage) in French).
 void check_date_option(const std::string& date);
 
+// --projet: the documents are drafts, « PROJET » across every page (PDF and ODT).
+inline void add_draft_flag(CLI::App* sub, bool& draft) {
+  sub->add_flag("--projet", draft, "Projet : « PROJET » en travers de chaque page (PDF et ODT), jusqu’à la version définitive");
+}
+
 void register_validate(CLI::App& app, Registry& registry);
 void register_render(CLI::App& app, Registry& registry);
 void register_documents(CLI::App& app, Registry& registry);

@@ -156,6 +156,9 @@ struct Metadata {
   std::string date;      // ISO "YYYY-MM-DD" from the dossier: creation date in PDF info and ODT meta
   std::string header;    // running header (left), usually the CPTS name
   std::string language = "fr-FR";
+  // A draft (trame … --projet): every page carries « PROJET » across it, in both formats.
+  // Set by the pipeline, not by templates.
+  bool draft = false;
 };
 
 struct Document {

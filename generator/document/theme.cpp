@@ -125,7 +125,16 @@ Theme Theme::load(const std::filesystem::path& theme_json) {
     t.header_fill = colour(c, "header_fill");
     t.total_fill = colour(c, "total_fill");
     t.muted = colour(c, "muted");
+    if (c.contains("watermark")) t.watermark = colour(c, "watermark");
     t.hyphenation_dictionary = j.contains("hyphenation") ? string_at(j, "hyphenation", "") : "";
+    if (j.contains("icc_profile")) {
+      std::filesystem::path icc = string_at(j, "icc_profile", "");
+      if (!icc.empty() && icc.is_relative()) icc = theme_json.parent_path() / icc;
+      if (!icc.empty() && !std::filesystem::exists(icc))
+        invalid("profil de couleurs ICC introuvable (icc_profile) : " + icc.string() +
+                " ; installez le paquet icc-profiles-free");
+      t.icc_profile = icc;
+    }
     // libhyphen opens the dictionary with fopen: a FIFO would block it for ever.
     if (std::error_code ec; !t.hyphenation_dictionary.empty() && std::filesystem::exists(t.hyphenation_dictionary, ec) &&
                             !std::filesystem::is_regular_file(t.hyphenation_dictionary, ec))

@@ -49,7 +49,11 @@ struct Theme {
   Rgb header_fill{0.87, 0.91, 0.96};  // table header rows
   Rgb total_fill{0.94, 0.94, 0.94};   // table total rows
   Rgb muted{0.4, 0.4, 0.4};           // running header and footer
+  Rgb watermark{0.85, 0.85, 0.85};    // « PROJET » across the pages of a draft (optional in theme.json)
   std::string hyphenation_dictionary;  // path to hyph_fr.dic; empty disables hyphenation
+  // The ICC profile of the PDF/A output intent (sRGB, from icc-profiles-free); empty: the
+  // PDF is written without PDF/A identification.
+  std::filesystem::path icc_profile;
 
   // Reads theme.json; relative font paths are resolved against font_dir in the file.
   static Theme load(const std::filesystem::path& theme_json);

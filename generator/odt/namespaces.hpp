@@ -14,6 +14,7 @@ inline void write_namespaces(XmlWriter& w) {
       .attr("xmlns:text", "urn:oasis:names:tc:opendocument:xmlns:text:1.0")
       .attr("xmlns:table", "urn:oasis:names:tc:opendocument:xmlns:table:1.0")
       .attr("xmlns:fo", "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0")
+      .attr("xmlns:draw", "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0")
       .attr("xmlns:svg", "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0")
       .attr("xmlns:draw", "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0")
       .attr("xmlns:number", "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0")

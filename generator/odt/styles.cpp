@@ -9,6 +9,7 @@
 #include "odt/namespaces.hpp"
 #include "odt/odt_writer.hpp"
 #include "odt/styles_names.hpp"
+#include "odt/watermark.hpp"
 
 namespace trame::odt {
 
@@ -282,12 +283,15 @@ std::string styles_xml(const doc::Document& d, const doc::Theme& t) {
       .attr("style:dynamic-spacing", "false").end();
   w.end();
   w.end();
+  if (d.meta.draft) write_watermark_styles(w, t);
   w.end();
 
   w.start("office:master-styles");
   w.start("style:master-page").attr("style:name", "Standard").attr("style:page-layout-name", "Mise_en_page_A4");
   w.start("style:header");
-  w.start("text:p").attr("text:style-name", "Header").text(d.meta.header);
+  w.start("text:p").attr("text:style-name", "Header");
+  if (d.meta.draft) write_watermark(w, t, "PROJET");
+  w.text(d.meta.header);
   w.empty("text:tab");
   w.text(d.meta.title).end();
   w.end();

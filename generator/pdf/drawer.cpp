@@ -55,9 +55,53 @@ void Drawer::begin_text() {
   page_.ops += "BT\n";
 }
 
-void Drawer::end_text() { page_.ops += "ET\n"; }
+void Drawer::end_text() {
+  end_marked();
+  page_.ops += "ET\n";
+}
+
+void Drawer::mark(int tag) {
+  if (!tree || tag == open_tag_) return;
+  end_marked();
+  open_tag_ = tag;
+  if (tag == kArtifact) {
+    page_.ops += "/Artifact BMC\n";
+    return;
+  }
+  const int mcid = static_cast<int>(page_.mcid_parents.size());
+  page_.mcid_parents.push_back(tag);
+  tree->content(tag, page_index, mcid);
+  page_.ops += '/';
+  page_.ops += (*tree)[tag].type;
+  page_.ops += "<</MCID ";
+  page_.ops += std::to_string(mcid);
+  page_.ops += ">>BDC\n";
+}
+
+void Drawer::end_marked() {
+  if (open_tag_ == kNone) return;
+  page_.ops += "EMC\n";
+  open_tag_ = kNone;
+}
+
+void Drawer::watermark(const std::string& label, int style, double page_w, double page_h, const Rgb& colour) {
+  const double angle = std::atan2(page_h, page_w);
+  const double size = 110;
+  const double w = fonts_.width(label, style, size);
+  // The text's middle (half its width along the diagonal, a third of its size across) at the page's centre.
+  const double c = std::cos(angle), s = std::sin(angle);
+  const double x = page_w / 2 - c * w / 2 + s * size * 0.35, y = page_h / 2 - s * w / 2 - c * size * 0.35;
+  mark(kArtifact);
+  begin_text();
+  for (double v : {c, s, -s, c, x, y}) num(v);
+  page_.ops += "Tm\n";
+  text({0, 0, size, style, colour, label});
+  page_.ops += "ET\n";
+  end_marked();
+}
 
 void Drawer::text(const TextOp& op) {
+  mark(op.tag);
   std::string& b = page_.ops;
   if (op.colour.r != current_colour_.r || op.colour.g != current_colour_.g || op.colour.b != current_colour_.b) {
     colour(op.colour, "rg");
@@ -124,6 +168,7 @@ void Drawer::text(const TextOp& op) {
 void Drawer::image(int resource, const ImageOp& op) { draw_image(page_.ops, resource, op.x, op.y, op.w, op.h); }
 
 PageContent Drawer::take() {
+  end_marked();
   PageContent out = std::move(page_);
   page_ = PageContent{};
   return out;

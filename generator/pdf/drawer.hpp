@@ -12,6 +12,7 @@
 #include "pdf/font_embed.hpp"
 #include "pdf/fonts.hpp"
 #include "pdf/page_content.hpp"
+#include "pdf/structure.hpp"
 
 namespace trame::pdf {
 
@@ -24,12 +25,26 @@ struct PageContent {
     uint16_t gid;
   };
   std::vector<GlyphAt> glyphs;
+  // The structure element of each marked-content sequence (by MCID) of the page.
+  std::vector<int> mcid_parents;
 };
 
 class Drawer {
  public:
   Drawer(Fonts& fonts, EmbeddedFonts& embedded) : fonts_(fonts), embedded_(embedded) {}
   int page_number = 0, page_count = 0;  // for Field texts
+  // Tagged PDF: texts are marked content of their element (TextOp::tag) or artifacts.
+  // Null: nothing is marked.
+  StructTree* tree = nullptr;
+  int page_index = 0;  // of the page being drawn, for the structure tree
+
+  // Starts marked content of structure element `tag` (a new MCID), or an artifact
+  // (kArtifact), closing the one open; nothing if `tag` is the one open.
+  void mark(int tag);
+  // Closes the marked content open, if any.
+  void end_marked();
+  // A draft mark: `text` in large letters across the page's diagonal (an artifact).
+  void watermark(const std::string& text, int style, double page_w, double page_h, const Rgb& colour);
 
   void rect(const RectOp& r);
   // A path of segments of one pen, stroked once.
@@ -52,6 +67,8 @@ class Drawer {
   Rgb current_colour_{-1, -1, -1};
   long long line_x_ = 0, line_y_ = 0;  // start of the current text line, in 1/1000 pt
   int last_style_ = -1, last_face_ = -1, last_resource_ = -1;
+  int open_tag_ = kNone;  // the marked content open
+  static constexpr int kNone = -2;
 
   void colour(const Rgb& c, const char* op);
   void num(double v);

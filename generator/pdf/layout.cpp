@@ -29,6 +29,7 @@ class Layout {
   std::vector<Page> pages;
   std::vector<HeadingMark> headings;
   std::vector<TocSlot> toc_slots;
+  StructTree tree;
   std::vector<SignatureArea> signature_areas;
 
   void run() {
@@ -54,8 +55,26 @@ class Layout {
   double y_ = 0;  // top of the free space on the current page
   size_t next_index_ = 0;  // the block after the one being laid out
   bool at_page_top_ = true;
+  int tag_ = kArtifact;  // the structure element the texts laid out now belong to
 
   Page& page() { return pages.back(); }
+
+  // Tags the texts added to the current page from index n0 with tag_, and each linked
+  // word among them (links from index l0) with a Link element of its own inside tag_.
+  void tag_texts(size_t n0, size_t l0) {
+    Page& pg = page();
+    for (size_t i = n0; i < pg.texts.size(); ++i) pg.texts[i].tag = tag_;
+    if (tag_ == kArtifact) return;
+    for (size_t i = l0; i < pg.links.size(); ++i)
+      if (pg.links[i].text >= static_cast<int>(n0)) pg.texts[static_cast<size_t>(pg.links[i].text)].tag = tree.add("Link", tag_);
+  }
+  // Lays out a line (LineBreaker::draw_line) and tags its texts with tag_.
+  void draw_line(const Line& line, double x, double baseline, double max_width, double size, Align align,
+                 const Rgb& colour, bool as_last = false) {
+    const size_t n0 = page().texts.size(), l0 = page().links.size();
+    lb_.draw_line(line, x, baseline, max_width, size, align, colour, page(), as_last);
+    tag_texts(n0, l0);
+  }
   void new_page() {
     pages.emplace_back();
     y_ = top_;
@@ -79,9 +98,15 @@ class Layout {
       bool widow_guard = lines.size() >= 3 && i == lines.size() - 2;
       ensure(lh * ((orphan_guard || widow_guard) ? 2 : 1));
       double baseline = y_ - size * 0.95;
-      if (i == 0 && !bullet.empty())
+      if (i == 0 && !bullet.empty()) {
+        // The label (Lbl) of a list item, then its body (LBody, the parent's last kid).
+        const int body = tag_;
+        tag_ = tree.add("Lbl", tree[body].parent);
         page().texts.push_back({left_ + indent - t_.list_indent * 0.8, baseline, size, base_style, colour, bullet});
-      lb_.draw_line(lines[i], left_ + indent, baseline, w, size, align, colour, page());
+        page().texts.back().tag = tag_;
+        tag_ = body;
+      }
+      draw_line(lines[i], left_ + indent, baseline, w, size, align, colour);
       y_ -= lh;
       at_page_top_ = false;
     }
@@ -191,6 +216,7 @@ class Layout {
     if (!at_page_top_) y_ -= before;
     if (level <= toc_depth_ && h.numbered_toc)
       headings.push_back({level, plain_text(h.content), static_cast<int>(pages.size()) - 1, y_ + 2});
+    tag_ = tree.add("H" + std::to_string(level), StructTree::kRoot);
     flow(h.content, size, Align::Left, t_.heading, 0, Bold);
     if (level == 1) {
       double ry = y_ + size * 0.15;
@@ -235,13 +261,25 @@ class Layout {
     if (p.keep_with_next)
       ensure(measure(p.content, st.size, width() - st.indent - st.right_indent, st.base) + st.after +
              keep_height(next_index_, 2));
+    tag_ = tree.add("P", StructTree::kRoot);
     flow(p.content, st.size, p.align, st.colour, st.indent, st.base, "", st.right_indent);
     y_ -= st.after;
   }
 
   void list(const List& l) {
     int n = 0;
+    // L of LI (Lbl, LBody); the items of a deeper level in an L inside the item before them.
+    const int top = tree.add("L", StructTree::kRoot);
+    int last_item = -1, nested = -1;
     for (const auto& item : l.items) {
+      if (item.level == 0 || last_item < 0) {
+        last_item = tree.add("LI", top);
+        nested = -1;
+        tag_ = tree.add("LBody", last_item);
+      } else {
+        if (nested < 0) nested = tree.add("L", last_item);
+        tag_ = tree.add("LBody", tree.add("LI", nested));
+      }
       double indent = t_.list_indent * (1 + item.level);
       std::string bullet = l.ordered ? (item.level == 0 ? std::to_string(++n) + "." : "–") : (item.level == 0 ? "•" : "–");
       flow(item.content, t_.body_size, Align::Left, t_.text, indent, Regular, bullet);
@@ -257,6 +295,7 @@ class Layout {
     double x, w;
     Align align;
     int style;
+    int tag = kArtifact;  // its TH or TD element
   };
 
   struct RowBox {
@@ -291,7 +330,19 @@ class Layout {
     return box;
   }
 
-  void draw_row(const RowBox& box) {
+  // Structure elements of a table's rows: a TR each, TH (column headers) or TD a cell.
+  void tag_rows(std::vector<RowBox>& rows, int table) {
+    for (auto& r : rows) {
+      const int tr = tree.add("TR", table);
+      for (auto& c : r.cells) {
+        c.tag = tree.add(r.row->header ? "TH" : "TD", tr);
+        if (r.row->header) tree[c.tag].scope = "Column";
+      }
+    }
+  }
+
+  // repeated: header rows drawn again at the top of a new page (artifacts).
+  void draw_row(const RowBox& box, bool repeated = false) {
     const TableRow& r = *box.row;
     double size = t_.table_size, pad = t_.cell_padding;
     double top = y_, bottom = y_ - box.height;
@@ -299,8 +350,9 @@ class Layout {
       page().rects.push_back({left_, bottom, width(), box.height, r.header ? t_.header_fill : t_.total_fill});
     for (const auto& cb : box.cells) {
       double baseline = top - pad - size * 0.95;
+      tag_ = repeated ? kArtifact : cb.tag;
       for (const auto& line : cb.lines) {
-        lb_.draw_line(line, cb.x + pad, baseline, cb.w - 2 * pad, size, cb.align, t_.text, page(), true);
+        draw_line(line, cb.x + pad, baseline, cb.w - 2 * pad, size, cb.align, t_.text, true);
         baseline -= line_height(size);
       }
       page().lines.push_back({cb.x, top, cb.x, bottom, 0.4, t_.rule});
@@ -364,17 +416,21 @@ class Layout {
   void table(const Table& t) {
     TableRows rows = table_rows(t);
     if (rows.header.empty() && rows.body.empty()) return;
+    const int table_tag = tree.add("Table", StructTree::kRoot);
+    tag_rows(rows.header, table_tag);
+    tag_rows(rows.body, table_tag);
     double caption_h = t.caption.empty() ? 0 : line_height(t_.small_size) + 2;
     y_ -= 2;
     // The caption, the header rows and the first two rows stay together.
     ensure(caption_h + rows.header_height + first_rows(rows));
     if (!t.caption.empty()) {
+      tag_ = tree.add("Caption", table_tag);
       flow({Text{t.caption, true}}, t_.small_size, Align::Left, t_.text, 0, Bold);
       y_ -= 2;
     }
     auto continue_on_new_page = [&] {
       new_page();
-      for (const auto& h : rows.header) draw_row(h);  // the header rows repeated on each page
+      for (const auto& h : rows.header) draw_row(h, true);  // the header rows repeated on each page
     };
     for (const auto& h : rows.header) draw_row(h);
     const double lh = line_height(t_.table_size), pad = t_.cell_padding;
@@ -468,7 +524,10 @@ class Layout {
     double size = t_.body_size, lh = line_height(size);
     ensure(L.height);  // a signature block is never split across pages
     y_ -= 8;
+    // A Div of paragraphs: the place and date, then each signatory's three parts.
+    const int block = tree.add("Div", StructTree::kRoot);
     if (!s.place_date.empty()) {
+      tag_ = tree.add("P", block);
       flow({Text{s.place_date}}, size, Align::Left, t_.text);
       y_ -= 8;
     }
@@ -484,8 +543,9 @@ class Layout {
                                      top - text_h - 4, name});
         for (int part = 0; part < 3; ++part) {
           double part_top = baseline;
+          tag_ = tree.add("P", block);
           for (const auto& line : L.cells[r * L.per_row + k][part]) {
-            lb_.draw_line(line, x, baseline, L.col_w - 8, size, Align::Left, t_.text, page(), true);
+            draw_line(line, x, baseline, L.col_w - 8, size, Align::Left, t_.text, true);
             baseline -= lh;
           }
           baseline = part_top - L.part_lines[r][part] * lh;
@@ -502,14 +562,17 @@ class Layout {
       if (auto* h = std::get_if<Heading>(&b); h && h->level <= toc_depth_ && h->numbered_toc) ++entries;
     double size = t_.body_size, lh = line_height(size) + 1.5;
     ensure(line_height(t_.heading_sizes[0]) + t_.heading_space_after + std::min(entries, 6) * lh);
+    tag_ = tree.add("H1", StructTree::kRoot);
     flow({Text{toc.title, true}}, t_.heading_sizes[0], Align::Left, t_.heading, 0, Bold);
     y_ -= t_.heading_space_after;
+    const int toc_tag = tree.add("TOC", StructTree::kRoot);
     size_t heading_index = 0;
     for (const auto& b : doc_.blocks) {
       auto* h = std::get_if<Heading>(&b);
       if (!h || h->level > toc_depth_ || !h->numbered_toc) continue;
       ensure(lh);
-      toc_slots.push_back({static_cast<int>(pages.size()) - 1, y_ - size * 0.95, heading_index++, h->level});
+      toc_slots.push_back({static_cast<int>(pages.size()) - 1, y_ - size * 0.95, heading_index++, h->level,
+                           tree.add("Link", tree.add("TOCI", toc_tag)), page().texts.size()});
       y_ -= lh;
       at_page_top_ = false;
     }
@@ -523,7 +586,7 @@ LaidOut lay_out(const Document& document, const Theme& theme, Fonts& fonts, int 
   Layout layout(document, theme, fonts, field_digits);
   layout.run();
   return LaidOut{std::move(layout.pages), std::move(layout.headings), std::move(layout.toc_slots),
-                 layout.has_fields(), std::move(layout.signature_areas)};
+                 layout.has_fields(), std::move(layout.tree), std::move(layout.signature_areas)};
 }
 
 }  // namespace trame::pdf

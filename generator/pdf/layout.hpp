@@ -8,6 +8,7 @@
 #include "document/theme.hpp"
 #include "pdf/fonts.hpp"
 #include "pdf/page_content.hpp"
+#include "pdf/structure.hpp"
 #include "pdf/signature_fields.hpp"
 
 namespace trame::pdf {
@@ -17,6 +18,7 @@ struct LaidOut {
   std::vector<HeadingMark> headings;  // in document order
   std::vector<TocSlot> toc_slots;
   bool has_fields = false;  // the document has page number/count fields
+  StructTree tree;  // the structure elements the texts are tagged with
   std::vector<SignatureArea> signature_areas;  // in document order
 };
 

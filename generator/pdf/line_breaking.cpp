@@ -308,6 +308,9 @@ void LineBreaker::draw_line(const Line& line, double x, double baseline, double 
   for (size_t k = 0; k < line.words.size(); ++k) {
     const Word& w = line.words[k];
     const double word_x = cx;
+    // A linked word is a text of its own, which its Link structure element holds.
+    const std::string uri = w.pieces.size() == 1 && w.pieces[0].field < 0 ? link_target(w.pieces[0].text) : std::string();
+    if (!uri.empty()) flush();
     for (const auto& p : w.pieces) {
       // A one-piece word was measured when the line was broken, at this size.
       const double pw = w.pieces.size() == 1 && w.width > 0 ? w.width : fonts_.width(p.text, p.style, size);
@@ -326,9 +329,10 @@ void LineBreaker::draw_line(const Line& line, double x, double baseline, double 
       space_pending = false;
       cx += pw;
     }
-    if (w.pieces.size() == 1 && w.pieces[0].field < 0) {
-      std::string uri = link_target(w.pieces[0].text);
-      if (!uri.empty()) pg.links.push_back({word_x, baseline - size * 0.25, cx, baseline + size * 0.85, std::move(uri)});
+    if (!uri.empty()) {
+      flush();
+      pg.links.push_back({word_x, baseline - size * 0.25, cx, baseline + size * 0.85, uri,
+                          static_cast<int>(pg.texts.size()) - 1});
     }
     if (!w.soft_after) {
       cx += space + extra;

@@ -18,6 +18,7 @@ struct TextOp {
   std::string utf8;
   int field = -1;  // Field::Kind: the text is replaced by the page number or count when drawn
   double word_spacing = 0;  // added to every space (Tw), for justified lines
+  int tag = -1;  // the structure element (StructTree) the text belongs to; -1: an artifact
 };
 struct LineOp {
   double x1, y1, x2, y2, width;
@@ -31,6 +32,7 @@ struct RectOp {
 struct LinkOp {
   double x0, y0, x1, y1;
   std::string uri;
+  int text = -1;  // the text (index in Page::texts) of the linked word
 };
 // An image placed on the page: (x, y) its lower left corner, w × h its size.
 struct ImageOp {
@@ -64,6 +66,8 @@ struct TocSlot {
   double y;
   size_t heading;  // index in the headings
   int level;
+  int tag = -1;           // the Link element (in its TOCI) of the line's title and page number
+  size_t text_index = 0;  // drawn before the page's text of this index: in reading order
 };
 
 // The segments of [begin, end) with collinear horizontal or vertical ones that touch or

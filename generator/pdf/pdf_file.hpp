@@ -1,6 +1,7 @@
 // The PDF file syntax (ISO 32000-1 §7): numbered objects, streams, the cross-reference
 // table and the trailer, written into one buffer in the order given. The writer decides
-// the objects; this class only serialises them. No /ID and no clock: deterministic.
+// the objects; this class only serialises them. No clock: deterministic (the /ID is a
+// digest of the objects).
 #pragma once
 #include <string>
 #include <string_view>

@@ -4,7 +4,6 @@
 #include "pdf/pdf_writer.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <memory>
 
 #include "common/diagnostic.hpp"
@@ -15,6 +14,8 @@
 #include "pdf/image.hpp"
 #include "pdf/layout.hpp"
 #include "pdf/pdf_file.hpp"
+#include "pdf/pdfa.hpp"
+#include "pdf/structure.hpp"
 #include "pdf/signature_fields.hpp"
 
 namespace trame::pdf {
@@ -128,26 +129,32 @@ std::string render(const Document& document, const Theme& theme, const Options& 
   const double left = mm_to_pt(theme.margin_left_mm), right = page_w - mm_to_pt(theme.margin_right_mm);
   std::vector<PageContent> contents;
   contents.reserve(layout.pages.size());
-  // Link annotations of each page (§12.5.6.5), as dictionaries.
+  StructTree& tree = layout.tree;
+  if (options.tagged) draw.tree = &tree;
+  // Link annotations of each page (§12.5.6.5), as dictionaries: printed (/F 4, as PDF/A
+  // asks), described (/Contents, as PDF/UA asks), each in the Link element `tag`.
   std::vector<std::vector<std::string>> annotations(layout.pages.size());
-  auto link = [&](int page, double x0, double y0, double x1, double y1, const std::string& action) {
-    std::string a = "<</Type/Annot/Subtype/Link/Border[0 0 0]/Rect[";
+  std::vector<std::vector<bool>> annotation_tagged(layout.pages.size());
+  auto link = [&](int page, double x0, double y0, double x1, double y1, const std::string& action,
+                  const std::string& description, int tag) {
+    std::string a = "<</Type/Annot/Subtype/Link/F 4/Border[0 0 0]/Rect[";
     for (double v : {x0, y0, x1, y1}) append_number(a, v), a += ' ';
     a.back() = ']';
-    annotations[static_cast<size_t>(page)].push_back(a + action + ">>");
+    auto& list = annotations[static_cast<size_t>(page)];
+    if (!options.tagged) tag = kArtifact;
+    if (tag >= 0) tree.annotation(tag, page, static_cast<int>(list.size()));
+    annotation_tagged[static_cast<size_t>(page)].push_back(tag >= 0);
+    list.push_back(a + "/Contents " + text_string(description) + action);  // closed once /StructParent is known
   };
   for (int i = 0; i < total; ++i) {
     const Page& p = layout.pages[static_cast<size_t>(i)];
+    draw.page_index = i;
+    if (document.meta.draft) draw.watermark("PROJET", Bold, page_w, page_h, theme.watermark);
+    // Fills and rules: artifacts.
+    draw.mark(kArtifact);
     for (const auto& r : p.rects) draw.rect(r);
+    // Images and charts: artifacts until they are tagged as Figure with their /Alt (issue 13, to do).
     for (const auto& im : p.images) draw.image(images.resource(im.data), im);
-    for (const auto& l : p.links) {
-      std::string uri;  // a PDF string of ASCII (link_target keeps ASCII only in e-mail addresses)
-      for (char c : l.uri) {
-        if (c == '(' || c == ')' || c == '\\') uri += '\\';
-        uri += c;
-      }
-      link(i, l.x0, l.y0, l.x1, l.y1, "/A<</S/URI/URI(" + uri + ")>>");
-    }
     // Lines: consecutive ones of the same colour and width form one path, stroked once,
     // in which collinear segments that touch or overlap (a column's borders row after
     // row, the bottom of a row and the top of the next) are one segment.
@@ -161,6 +168,7 @@ std::string render(const Document& document, const Theme& theme, const Options& 
       draw.stroke(merged.data(), merged.data() + merged.size());
       k = end;
     }
+    draw.end_marked();
     // Running header and footer.
     const double hs = theme.header_footer_size;
     const double hy = page_h - mm_to_pt(theme.header_offset_mm);
@@ -176,38 +184,62 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     draw.page_number = i + 1;
     draw.page_count = total;
     draw.begin_text();
-    for (const auto& tx : p.texts) draw.text(tx);
+    // Table of contents lines of this page: titles, dot leaders (artifacts) and the page where
+    // each heading landed, drawn at their place among the page's texts (reading order).
+    auto toc_lines = [&](size_t text_index) {
+      for (const auto& slot : layout.toc_slots) {
+        if (slot.page != i || slot.text_index != text_index || slot.heading >= layout.headings.size()) continue;
+        const auto& h = layout.headings[slot.heading];
+        const double size = theme.body_size;
+        const int style = slot.level == 1 ? Bold : Regular;
+        const double indent = 14.0 * (slot.level - 1);
+        const std::string num = std::to_string(h.page + 1);
+        const double nw = fonts.width(num, style, size);
+        const std::string title = fit(fonts, h.title, style, size, right - left - indent - nw - 24);
+        draw.text({left + indent, slot.y, size, style, theme.text, title, -1, 0, slot.tag});
+        const double start = left + indent + fonts.width(title, style, size) + 6, end = right - nw - 6;
+        const double pair = fonts.width(". ", Regular, size);
+        const int count = pair > 0 ? static_cast<int>((end - start) / pair) : 0;
+        std::string dots;
+        for (int k = 0; k < count; ++k) dots += ". ";
+        if (!dots.empty()) draw.text({end - fonts.width(dots, Regular, size), slot.y, size, Regular, theme.muted, dots});
+        draw.text({right - nw, slot.y, size, style, theme.text, num, -1, 0, slot.tag});
+        std::string dest = "/Dest[" + ref(page_objects[static_cast<size_t>(h.page)]) + "/FitH ";
+        append_number(dest, h.y);
+        link(i, left + indent, slot.y - size * 0.3, right, slot.y + size * 0.9, dest + "]",
+             h.title + ", page " + num, slot.tag);
+      }
+    };
+    for (size_t k = 0; k < p.texts.size(); ++k) {
+      toc_lines(k);
+      draw.text(p.texts[k]);
+    }
+    toc_lines(p.texts.size());
+    // Links in the text: each in the Link element of its word, after the word's content.
+    for (const auto& l : p.links) {
+      std::string uri;  // a PDF string of ASCII (link_target keeps ASCII only in e-mail addresses)
+      for (char c : l.uri) {
+        if (c == '(' || c == ')' || c == '\\') uri += '\\';
+        uri += c;
+      }
+      const int tag = l.text >= 0 ? p.texts[static_cast<size_t>(l.text)].tag : kArtifact;
+      const bool mail = l.uri.rfind("mailto:", 0) == 0;
+      link(i, l.x0, l.y0, l.x1, l.y1, "/A<</S/URI/URI(" + uri + ")>>",
+           (mail ? "Écrire à " + l.uri.substr(7) : "Ouvrir " + l.uri), tag);
+    }
+    // Running header and footer: artifacts (texts of no element).
     draw.text({left, hy, hs, Regular, theme.muted, running_header});
     draw.text({right - tw, hy, hs, Regular, theme.muted, running_title});
     draw.text({(page_w - fw) / 2, mm_to_pt(theme.footer_offset_mm), hs, Regular, theme.muted, footer});
-    // Table of contents lines of this page: titles, dot leaders and the page where each heading landed.
-    for (const auto& slot : layout.toc_slots) {
-      if (slot.page != i || slot.heading >= layout.headings.size()) continue;
-      const auto& h = layout.headings[slot.heading];
-      const double size = theme.body_size;
-      const int style = slot.level == 1 ? Bold : Regular;
-      const double indent = 14.0 * (slot.level - 1);
-      const std::string num = std::to_string(h.page + 1);
-      const double nw = fonts.width(num, style, size);
-      const std::string title = fit(fonts, h.title, style, size, right - left - indent - nw - 24);
-      draw.text({left + indent, slot.y, size, style, theme.text, title});
-      const double start = left + indent + fonts.width(title, style, size) + 6, end = right - nw - 6;
-      const double pair = fonts.width(". ", Regular, size);
-      const int count = pair > 0 ? static_cast<int>((end - start) / pair) : 0;
-      std::string dots;
-      for (int k = 0; k < count; ++k) dots += ". ";
-      if (!dots.empty()) draw.text({end - fonts.width(dots, Regular, size), slot.y, size, Regular, theme.muted, dots});
-      draw.text({right - nw, slot.y, size, style, theme.text, num});
-      std::string dest = "/Dest[" + ref(page_objects[static_cast<size_t>(h.page)]) + "/FitH ";
-      append_number(dest, h.y);
-      link(i, left + indent, slot.y - size * 0.3, right, slot.y + size * 0.9, dest + "]");
-    }
     draw.end_text();
     contents.push_back(draw.take());
   }
 
   file.object(resources, "<</Font<<" + embedded.write(file) + ">>" +
                             (images.empty() ? "/ProcSet[/PDF/Text]" : "/XObject<<" + images.write(file) + ">>/ProcSet[/PDF/Text/ImageB/ImageC]") + ">>");
+  std::vector<std::vector<int>> mcid_parents(static_cast<size_t>(total)), annotation_objects(static_cast<size_t>(total)),
+      annotation_keys(static_cast<size_t>(total));
+  int next_key = total;  // parent tree keys: one a page (its StructParents), then one an annotation
   std::string kids;
   std::string media_box = "[0 0 ";
   append_number(media_box, page_w);
@@ -220,18 +252,24 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     if (options.compress) file.stream(content_objects[i], "", deflate_zlib(c.ops, kContentLevel), true);
     else file.stream(content_objects[i], "", c.ops, false);
     std::string annots;
-    for (const auto& a : annotations[static_cast<size_t>(i)]) {
+    for (size_t k = 0; k < annotations[static_cast<size_t>(i)].size(); ++k) {
+      const std::string& a = annotations[static_cast<size_t>(i)][k];
       const int n = file.reserve();
-      file.object(n, a);
+      const int key = annotation_tagged[static_cast<size_t>(i)][k] ? next_key++ : -1;
+      file.object(n, a + (key >= 0 ? "/StructParent " + std::to_string(key) : std::string()) + ">>");
+      annotation_objects[static_cast<size_t>(i)].push_back(n);
+      annotation_keys[static_cast<size_t>(i)].push_back(key);
       annots += (annots.empty() ? "" : " ") + ref(n);
     }
     if (!signature_fields.empty()) {
       annots += signature_fields.annotations_of(i);
       if (!annots.empty() && annots[0] == ' ') annots.erase(0, 1);
     }
+    mcid_parents[static_cast<size_t>(i)] = std::move(c.mcid_parents);
+    // /Tabs /S: the tab order of the annotations follows the structure (PDF/UA).
     file.object(page_objects[i], "<</Type/Page/Parent " + ref(page_tree) + "/MediaBox" + media_box + "/Resources " +
-                                     ref(resources) + "/Contents " + ref(content_objects[i]) +
-                                     (annots.empty() ? "" : "/Annots[" + annots + "]") + ">>");
+                                     ref(resources) + "/Contents " + ref(content_objects[i]) + "/StructParents " +
+                                     std::to_string(i) + (annots.empty() ? "" : "/Annots[" + annots + "]/Tabs/S") + ">>");
     kids += (i ? " " : "") + ref(page_objects[i]);
   }
   file.object(page_tree, "<</Type/Pages/Kids[" + kids + "]/Count " + std::to_string(total) + ">>");
@@ -239,33 +277,18 @@ std::string render(const Document& document, const Theme& theme, const Options& 
   signature_fields.write(file, page_objects);
 
   // Information dictionary; dates from the dossier, never the clock.
-  std::string inf = "<<";
-  auto entry = [&](const char* key, const std::string& v) {
-    if (!v.empty()) inf += std::string("/") + key + " " + text_string(v);
-  };
-  entry("Title", document.meta.title);
-  entry("Author", document.meta.author);
-  entry("Subject", document.meta.subject);
-  entry("Keywords", document.meta.keywords);
-  entry("Creator", "Trame");
-  entry("Producer", std::string("Trame ") + TRAME_VERSION);
-  const std::string& d = document.meta.date;
-  if (d.size() == 10 && d[4] == '-' && d[7] == '-') {
-    const std::string date = "(D:" + d.substr(0, 4) + d.substr(5, 2) + d.substr(8, 2) + "000000Z)";
-    inf += "/CreationDate" + date + "/ModDate" + date;
-  }
-  file.object(info, inf + ">>");
+  file.object(info, info_dictionary(document.meta));
+  const int struct_tree =
+      options.tagged ? tree.write(file, page_objects, mcid_parents, annotation_objects, annotation_keys) : 0;
+  const ArchiveParts archive = write_archive_parts(file, document.meta, options.pdf_a ? theme.icc_profile : std::filesystem::path());
 
   std::string cat = "<</Type/Catalog/Pages " + ref(page_tree);
   if (outline) cat += "/Outlines " + ref(outline) + "/PageMode/UseOutlines";
-  // The document's language (§14.9.2.1), for screen readers and text-to-speech.
-  const std::string& lang = document.meta.language;
-  if (!lang.empty() && std::all_of(lang.begin(), lang.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; }))
-    cat += "/Lang(" + lang + ")";
+  cat += archive_catalog_entries(archive, struct_tree, document.meta.language);
   cat += signature_fields.catalog_entry();
   file.object(catalog, cat + ">>");
-  // A document to sign carries its content's hash as /ID: `trame signer` checks it.
-  return file.finish(catalog, info, !signature_fields.empty());
+  // The /ID is the content's hash (PDF/A asks for an ID; `trame signer` checks it).
+  return file.finish(catalog, info, true);
 }
 
 }  // namespace trame::pdf

@@ -14,7 +14,7 @@ deb=$(ls "$work"/pkg/trame_*.deb)
 # data it reads from other packages at run time.
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for p in libharfbuzz-subset0 libharfbuzz0b libdeflate0 libxml2 libzip4 libicu libhyphen0 libssl3 libstdc++6 hyphen-fr fonts-liberation2 fonts-dejavu-core; do
+for p in libharfbuzz-subset0 libharfbuzz0b libdeflate0 libxml2 libzip4 libicu libhyphen0 libssl3 libstdc++6 hyphen-fr fonts-liberation2 fonts-dejavu-core icc-profiles-free; do
   grep -q "\b$p" <<<"$depends" || fail "Depends ne nomme pas $p"
 done
 # Each library trame names (NEEDED), found by the dynamic linker, belongs to a

@@ -1,0 +1,109 @@
+#include "pdf/structure.hpp"
+
+#include <algorithm>
+
+#include "pdf/pdf_file.hpp"
+
+namespace trame::pdf {
+
+StructTree::StructTree() {
+  elements_.push_back(Element{"Document", -1, {}, {}, {}, true});
+}
+
+int StructTree::add(const std::string& type, int parent) {
+  elements_.push_back(Element{type, parent, {}, {}, {}, false});
+  return static_cast<int>(elements_.size()) - 1;
+}
+
+void StructTree::attach(int e) {
+  Element& el = elements_[static_cast<size_t>(e)];
+  if (el.attached) return;
+  attach(el.parent);
+  el.attached = true;
+  elements_[static_cast<size_t>(el.parent)].kids.push_back({Kid::Element, e, 0});
+}
+
+void StructTree::content(int e, int page, int mcid) {
+  attach(e);
+  elements_[static_cast<size_t>(e)].kids.push_back({Kid::Content, mcid, page});
+}
+
+void StructTree::annotation(int e, int page, int index) {
+  attach(e);
+  elements_[static_cast<size_t>(e)].kids.push_back({Kid::Annotation, index, page});
+}
+
+int StructTree::write(PdfFile& file, const std::vector<int>& page_objects,
+                      const std::vector<std::vector<int>>& mcid_parents,
+                      const std::vector<std::vector<int>>& annotation_objects,
+                      const std::vector<std::vector<int>>& annotation_keys) const {
+  const int root = file.reserve();
+  std::vector<int> object(elements_.size(), 0);
+  for (size_t i = 0; i < elements_.size(); ++i)
+    if (elements_[i].attached) object[i] = file.reserve();
+  const int parent_tree = file.reserve();
+
+  for (size_t i = 0; i < elements_.size(); ++i) {
+    const Element& e = elements_[i];
+    if (!object[i]) continue;
+    int pg = -1;  // the page of the first content: its MCIDs are written as plain integers
+    for (const Kid& k : e.kids)
+      if (k.kind != Kid::Element) {
+        pg = k.page;
+        break;
+      }
+    std::string o = "<</Type/StructElem/S/" + e.type + "/P " + ref(e.parent < 0 ? root : object[static_cast<size_t>(e.parent)]);
+    if (pg >= 0) o += "/Pg " + ref(page_objects[static_cast<size_t>(pg)]);
+    if (!e.alt.empty()) o += "/Alt " + text_string(e.alt);
+    if (!e.scope.empty()) o += "/A<</O/Table/Scope/" + e.scope + ">>";
+    o += "/K[";
+    bool first = true;
+    for (const Kid& k : e.kids) {
+      if (!first) o += ' ';
+      first = false;
+      const int page = page_objects[static_cast<size_t>(k.page)];
+      switch (k.kind) {
+        case Kid::Element: o += ref(object[static_cast<size_t>(k.value)]); break;
+        case Kid::Content:
+          if (k.page == pg) o += std::to_string(k.value);
+          else o += "<</Type/MCR/Pg " + ref(page) + "/MCID " + std::to_string(k.value) + ">>";
+          break;
+        case Kid::Annotation:
+          o += "<</Type/OBJR/Obj " +
+               ref(annotation_objects[static_cast<size_t>(k.page)][static_cast<size_t>(k.value)]) + "/Pg " + ref(page) + ">>";
+          break;
+      }
+    }
+    file.object(object[i], o + "]>>");
+  }
+
+  // The parent tree (§14.7.4.4): page p's key is p, an array of the element of each MCID;
+  // then one key an annotation, its element.
+  std::string nums;
+  int next_key = static_cast<int>(mcid_parents.size());
+  for (size_t p = 0; p < mcid_parents.size(); ++p) {
+    nums += std::to_string(p) + "[";
+    for (size_t m = 0; m < mcid_parents[p].size(); ++m)
+      nums += (m ? " " : "") + ref(object[static_cast<size_t>(mcid_parents[p][m])]);
+    nums += "]";
+  }
+  std::vector<std::vector<int>> owner(annotation_keys.size());
+  for (size_t p = 0; p < annotation_keys.size(); ++p) owner[p].assign(annotation_keys[p].size(), -1);
+  for (size_t i = 0; i < elements_.size(); ++i)
+    for (const Kid& k : elements_[i].kids)
+      if (k.kind == Kid::Annotation) owner[static_cast<size_t>(k.page)][static_cast<size_t>(k.value)] = static_cast<int>(i);
+  // Keys are handed out in page then annotation order, so they ascend here.
+  for (size_t p = 0; p < annotation_keys.size(); ++p)
+    for (size_t a = 0; a < annotation_keys[p].size(); ++a) {
+      const int key = annotation_keys[p][a];
+      if (key < 0 || owner[p][a] < 0) continue;
+      nums += " " + std::to_string(key) + " " + ref(object[static_cast<size_t>(owner[p][a])]);
+      next_key = std::max(next_key, key + 1);
+    }
+  file.object(parent_tree, "<</Nums[" + nums + "]>>");
+  file.object(root, "<</Type/StructTreeRoot/K[" + ref(object[kRoot]) + "]/ParentTree " + ref(parent_tree) +
+                        "/ParentTreeNextKey " + std::to_string(next_key) + ">>");
+  return root;
+}
+
+}  // namespace trame::pdf
