@@ -367,10 +367,11 @@ await step('trois lignes budgétaires collées depuis un tableur, une colonne pa
   }, tsv);
   await settled();
   const amounts = await page.$$eval(table + ' tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('input.amount')].map((i) => i.value)));
-  assert.deepEqual(amounts[0], ['12500,5', '13000', '13500,25']);
+  assert.deepEqual(amounts[0], ['12500,50', '13000', '13500,25']);
   assert.equal(amounts.length, 3);
   await page.waitForSelector('.validity.ok');  // the budget balances year by year
   await shot('10-budget-colle');
+  await (await page.$('#form fieldset[data-pointer="/budget_previsionnel/charges"]')).screenshot({ path: path.join(shots, '10b-budget-charges.png') });
   await page.click('#save');
   await page.waitForFunction(() => /Enregistré/.test(document.getElementById('save-status').textContent));
   const saved = JSON.parse(fs.readFileSync(path.join(dossiers, 'cpts-des-marais.json'), 'utf8'));
@@ -430,6 +431,7 @@ await step('deux fiches actions collées depuis un tableur, leurs détails dans 
   await settled();
   await page.waitForSelector('.validity.ok');
   await shot('11-fiches-actions');
+  await (await page.$('#form fieldset[data-pointer="/projet_sante/actions"]')).screenshot({ path: path.join(shots, '11b-fiches-actions-tableau.png') });
   await page.click('#save');
   await page.waitForFunction(() => /Enregistré/.test(document.getElementById('save-status').textContent));
   const saved = JSON.parse(fs.readFileSync(path.join(dossiers, 'cpts-des-marais.json'), 'utf8')).projet_sante.actions;
