@@ -6,6 +6,7 @@
 # Usage: bash bench/bench_batch.sh [N]   (after bash scripts/build.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source bench/new_avenants.sh
 N=${1:-1000}
 trame=./build/generator/cli/trame
 work=$(mktemp -d)
@@ -31,14 +32,7 @@ files=$(echo "$summary" | sed -n 's/.* \([0-9][0-9]*\) fichier(s) écrit(s).*/\1
 echo "   ${b} ms for $N dossiers (${files} files written: PDF and ODT of every document, COPIL minutes and avenants included; target < 60000 ms)"
 
 echo "== (c) incremental run after a new avenant on 10 dossiers"
-for i in $(seq 1 10); do
-  name=$(printf "cpts-synthetique-%04d" $(( i * 7 )))
-  mkdir -p "$work/syn/avenants/$name"
-  cat > "$work/syn/avenants/$name/002.json" <<JSON
-{"numero": 2, "date_signature": "2028-01-10", "date_effet": "2028-01-15", "objet": "Réunion supplémentaire",
- "modifications": [{"op": "add", "path": "/contrat/reunions/-", "value": {"date": "2028-02-01", "objet": "COTECH"}}]}
-JSON
-done
+new_avenants "$work/syn"
 t0=$(now)
 out=$("$trame" batch "$work/syn/dossiers" --avenants "$work/syn/avenants" --out "$work/syn/out")
 t1=$(now)

@@ -7,11 +7,12 @@ BUILD_PACKAGES=(
   build-essential cmake pkg-config
   nlohmann-json3-dev libharfbuzz-dev libdeflate-dev libxml2-dev libzip-dev libvalijson-dev
   libcli11-dev libfmt-dev libicu-dev libhyphen-dev catch2 zlib1g-dev
-  libssl-dev        # SHA-256 (libcrypto EVP)
+  libssl-dev        # SHA-256 (libcrypto EVP); trame signer (CMS, PKCS#12, RFC 3161)
   libmimalloc-dev   # the allocator linked into the executables
   help2man          # the man page, from trame --help
   dpkg-dev          # cpack -G DEB computes the package's dependencies with dpkg-shlibdeps
   libcpp-httplib-dev  # trame serve
+  libpng-dev        # PNG images of templates (decoded for the PDF)
 )
 # Fonts of the PDF: Liberation (the theme's), then DejaVu and Noto CJK for characters it lacks.
 RUNTIME_PACKAGES=(hyphen-fr fonts-liberation2 fonts-dejavu-core fonts-noto-cjk bash-completion)
@@ -19,6 +20,7 @@ TEST_PACKAGES=(poppler-utils qpdf libxml2-utils libreoffice-writer-nogui
   clang libclang-rt-14-dev  # libFuzzer (scripts/fuzz.sh)
   chromium unzip  # browser tests of trame serve (tests/web/browser.mjs) and the zips they download
   iproute2  # ss: the listening backlog of trame serve (tests/web/load_test.cpp)
+  libnss3-tools python3  # trame signer's tests: certutil makes the NSS database pdfsig trusts; the loopback timestamp authority
 )
 
 wanted=("${BUILD_PACKAGES[@]}" "${RUNTIME_PACKAGES[@]}")

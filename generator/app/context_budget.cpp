@@ -4,6 +4,7 @@
 
 #include "app/contexts.hpp"
 #include "locale/format.hpp"
+#include "locale/french.hpp"
 
 namespace trame::app {
 using nlohmann::json;
@@ -69,6 +70,21 @@ json budget_summary(const json& dossier) {
   k["emplois"] = classes(has_contrib ? b["contributions"]["emplois"] : empty, n, te);
   k["ressources"] = classes(has_contrib ? b["contributions"]["ressources"] : empty, n, tr);
   k["contributions"] = has_contrib;
+  // Charges indirectes of the model (seed 002): a row each, in the total of charges beside the direct ones.
+  static const std::map<std::string, std::string> indirect_labels = {
+      {"fonctionnement", "Charges fixes de fonctionnement"}, {"frais_financiers", "Frais financiers"}, {"autres", "Autres"}};
+  json indirect = json::array();
+  std::vector<double> ti(n, 0.0);
+  for (const auto& l : b.value("charges_indirectes", json::array())) {
+    std::string label = indirect_labels.at(l.at("nature").get<std::string>());
+    if (l.contains("libelle")) label += " (" + l["libelle"].get<std::string>() + ")";
+    indirect.push_back({{"libelle", label}, {"dans_phrase", locale::lower_first(label)}, {"montants", l["montants"]}});
+    for (size_t y = 0; y < n && y < l["montants"].size(); ++y) ti[y] += l["montants"][y].get<double>();
+  }
+  k["charges_indirectes"] = indirect;
+  k["total_charges_indirectes"] = ti;
+  k["total_charges_directes"] = tc;
+  for (size_t y = 0; y < n; ++y) tc[y] += ti[y];
   k["total_charges"] = tc;
   k["total_produits"] = tp;
   k["total_emplois"] = te;
@@ -93,7 +109,7 @@ json budget_summary(const json& dossier) {
   // The document's date: its own, else the letter's, else none.
   k["date"] = b.contains("date") ? b["date"] : dossier.contains("lettre_intention") ? dossier["lettre_intention"]["date"] : json("");
   // « Fait à Granville, le 30 janvier 2026 » (the place alone when the budget has no date).
-  std::string fait = "Fait à " + dossier.at("cpts").at("adresse").at("commune").get<std::string>();
+  std::string fait = "Fait " + locale::at_place(dossier.at("cpts").at("adresse").at("commune").get<std::string>());
   if (!k["date"].get<std::string>().empty()) fait += ", le " + locale::date_long(k["date"].get<std::string>());
   k["fait_a_le"] = fait;
   return k;

@@ -36,15 +36,17 @@ json contract_signatories(const json& dossier) {
   const json& pres = c.contains("president") ? c["president"] : dossier.at("cpts").at("representant_legal");
   bool msa = c.contains("msa") && c["msa"].value("signataire", false);
   json sig = json::array();
+  // "champ": the name of the party's signature field in the PDF (trame signer --champ).
   sig.push_back({{"organisation", "la " + dossier.at("cpts").at("nom").get<std::string>()}, {"nom", person(pres)},
-                 {"fonction", pres.at("fonction")}});
+                 {"fonction", pres.at("fonction")}, {"champ", "CPTS"}});
   sig.push_back({{"organisation", "la " + c["cpam"]["nom"].get<std::string>()}, {"nom", person(c["cpam"]["directeur"])},
-                 {"fonction", c["cpam"]["directeur"]["fonction"]}});
+                 {"fonction", c["cpam"]["directeur"]["fonction"]}, {"champ", "CPAM"}});
   sig.push_back({{"organisation", "l’" + c["ars"]["nom"].get<std::string>()},
-                 {"nom", person(c["ars"]["directeur_general"])}, {"fonction", c["ars"]["directeur_general"]["fonction"]}});
+                 {"nom", person(c["ars"]["directeur_general"])}, {"fonction", c["ars"]["directeur_general"]["fonction"]},
+                 {"champ", "ARS"}});
   if (msa)
     sig.push_back({{"organisation", "la " + c["msa"]["nom"].get<std::string>()}, {"nom", person(c["msa"]["directeur"])},
-                   {"fonction", c["msa"]["directeur"]["fonction"]}});
+                   {"fonction", c["msa"]["directeur"]["fonction"]}, {"champ", "MSA"}});
   return sig;
 }
 

@@ -78,6 +78,7 @@ json copil_context(const json& dossier, const std::string& date) {
                         {"cible", t ? locale::number(*t) : "—"},
                         {"realise", v ? locale::number(*v) : "non mesuré"},
                         {"atteinte", a ? locale::percent(*a) : "—"},
+                        {"atteinte_valeur", a ? json(*a) : json(nullptr)},
                         {"poids", locale::number(ind.weight)}});
       }
       double rate = 1;

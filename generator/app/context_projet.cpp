@@ -3,6 +3,7 @@
 #include <map>
 
 #include "app/contexts.hpp"
+#include "locale/format.hpp"
 
 namespace trame::app {
 using nlohmann::json;
@@ -47,6 +48,27 @@ json projet_sante_context(const json& dossier) {
     if (p["mise_en_oeuvre"].contains(m.id))
       mise.push_back({{"libelle", m.label}, {"socle", m.socle}, {"paragraphes", p["mise_en_oeuvre"][m.id]}});
   calcul["mise_en_oeuvre"] = mise;
+  // Part 2.2 of the model asks whether the missions complémentaires (qualité et pertinence,
+  // accompagnement des professionnels: seed 002) are planned: a mission is planned when the
+  // projet says how it is implemented or an action serves it.
+  json planned = json::array(), not_planned = json::array();
+  for (const auto& m : catalogue) {
+    if (m.id != "qualite" && m.id != "accompagnement") continue;
+    bool served = p["mise_en_oeuvre"].contains(m.id);
+    for (const auto& a : p["actions"])
+      for (const auto& id : a["missions"]) served = served || id == m.id;
+    (served ? planned : not_planned).push_back(locale::lower_first(m.label));
+  }
+  auto phrase = [](const json& labels, const std::string& singular, const std::string& plural) {
+    std::string out;
+    for (size_t i = 0; i < labels.size(); ++i)
+      out += (i == 0 ? "" : i + 1 == labels.size() ? " et " : ", ") + ("« " + labels[i].get<std::string>() + " »");
+    return (labels.size() == 1 ? singular : plural) + " " + out;
+  };
+  calcul["missions_complementaires"] = {
+      {"prevues", planned.size()}, {"non_prevues", not_planned.size()},
+      {"prevues_texte", phrase(planned, "la mission complémentaire", "les missions complémentaires")},
+      {"non_prevues_texte", phrase(not_planned, "la mission", "les missions")}};
   if (has_budget(dossier)) calcul["budget"] = budget_summary(dossier);
   return ctx;
 }

@@ -26,6 +26,21 @@ static const std::string& shared_inputs(const fs::path& data) {
     const doc::Theme& theme = doc::Theme::bundled();
     for (const auto* font : {&theme.font.regular, &theme.font.bold, &theme.font.italic, &theme.font.bold_italic})
       bytes += sha256_hex(read_file(*font));
+    // The fallback fonts by identity (installed or not, path, face, size, date): installing or
+    // upgrading Noto CJK changes how a name in Chinese prints. Their content is not read
+    // (Noto CJK is tens of megabytes).
+    for (const auto& family : theme.fallbacks)
+      for (const auto* font : {&family.regular, &family.bold, &family.italic, &family.bold_italic}) {
+        std::error_code ec;
+        const auto size = fs::file_size(*font, ec);
+        bytes += font->string() + '#' + std::to_string(family.index) + ':';
+        if (ec) {
+          bytes += "absente\n";
+          continue;
+        }
+        const auto time = fs::last_write_time(*font, ec).time_since_epoch().count();
+        bytes += std::to_string(size) + ':' + std::to_string(static_cast<long long>(time)) + '\n';
+      }
     bytes += read_file(data / "models" / "dossier.schema.json");
     std::vector<fs::path> tables;
     for (const auto& e : fs::directory_iterator(data / "models" / "aci"))

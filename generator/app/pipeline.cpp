@@ -7,6 +7,7 @@
 #include "common/diagnostic.hpp"
 #include "common/files.hpp"
 #include "common/overlay.hpp"
+#include "document/french_spacing.hpp"
 #include "odt/odt_writer.hpp"
 #include "pdf/pdf_writer.hpp"
 
@@ -119,8 +120,10 @@ Pipeline::Pipeline(const fs::path& data)
 Pipeline::Pipeline() : Pipeline(data_dir()) {}
 
 doc::Document Pipeline::build(const DocumentSpec& spec, const nlohmann::json& at_date, const std::string& instance) {
-  if (spec.instances) return engine_.render(spec.template_name, at_date, spec.instance_context(at_date, instance));
-  return engine_.render(spec.template_name, at_date, spec.context(at_date));
+  doc::Document d = spec.instances ? engine_.render(spec.template_name, at_date, spec.instance_context(at_date, instance))
+                                    : engine_.render(spec.template_name, at_date, spec.context(at_date));
+  doc::apply_french_spacing(d);  // once, in the tree, so that the PDF and the ODT print the same spaces
+  return d;
 }
 
 std::vector<Output> Pipeline::render_one(const DocumentSpec& spec, const std::string& instance, const nlohmann::json& at_date,
@@ -128,8 +131,15 @@ std::vector<Output> Pipeline::render_one(const DocumentSpec& spec, const std::st
   std::vector<Output> out;
   const doc::Document document = build(spec, at_date, instance);
   const std::string stem = spec.stem(instance);
-  if (formats & kPdf) out.push_back({stem + ".pdf", "pdf", pdf::render(document, theme_)});
-  if (formats & kOdt) out.push_back({stem + ".odt", "odt", odt::render(document, theme_)});
+  // The ODT's table of contents gives the pages where the PDF put its headings.
+  const bool toc = std::any_of(document.blocks.begin(), document.blocks.end(),
+                               [](const doc::Block& b) { return std::holds_alternative<doc::TableOfContents>(b); });
+  std::vector<int> pages;
+  pdf::Options pdf_options;
+  if (toc && (formats & kOdt)) pdf_options.heading_pages = &pages;
+  if (formats & kPdf) out.push_back({stem + ".pdf", "pdf", pdf::render(document, theme_, pdf_options)});
+  else if (pdf_options.heading_pages) pages = pdf::heading_pages(document, theme_);  // the layout alone
+  if (formats & kOdt) out.push_back({stem + ".odt", "odt", odt::render(document, theme_, toc ? &pages : nullptr)});
   return out;
 }
 

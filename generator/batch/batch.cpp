@@ -9,6 +9,7 @@
 
 #include "app/pack.hpp"
 #include "app/pipeline.hpp"
+#include "pdf/coverage.hpp"
 #include "batch/output_folder.hpp"
 #include "common/files.hpp"
 #include "common/system_error.hpp"
@@ -91,6 +92,8 @@ static DossierResult process(app::Pipeline& pipeline, const fs::path& file, cons
       return r;
     }
     dossier::History history(dossier::load(file), std::move(avenants), file.string(), o.date);
+    // Characters no font has: said when the documents are rendered (not again for a pack left as it is).
+    if (o.formats & app::kPdf) r.warnings = pdf::character_warnings(history.latest(), doc::Theme::bundled(), file.string());
     std::string signed_inputs = dossier_bytes;  // what the documents read: the avenants signed by --date
     for (const auto& a : history.avenants()) signed_inputs += a.bytes;
     auto pack = app::build_pack_incremental(pipeline, history, signed_inputs, file.filename().string(), o.formats, previous, dir,

@@ -32,6 +32,7 @@ struct DossierResult {
   std::vector<std::string> edited;   // files kept because the user edited them (replaced only with --force)
   int unchanged = 0;
   std::vector<Diagnostic> errors;
+  std::vector<Diagnostic> warnings;  // characters the PDF fonts lack (as render and pack warn)
 };
 
 struct Summary {

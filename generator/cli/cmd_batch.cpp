@@ -77,6 +77,7 @@ void register_batch(CLI::App& app, Registry& registry) {
     if (tty) std::cerr << "\n";
     for (const auto& r : s.results) {
       const std::string file = printable(r.file.string());
+      for (const auto& w : r.warnings) std::cerr << w.format() << "\n";  // each names its dossier
       if (r.failed) {
         if (r.written.empty())
           std::cerr << file << " : échec, aucun fichier de ce dossier n’a été modifié\n";

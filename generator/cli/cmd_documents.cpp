@@ -165,6 +165,7 @@ void register_commands(CLI::App& app, Registry& registry) {
   register_funding(app, registry);
   register_nouveau(app, registry);
   register_serve(app, registry);
+  register_sign(app, registry);
 }
 
 }  // namespace trame::cli

@@ -37,6 +37,8 @@ void register_funding(CLI::App& app, Registry& registry);
 void register_pack(CLI::App& app, Registry& registry);
 void register_batch(CLI::App& app, Registry& registry);
 void register_effective(CLI::App& app, Registry& registry);
+// cmd_sign.cpp
+void register_sign(CLI::App& app, Registry& registry);
 // generator/server/cli_serve.cpp
 void register_serve(CLI::App& app, Registry& registry);
 void register_nouveau(CLI::App& app, Registry& registry);

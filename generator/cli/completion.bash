@@ -33,7 +33,13 @@ _trame() {
       COMPREPLY=($(compgen -d -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
     -f|--format)
       COMPREPLY=($(compgen -W "pdf odt pdf,odt" -- "$cur")); return ;;
-    --date|--population|--missions|--volets|--signature|--start|--achievement|--table|-j|--jobs)
+    --champ)
+      COMPREPLY=($(compgen -W "CPTS CPAM ARS MSA" -- "$cur")); return ;;
+    --certificat)
+      COMPREPLY=($(compgen -f -X '!*.p12' -- "$cur") $(compgen -f -X '!*.pfx' -- "$cur") $(compgen -d -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
+    --mot-de-passe-fichier)
+      COMPREPLY=($(compgen -f -- "$cur")); compopt -o filenames 2>/dev/null; return ;;
+    --tsa|--date|--population|--missions|--volets|--signature|--start|--achievement|--table|-j|--jobs)
       return ;;
   esac
 
@@ -53,7 +59,7 @@ _trame() {
   local positional=0
   for ((i = i + 1; i < cword; i++)); do
     case ${words[i]} in
-      -o|--out|--avenants|--modeles|-f|--format|--date|-j|--jobs|--population|--missions|--volets|--signature|--start|--achievement|--table) ((i++)) ;;
+      -o|--out|--avenants|--modeles|-f|--format|--date|-j|--jobs|--population|--missions|--volets|--signature|--start|--achievement|--table|--champ|--certificat|--mot-de-passe-fichier|--tsa) ((i++)) ;;
       -*) ;;
       *) ((positional++)) ;;
     esac
@@ -64,6 +70,7 @@ _trame() {
   case $command in
     batch) COMPREPLY=($(compgen -f -X '!*.json' -- "$cur") $(compgen -d -- "$cur")) ;;
     validate|render|pack|funding|effective) COMPREPLY=($(compgen -f -X '!*.json' -- "$cur") $(compgen -d -- "$cur")) ;;
+    signer) COMPREPLY=($(compgen -f -X '!*.pdf' -- "$cur") $(compgen -d -- "$cur")) ;;
   esac
   compopt -o filenames 2>/dev/null
 }

@@ -50,7 +50,7 @@ std::string usage_message(const CLI::App* app, const CLI::Error& e) {
   };
   std::string msg;
   if (what == "A subcommand is required")
-    msg = "une commande est nécessaire (validate, render, pack, batch, documents, simulate, funding, nouveau, serve)";
+    msg = "une commande est nécessaire (validate, render, pack, batch, documents, simulate, funding, nouveau, serve, signer)";
   else if (dynamic_cast<const CLI::RequiredError*>(&e))
     msg = ends(" is required") ? "argument obligatoire manquant : " + what.substr(0, what.size() - 12)
                                : "argument obligatoire manquant (" + what + ")";
@@ -83,7 +83,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer(
       "Codes de sortie : 0 succès ; 1 données invalides (dossier, avenant) ; 2 erreur d’utilisation ; "
-      "3 erreur de modèle ; 4 erreur de lecture ou d’écriture ; 5 erreur interne.");
+      "3 erreur de modèle ; 4 erreur de lecture ou d’écriture ; 5 erreur interne ; signature (trame signer) : "
+      "6 certificat ou clé inutilisable ; 7 PDF refusé (pas écrit par Trame, ou modifié depuis) ; "
+      "8 champ de signature inconnu ou déjà signé ; 9 horodatage impossible.");
 
   std::string overlay;
   app.add_option("--modeles", overlay,

@@ -9,7 +9,7 @@ namespace trame {
 
 enum class Severity { Error, Warning };
 
-// One problem, with a stable id (e.g. "trame.dossier.E201"), where it is
+// One problem, with a stable id (e.g. "trame.dossier.E303"), where it is
 // (file, line, column; json_path as a JSON Pointer) and a French message.
 struct Diagnostic {
   Severity severity = Severity::Error;
@@ -36,6 +36,11 @@ enum class ErrorKind {
   Template = 3,       // template syntax or evaluation error
   Io = 4,             // cannot read or write a file
   Internal = 5,       // a bug
+  // trame signer (generator/sign)
+  Certificate = 6,    // PKCS#12 file unreadable, wrong password, key and certificate apart, out of validity
+  Document = 7,       // a PDF Trame did not write, or changed since it was written
+  Field = 8,          // no such signature field, or already signed
+  Timestamp = 9,      // the timestamp authority cannot be reached or refuses
 };
 
 // An error carrying one or more diagnostics.

@@ -1,6 +1,7 @@
 #include "common/files.hpp"
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -25,11 +26,41 @@ static Error io_error(const fs::path& path, const std::string& what) {
 }
 
 std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw io_error(path, std::string("impossible de lire le fichier : ") + system_message(errno));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  // O_NONBLOCK: opening a FIFO would otherwise wait for a writer; a FIFO or a
+  // device (/dev/zero, /dev/urandom) is then refused before anything is read.
+  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) {
+    int e = errno;
+    throw io_error(path, e == ENOENT ? "fichier introuvable" : "impossible de lire le fichier : " + system_message(e));
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    const bool dir = S_ISDIR(st.st_mode);
+    ::close(fd);
+    throw io_error(path, dir ? "c’est un dossier, pas un fichier"
+                             : "ce n’est pas un fichier ordinaire (tube, périphérique…) : donner le chemin d’un fichier");
+  }
+  if (static_cast<std::uint64_t>(st.st_size) > kMaxReadBytes) {
+    ::close(fd);
+    throw io_error(path, "fichier trop gros (" + std::to_string(st.st_size >> 20) + " Mo ; au plus " +
+                             std::to_string(kMaxReadBytes >> 20) + " Mo)");
+  }
+  std::string bytes(static_cast<size_t>(st.st_size), '\0');
+  size_t got = 0;
+  while (got < bytes.size()) {
+    ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      int e = errno;
+      ::close(fd);
+      throw io_error(path, "impossible de lire le fichier : " + system_message(e));
+    }
+    if (n == 0) break;  // it shrank while read
+    got += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  bytes.resize(got);
+  return bytes;
 }
 
 void write_file_atomic(const fs::path& path, std::string_view bytes) {

@@ -1,12 +1,17 @@
 // File access: whole-file reads, atomic writes, and where trame's data lives.
 #pragma once
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
 
 namespace trame {
 
-// Reads a whole file; throws trame::Error(Io) with a French message.
+// The largest file read_file() reads (templates, theme, tables, schema, fonts' hashes).
+inline constexpr std::uintmax_t kMaxReadBytes = 256u << 20;
+
+// Reads a whole regular file of at most kMaxReadBytes; throws trame::Error(Io)
+// with a French message, at once for a FIFO, a device or a folder (never blocks).
 std::string read_file(const std::filesystem::path& path);
 
 // Writes `bytes` to a temporary file in the same directory, flushes it, then

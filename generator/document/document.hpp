@@ -66,6 +66,7 @@ struct TableRow {
   std::vector<TableCell> cells;
   bool header = false;  // header rows come first; repeated when the table breaks across pages
   bool total = false;   // a total row: bold, shaded, rule above
+  bool keep_with_next = false;  // on the page of the row after it (a subtotal heading its detail rows)
 };
 struct Table {
   std::vector<double> widths;  // relative column widths (any positive numbers; normalised by writers)
@@ -81,6 +82,9 @@ struct Signatory {
   std::string organisation;  // e.g. "la CPTS Sud Manche"
   std::string name;          // e.g. "Dr Anne Martin"
   std::string role;          // e.g. "Présidente"
+  // The name of the PDF signature field over this signatory's space to sign
+  // ("CPTS", "CPAM", "ARS", "MSA"); empty: no field (the ODT never has one).
+  std::string field;
 };
 struct SignatureBlock {
   std::string place_date;    // e.g. "Fait à Granville, le 3 mars 2025" (may be empty)
@@ -99,7 +103,50 @@ struct Spacer {
   double points = 12;
 };
 
-using Block = std::variant<Heading, Paragraph, List, Table, PageBreak, SignatureBlock, TableOfContents, Spacer>;
+// An image (PNG or JPEG) read from the templates folder by the template engine, which
+// checked it: the bytes are shared by every use of the same file (embedded once).
+struct ImageData {
+  enum Format { Png, Jpeg } format = Png;
+  std::string name;   // file name as given in the template ("logo-cpts.png"): the key of one embedding
+  std::string bytes;  // the file as read
+  int width_px = 0, height_px = 0;
+  // JPEG: its colour components (1 grey, 3 RGB). PNG: the decoded pixels, 8 bits a
+  // sample, `components` (1 grey, 3 RGB) a pixel row by row, and the alpha channel
+  // (one byte a pixel) when the image has transparency, else empty.
+  int components = 3;
+  std::string pixels, alpha;
+};
+struct Image {
+  std::shared_ptr<const ImageData> data;
+  std::string alt;          // text alternative (tagged PDF /Alt, ODT svg:desc); empty: decorative
+  double width_mm = 0;      // printed size; one of the two may be 0 (from the aspect ratio)
+  double height_mm = 0;
+  Align align = Align::Left;
+};
+
+// A bar chart drawn as vector graphics. The template engine computes every number and
+// label (in French format): writers only place them.
+struct Chart {
+  enum Kind { Columns, Bars } kind = Columns;  // vertical columns / horizontal bars
+  std::string caption;                         // printed above, like a table's caption
+  std::string alt;                             // text alternative (the caption if empty)
+  std::vector<std::string> series;             // legend, one name a series (no legend if one series without name)
+  struct Category {
+    std::string label;                  // e.g. "2025"
+    std::vector<double> values;         // one a series; NaN: no value (no bar)
+    std::vector<std::string> labels;    // the values as printed ("150 000 €", "—")
+  };
+  std::vector<Category> categories;
+  struct Tick {
+    double value;
+    std::string label;  // "150 000 €"
+  };
+  std::vector<Tick> ticks;  // the value axis, from 0 (first) to its maximum (last)
+  double height_mm = 0;     // 0: from the number of categories
+};
+
+using Block = std::variant<Heading, Paragraph, List, Table, PageBreak, SignatureBlock, TableOfContents, Spacer,
+                           Image, Chart>;
 
 struct Metadata {
   std::string title;     // PDF /Title, ODT dc:title, running header (right)

@@ -126,6 +126,10 @@ Theme Theme::load(const std::filesystem::path& theme_json) {
     t.total_fill = colour(c, "total_fill");
     t.muted = colour(c, "muted");
     t.hyphenation_dictionary = j.contains("hyphenation") ? string_at(j, "hyphenation", "") : "";
+    // libhyphen opens the dictionary with fopen: a FIFO would block it for ever.
+    if (std::error_code ec; !t.hyphenation_dictionary.empty() && std::filesystem::exists(t.hyphenation_dictionary, ec) &&
+                            !std::filesystem::is_regular_file(t.hyphenation_dictionary, ec))
+      invalid("hyphenation : « " + t.hyphenation_dictionary + " » n’est pas un fichier ordinaire (tube, périphérique…)");
     return t;
   } catch (const Error&) {
     throw;

@@ -1,11 +1,14 @@
 #include "dossier/avenant.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 
 #include "common/diagnostic.hpp"
 #include "common/files.hpp"
 #include "dossier/dossier.hpp"
+#include "dossier/input_limits.hpp"
+#include "dossier/item_names.hpp"
 #include "locale/format.hpp"
 
 namespace trame::dossier {
@@ -16,10 +19,24 @@ static Error bad(const fs::path& file, const std::string& pointer, const std::st
   return Error(ErrorKind::InvalidInput, Diagnostic{Severity::Error, id, file.string(), 0, 0, pointer, msg});
 }
 
+// Avenants are numbered 1, 2, 3… (« Avenant n° 001 »): an integer from 1 to kMaxAvenantNumber.
+static int avenant_number(const json& n, const fs::path& file) {
+  const std::string expected = "le numéro d’un avenant est un nombre entier de 1 à " + std::to_string(kMaxAvenantNumber);
+  if (n.is_number_float() && n.get<double>() >= 1 && n.get<double>() <= kMaxAvenantNumber &&
+      n.get<double>() == static_cast<double>(static_cast<int>(n.get<double>())))
+    throw bad(file, "/numero", expected + ", écrit sans virgule ni décimale (ici « " + n.dump() + " »)", "trame.avenant.E408");
+  if (!n.is_number_integer())  // a signed or unsigned JSON integer; anything else is refused
+    throw bad(file, "/numero", expected + " (ici « " + printable(n.dump()) + " »)", "trame.avenant.E408");
+  const bool in_range = n.is_number_unsigned() ? n.get<std::uint64_t>() >= 1 && n.get<std::uint64_t>() <= kMaxAvenantNumber
+                                               : n.get<std::int64_t>() >= 1 && n.get<std::int64_t>() <= kMaxAvenantNumber;
+  if (!in_range) throw bad(file, "/numero", expected + " (ici " + n.dump() + ")", "trame.avenant.E408");
+  return n.get<int>();
+}
+
 Avenant load_avenant(const fs::path& file) {
   Avenant a;
   a.file = file;
-  a.bytes = read_file(file);
+  a.bytes = read_input(file);  // the dossier's limits: a regular file of at most 10 Mo
   json j = parse_json(a.bytes, file.string());
   if (!j.is_object()) throw bad(file, "", "un avenant est un objet JSON");
   auto need = [&](const char* key, json::value_t type, const char* what) {
@@ -27,12 +44,12 @@ Avenant load_avenant(const fs::path& file) {
     if (j[key].type() != type && !(type == json::value_t::number_integer && j[key].is_number_unsigned()))
       throw bad(file, std::string("/") + key, std::string("type incorrect pour ") + what);
   };
-  need("numero", json::value_t::number_integer, "numéro de l’avenant");
+  if (!j.contains("numero")) throw bad(file, "/numero", "champ obligatoire manquant (numéro de l’avenant)");
   need("date_signature", json::value_t::string, "date de signature");
   need("date_effet", json::value_t::string, "date d’effet");
   need("objet", json::value_t::string, "objet de l’avenant");
   need("modifications", json::value_t::array, "modifications : un JSON Patch (RFC 6902)");
-  a.number = j["numero"];
+  a.number = avenant_number(j["numero"], file);
   a.signature = j["date_signature"];
   a.effective = j["date_effet"];
   a.object = j["objet"];
@@ -52,6 +69,23 @@ Avenant load_avenant(const fs::path& file) {
   return a;
 }
 
+void check_numbering(const std::vector<Avenant>& sorted) {
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    const int expected = i == 0 ? 1 : sorted[i - 1].number + 1;
+    if (i > 0 && sorted[i].number == sorted[i - 1].number)
+      throw bad(sorted[i].file, "/numero",
+                "deux avenants portent le numéro " + std::to_string(sorted[i].number) + " (" +
+                    printable(sorted[i - 1].file.filename().string()) + ") : donner à chacun son propre numéro",
+                "trame.avenant.E408");
+    if (sorted[i].number != expected)
+      throw bad(sorted[i].file, "/numero",
+                "il manque l’avenant n° " + std::to_string(expected) + " : cet avenant porte le numéro " +
+                    std::to_string(sorted[i].number) + ", or les avenants d’un contrat sont numérotés 1, 2, 3… sans trou " +
+                    "(ajouter le fichier de l’avenant manquant ou corriger ce numéro)",
+                "trame.avenant.E408");
+  }
+}
+
 std::vector<Avenant> avenants_for(const fs::path& dir, const fs::path& dossier_file) {
   std::vector<Avenant> out;
   fs::path sub = dir / dossier_file.stem();
@@ -65,10 +99,7 @@ std::vector<Avenant> avenants_for(const fs::path& dir, const fs::path& dossier_f
   std::stable_sort(out.begin(), out.end(), [](const Avenant& a, const Avenant& b) {
     return a.number != b.number ? a.number < b.number : a.effective < b.effective;
   });
-  for (size_t i = 1; i < out.size(); ++i)
-    if (out[i].number == out[i - 1].number)
-      throw bad(out[i].file, "/numero",
-                "deux avenants portent le numéro " + std::to_string(out[i].number) + " (" + out[i - 1].file.filename().string() + ")");
+  check_numbering(out);
   return out;
 }
 
@@ -96,6 +127,7 @@ json apply_avenants(const json& dossier, const std::vector<Avenant>& avenants) {
     // The amended dossier must still be a valid dossier.
     std::vector<Diagnostic> problems = validate_schema(d, a.file.string());
     if (problems.empty()) problems = check_rules(d, a.file.string());
+    name_items(d, problems);
     std::vector<Diagnostic> errors;
     for (auto& p : problems)
       if (p.severity == Severity::Error) {

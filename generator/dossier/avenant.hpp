@@ -10,6 +10,9 @@
 
 namespace trame::dossier {
 
+// The largest avenant number (a contract's avenants are numbered 1, 2, 3…; « n° 001 »).
+inline constexpr int kMaxAvenantNumber = 999;
+
 struct Avenant {
   std::filesystem::path file;
   int number = 0;
@@ -26,8 +29,12 @@ struct Avenant {
 Avenant load_avenant(const std::filesystem::path& file);
 
 // The avenants of a dossier: DIR/<dossier stem>/*.json, sorted by number.
-// Returns none if the directory does not exist. Two avenants with the same number is an error.
+// Returns none if the directory does not exist. Numbers checked by check_numbering.
 std::vector<Avenant> avenants_for(const std::filesystem::path& dir, const std::filesystem::path& dossier_file);
+
+// The numbers of avenants sorted by number are 1, 2, 3… with neither repeat nor gap;
+// otherwise Error(InvalidInput, trame.avenant.E408) naming the file and /numero.
+void check_numbering(const std::vector<Avenant>& sorted);
 
 // Applies the avenants (History applies them one at a time), operation by
 // operation: an operation that does not apply is refused naming the avenant file,

@@ -7,6 +7,7 @@
 #include "dossier/input_limits.hpp"
 #include "dossier/rules.hpp"
 #include "dossier/schema_access.hpp"
+#include "dossier/item_names.hpp"
 #include "dossier/source_map.hpp"
 #include "locale/format.hpp"
 
@@ -96,6 +97,7 @@ json load_text(std::string_view text, const std::string& file_name, std::vector<
         problems.push_back(std::move(r));
   }
   if (!problems.empty()) SourceMap(text).locate(problems);
+  name_items(d, problems);
   std::stable_sort(problems.begin(), problems.end(), [](const Diagnostic& a, const Diagnostic& b) {
     return std::pair(a.line, a.column) < std::pair(b.line, b.column);
   });

@@ -4,7 +4,9 @@
 #include <map>
 
 #include "dossier/contract.hpp"
+#include "dossier/coherence.hpp"
 #include "dossier/follow_up.hpp"
+#include "dossier/item_names.hpp"
 #include "dossier/timeline.hpp"
 #include "locale/format.hpp"
 
@@ -66,8 +68,8 @@ void insee_unique(const json& d, Checker& c) {
     auto [it, fresh] = seen.emplace(code, i);
     if (!fresh)
       c.error("trame.dossier.E302", "/territoire/communes/" + std::to_string(i) + "/code_insee",
-              "Le code INSEE " + code + " figure deux fois (communes n° " + std::to_string(it->second + 1) + " et n° " +
-                  std::to_string(i + 1) + ").");
+              "Le code INSEE " + code + " figure deux fois : " + item_label(d, "/territoire/communes", it->second) + " et " +
+                  item_label(d, "/territoire/communes", i) + ".");
   }
 }
 
@@ -81,9 +83,9 @@ void copils_distinct(const json& d, Checker& c) {
     auto [it, fresh] = seen.emplace(date, i);
     if (!fresh)
       c.error("trame.dossier.E324", "/copils/" + std::to_string(i) + "/date",
-              "Deux COPIL ont lieu le " + (locale::is_iso_date(date) ? locale::date_long(date) : date) + " (réunions n° " +
-                  std::to_string(it->second + 1) + " et n° " + std::to_string(i + 1) +
-                  ") : un compte rendu par réunion ; réunir les deux comptes rendus en un seul, ou corriger la date.");
+              "Le " + std::to_string(it->second + 1) + (it->second == 0 ? "er" : "e") +
+                  " COPIL de la liste a lieu le même jour : un compte rendu par réunion ; réunir les deux comptes rendus "
+                  "en un seul, ou corriger la date.");
   }
 }
 
@@ -178,7 +180,7 @@ void budget_previsionnel(const json& d, Checker& c) {
       const json& m = lines[i]["montants"];
       if (m.size() != n) {
         c.error("trame.dossier.E311", pointer + "/" + std::to_string(i) + "/montants",
-                "« " + lines[i]["libelle"].get<std::string>() + " » : " + std::to_string(m.size()) + " montant(s) pour " +
+                "« " + lines[i].value("libelle", "ligne " + std::to_string(i + 1)) + " » : " + std::to_string(m.size()) + " montant(s) pour " +
                     std::to_string(n) + " année(s) ; un montant par année est attendu (0 si rien).");
         continue;
       }
@@ -188,6 +190,11 @@ void budget_previsionnel(const json& d, Checker& c) {
   std::vector<double> charges, produits, emplois, ressources;
   totals(b["charges"], "/budget_previsionnel/charges", charges);
   totals(b["produits"], "/budget_previsionnel/produits", produits);
+  if (b.contains("charges_indirectes")) {  // part of the total of charges (seed 002's model)
+    std::vector<double> indirect;
+    totals(b["charges_indirectes"], "/budget_previsionnel/charges_indirectes", indirect);
+    for (size_t y = 0; y < n; ++y) charges[y] += indirect[y];
+  }
   if (b.contains("contributions")) {
     totals(b["contributions"]["emplois"], "/budget_previsionnel/contributions/emplois", emplois);
     totals(b["contributions"]["ressources"], "/budget_previsionnel/contributions/ressources", ressources);
@@ -250,8 +257,8 @@ void projet_sante(const json& d, Checker& c) {
     auto [it, fresh] = ids.emplace(a["id"].get<std::string>(), i);
     if (!fresh)
       c.error("trame.dossier.E321", p + "/id",
-              "L’identifiant d’action « " + a["id"].get<std::string>() + " » est déjà celui de l’action n° " +
-                  std::to_string(it->second + 1) + ".");
+              "L’identifiant d’action « " + a["id"].get<std::string>() + " » est déjà celui de la " +
+                  item_label(d, "/projet_sante/actions", it->second) + ".");
     const json& cal = a["calendrier"];
     std::string debut = cal["debut"], fin = cal["fin"];
     if (locale::is_iso_date(debut) && locale::is_iso_date(fin) && fin < debut)
@@ -355,6 +362,7 @@ std::vector<Diagnostic> check_all(const json& d, const std::string& file) {
   contract(d, c);
   for (auto& problem : check_timeline(d, file)) c.out.push_back(std::move(problem));
   for (auto& warning : check_follow_up(d, file)) c.out.push_back(std::move(warning));
+  for (auto& warning : check_coherence(d, file)) c.out.push_back(std::move(warning));
   return std::move(c.out);
 }
 

@@ -2,6 +2,7 @@
 // from it (sub-schema of a pointer, keyword through $ref and allOf, French
 // titles), shared by validation, the calendar check and the wording of values.
 #pragma once
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -24,6 +25,9 @@ const nlohmann::json* schema_at(const nlohmann::json& root, const std::vector<st
 const nlohmann::json* facet(const nlohmann::json& root, const nlohmann::json* sub, const char* key);
 // The French title of the property at `tokens`, looking through $ref and allOf.
 std::string title_at(const nlohmann::json& root, const std::vector<std::string>& tokens);
+// Refuses (Error(Template), trame.modeles.E002) a schema whose "$ref" form a loop,
+// point outside the file or to a part that does not exist: before anything follows them.
+void check_schema_refs(const nlohmann::json& document, const std::filesystem::path& file);
 // "/a/0/b" from its tokens, RFC 6901 escaped.
 std::string pointer_of(const std::vector<std::string>& tokens);
 

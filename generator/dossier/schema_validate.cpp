@@ -89,10 +89,9 @@ const CompiledSchema& compiled_schema() {
     auto c = std::make_unique<CompiledSchema>();
     c->path = data_dir() / "models" / "dossier.schema.json";
     c->text = read_file(c->path);  // Error(Io) in French if missing
-    c->guarded([&] {
-      c->document = json::parse(c->text);
-      c->fast.emplace(c->document);
-    });
+    c->guarded([&] { c->document = json::parse(c->text); });
+    check_schema_refs(c->document, c->path);
+    c->guarded([&] { c->fast.emplace(c->document); });
     compiled = std::move(c);
   });
   return *compiled;

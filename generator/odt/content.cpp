@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <map>
 
+#include "odt/cell_values.hpp"
+#include "odt/drawing.hpp"
 #include "odt/namespaces.hpp"
 #include "odt/odt_writer.hpp"
 #include "odt/styles_names.hpp"
@@ -84,8 +86,11 @@ class AutoStyles {
     return kSpanStyle[s];
   }
 
+  DrawingStyles drawing;  // of images and charts (drawing.cpp)
+
   void write(XmlWriter& w, const Theme& t) const {
     w.start("office:automatic-styles");
+    drawing.write(w);
     for (const auto& [name, p] : paras_) {
       w.start("style:style").attr("style:name", name).attr("style:family", "paragraph")
           .attr("style:parent-style-name", p.parent);
@@ -262,7 +267,8 @@ struct TocEntry {
 
 class BodyWriter {
  public:
-  BodyWriter(XmlWriter& w, AutoStyles& styles, const Document& d, const Theme& t) : w_(w), st_(styles), d_(d), t_(t) {
+  BodyWriter(XmlWriter& w, AutoStyles& styles, const Document& d, const Theme& t, const std::vector<int>* toc_pages)
+      : w_(w), st_(styles), d_(d), t_(t), toc_pages_(toc_pages) {
     text_width_ = mm_to_pt(t.page_width_mm - t.margin_left_mm - t.margin_right_mm);
     bool has_toc = false;
     for (const auto& b : d.blocks)
@@ -292,6 +298,7 @@ class BodyWriter {
   AutoStyles& st_;
   const Document& d_;
   const Theme& t_;
+  const std::vector<int>* toc_pages_;  // the PDF's page of each TOC heading, if known
   double text_width_ = 0;
   std::vector<TocEntry> toc_;
   size_t next_toc_ = 0;
@@ -438,7 +445,8 @@ class BodyWriter {
     for (const auto& c : r.cells) {
       if (used >= cols) break;
       size_t span = std::min<size_t>(std::max(1, c.colspan), cols - used);
-      w_.start("table:table-cell").attr("table:style-name", cell_style).attr("office:value-type", "string");
+      w_.start("table:table-cell").attr("table:style-name", cell_style);
+      value_attributes(c.content);
       if (span > 1) w_.attr("table:number-columns-spanned", std::to_string(span));
       bool bold_row = r.header || r.total;
       ParaSpec spec{named, align_value(c.align)};
@@ -458,6 +466,20 @@ class BodyWriter {
       w_.end();
     }
     w_.end();
+  }
+
+  // An amount or a percentage is stored as a number under its French text (cell_values.cpp).
+  void value_attributes(const Inlines& content) {
+    const auto v = cell_value(content);
+    if (!v) {
+      w_.attr("office:value-type", "string");
+      return;
+    }
+    const std::string value = num(v->value, v->kind == CellValue::Currency ? 2 : 6);
+    if (v->kind == CellValue::Currency)
+      w_.attr("office:value-type", "currency").attr("office:currency", "EUR").attr("office:value", value);
+    else
+      w_.attr("office:value-type", "percentage").attr("office:value", value);
   }
 
   void block(const SignatureBlock& s) {
@@ -531,13 +553,16 @@ class BodyWriter {
     w_.start("text:index-title").attr("text:name", name + "_Titre");
     text_paragraph(st_.paragraph(title_spec), toc.title);
     w_.end();
-    for (const auto& e : toc_) {
+    for (size_t i = 0; i < toc_.size(); ++i) {
+      const TocEntry& e = toc_[i];
+      const bool known = toc_pages_ && toc_pages_->size() == toc_.size();
       w_.start("text:p").attr("text:style-name", "Contents_20_" + std::to_string(e.level));
       w_.start("text:a").attr("xlink:type", "simple").attr("xlink:href", "#" + e.bookmark)
           .attr("text:style-name", "Index_20_Link").attr("text:visited-style-name", "Index_20_Link");
       InlineWriter(w_, st_).text(e.text);
       w_.empty("text:tab");
-      w_.start("text:bookmark-ref").attr("text:reference-format", "page").attr("text:ref-name", e.bookmark).text("1").end();
+      w_.start("text:bookmark-ref").attr("text:reference-format", "page").attr("text:ref-name", e.bookmark)
+          .text(known ? std::to_string((*toc_pages_)[i]) : "1").end();
       w_.end();
       w_.end();
     }
@@ -556,14 +581,33 @@ class BodyWriter {
   }
 
   void block(const PageBreak&) { pending_break_ = true; }
+
+  // Images and charts (drawing.cpp).
+  int images_ = 0, charts_ = 0;
+  void block(const Image& im) {
+    ParaSpec spec{"Standard", align_value(im.align), false, take_break()};
+    spec.margin_bottom = t_.paragraph_space_after;
+    write_image(w_, st_.drawing, im, st_.paragraph(spec), ++images_);
+  }
+  void block(const Chart& c) {
+    ParaSpec spec{kStyleCaption, "", true, take_break()};
+    if (!c.caption.empty()) {
+      text_paragraph(st_.paragraph(spec), c.caption);
+    } else if (spec.break_before) {
+      spec.parent = "Standard";
+      spec.keep_with_next = false;
+      w_.start("text:p").attr("text:style-name", st_.paragraph(spec)).end();
+    }
+    write_chart(w_, st_.drawing, odt_chart_picture(c, text_width_, t_), c.alt.empty() ? c.caption : c.alt, ++charts_);
+  }
 };
 
 }  // namespace
 
-std::string content_xml(const doc::Document& document, const doc::Theme& theme) {
+std::string content_xml(const doc::Document& document, const doc::Theme& theme, const std::vector<int>* toc_pages) {
   AutoStyles styles;
   XmlWriter body(XmlWriter::Fragment);
-  BodyWriter(body, styles, document, theme).write();
+  BodyWriter(body, styles, document, theme, toc_pages).write();
   std::string body_xml = body.finish();
 
   XmlWriter w;

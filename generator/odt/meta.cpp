@@ -60,7 +60,7 @@ std::string meta_xml(const doc::Document& d) {
   return w.finish();
 }
 
-std::string manifest_xml() {
+std::string manifest_xml(const std::vector<std::pair<std::string, std::string>>& pictures) {
   XmlWriter w;
   w.start("manifest:manifest").attr("xmlns:manifest", "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0")
       .attr("manifest:version", "1.3");
@@ -68,6 +68,8 @@ std::string manifest_xml() {
       .attr("manifest:media-type", kMimeType).end();
   for (const char* part : {"content.xml", "styles.xml", "meta.xml"})
     w.start("manifest:file-entry").attr("manifest:full-path", part).attr("manifest:media-type", "text/xml").end();
+  for (const auto& [path, type] : pictures)
+    w.start("manifest:file-entry").attr("manifest:full-path", path).attr("manifest:media-type", type).end();
   w.end();
   return w.finish();
 }

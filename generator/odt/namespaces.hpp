@@ -15,6 +15,8 @@ inline void write_namespaces(XmlWriter& w) {
       .attr("xmlns:table", "urn:oasis:names:tc:opendocument:xmlns:table:1.0")
       .attr("xmlns:fo", "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0")
       .attr("xmlns:svg", "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0")
+      .attr("xmlns:draw", "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0")
+      .attr("xmlns:number", "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0")
       .attr("xmlns:xlink", "http://www.w3.org/1999/xlink")
       .attr("xmlns:dc", "http://purl.org/dc/elements/1.1/")
       .attr("xmlns:meta", "urn:oasis:names:tc:opendocument:xmlns:meta:1.0");

@@ -3,10 +3,12 @@
 // deflated, every entry dated 1980-01-01 00:00 with no extra fields: the same
 // document gives the same bytes.
 #include <memory>
+#include <vector>
 
 #include <zip.h>
 
 #include "common/diagnostic.hpp"
+#include "odt/drawing.hpp"
 #include "odt/namespaces.hpp"
 #include "odt/odt_writer.hpp"
 
@@ -26,7 +28,7 @@ struct ArchiveDiscard {
 };
 
 struct Part {
-  const char* name;
+  std::string name;
   std::string data;
   bool stored;
 };
@@ -36,15 +38,19 @@ constexpr zip_uint16_t kDosDate = (0 << 9) | (1 << 5) | 1;  // 1980-01-01
 
 }  // namespace
 
-std::string render(const doc::Document& document, const doc::Theme& theme) {
+std::string render(const doc::Document& document, const doc::Theme& theme, const std::vector<int>* toc_pages) {
   init_libxml();
-  const Part parts[] = {
+  const auto images = pictures(document);  // Pictures/…, stored: PNG and JPEG are compressed already
+  std::vector<std::pair<std::string, std::string>> listed;
+  for (const auto& [path, data] : images) listed.emplace_back(path, media_type(*data));
+  std::vector<Part> parts = {
       {"mimetype", kMimeType, true},
-      {"content.xml", content_xml(document, theme), false},
+      {"content.xml", content_xml(document, theme, toc_pages), false},
       {"styles.xml", styles_xml(document, theme), false},
       {"meta.xml", meta_xml(document), false},
-      {"META-INF/manifest.xml", manifest_xml(), false},
+      {"META-INF/manifest.xml", manifest_xml(listed), false},
   };
+  for (const auto& [path, data] : images) parts.push_back({path, data->bytes, true});
 
   zip_error_t err;
   zip_error_init(&err);
@@ -62,7 +68,7 @@ std::string render(const doc::Document& document, const doc::Theme& theme) {
   for (const auto& p : parts) {
     zip_source_t* s = zip_source_buffer(za, p.data.data(), p.data.size(), 0);  // the data outlives zip_close
     if (!s) fail(p.name);
-    zip_int64_t idx = zip_file_add(za, p.name, s, ZIP_FL_ENC_UTF_8);
+    zip_int64_t idx = zip_file_add(za, p.name.c_str(), s, ZIP_FL_ENC_UTF_8);
     if (idx < 0) {
       zip_source_free(s);
       fail(std::string(p.name) + " : " + zip_strerror(za));

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "document/document.hpp"
+#include "pdf/image.hpp"
 #include "pdf/pdf_file.hpp"
 
 namespace trame::pdf {
@@ -119,6 +120,8 @@ void Drawer::text(const TextOp& op) {
   }
   close();
 }
+
+void Drawer::image(int resource, const ImageOp& op) { draw_image(page_.ops, resource, op.x, op.y, op.w, op.h); }
 
 PageContent Drawer::take() {
   PageContent out = std::move(page_);

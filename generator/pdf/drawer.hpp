@@ -38,6 +38,8 @@ class Drawer {
   void begin_text();
   void end_text();
   void text(const TextOp& op);
+  // An image XObject (outside text objects): its resource index, its box.
+  void image(int resource, const ImageOp& op);
   // The page drawn so far; the next one starts empty.
   PageContent take();
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 
+#include "pdf/chart.hpp"
 #include "pdf/line_breaking.hpp"
 #include "pdf/table_widths.hpp"
 
@@ -28,6 +29,7 @@ class Layout {
   std::vector<Page> pages;
   std::vector<HeadingMark> headings;
   std::vector<TocSlot> toc_slots;
+  std::vector<SignatureArea> signature_areas;
 
   void run() {
     for (const auto& b : doc_.blocks)
@@ -120,6 +122,8 @@ class Layout {
       return std::min(h, 2 * line_height(t_.body_size) + 4);
     }
     if (auto* s = std::get_if<SignatureBlock>(&b)) return signature_layout(*s).height;
+    if (auto* im = std::get_if<Image>(&b)) return image_size(*im).second;
+    if (auto* c = std::get_if<Chart>(&b)) return 2 + caption_height(c->caption) + chart_picture(*c, width(), t_, lb_).height;
     if (std::holds_alternative<TableOfContents>(b)) return line_height(t_.heading_sizes[0]) + 2 * line_height(t_.body_size);
     return 0;
   }
@@ -140,7 +144,41 @@ class Layout {
     else if (auto* toc = std::get_if<TableOfContents>(&b)) table_of_contents(*toc);
     else if (auto* sp = std::get_if<Spacer>(&b)) {
       if (!at_page_top_) y_ -= sp->points;
+    } else if (auto* im = std::get_if<Image>(&b)) image(*im);
+    else if (auto* c = std::get_if<Chart>(&b)) chart(*c);
+  }
+
+  // -- images and charts (pdf/image.cpp, pdf/chart.cpp) --
+
+  // An image's printed size: as the template asks, within the text width and a page's height.
+  std::pair<double, double> image_size(const Image& im) const {
+    double w = mm_to_pt(im.width_mm), h = mm_to_pt(im.height_mm);
+    const double scale = std::min({1.0, width() / w, (top_ - bottom_) / h});
+    return {w * scale, h * scale};
+  }
+
+  void image(const Image& im) {
+    const auto [w, h] = image_size(im);
+    ensure(h);
+    const double x = im.align == Align::Center ? left_ + (width() - w) / 2 : im.align == Align::Right ? right_ - w : left_;
+    page().images.push_back({x, y_ - h, w, h, im.data.get()});
+    y_ -= h + t_.paragraph_space_after;
+    at_page_top_ = false;
+  }
+
+  double caption_height(const std::string& caption) const { return caption.empty() ? 0 : line_height(t_.small_size) + 2; }
+
+  void chart(const Chart& c) {
+    const doc::ChartPicture picture = chart_picture(c, width(), t_, lb_);
+    y_ -= 2;
+    ensure(caption_height(c.caption) + picture.height);  // the caption stays with its chart, never split
+    if (!c.caption.empty()) {
+      flow({Text{c.caption, true}}, t_.small_size, Align::Left, t_.text, 0, Bold);
+      y_ -= 2;
     }
+    draw_chart(picture, left_, y_, lb_, page());
+    y_ -= picture.height + t_.paragraph_space_after + 4;
+    at_page_top_ = false;
   }
 
   void heading(const Heading& h) {
@@ -351,6 +389,12 @@ class Layout {
         continue_on_new_page();
         on_page = 0;
       }
+      // A row kept with the next one (a subtotal heading its detail) never ends a page.
+      if (on_page > 0 && r.row->keep_with_next && k + 1 < rows.body.size() && y_ - r.height >= bottom_ - 0.01 &&
+          y_ - r.height - rows.body[k + 1].height < bottom_ - 0.01 && r.height + rows.body[k + 1].height <= page_room) {
+        continue_on_new_page();
+        on_page = 0;
+      }
       ++on_page;
       if (y_ - r.height >= bottom_ - 0.01) {
         draw_row(r);
@@ -430,8 +474,14 @@ class Layout {
     }
     for (size_t r = 0; r < L.rows; ++r) {
       double top = y_;
+      double text_h = 0;
+      for (size_t part : L.part_lines[r]) text_h += part * lh;
       for (size_t k = 0; k < L.per_row && r * L.per_row + k < L.cells.size(); ++k) {
         double x = left_ + k * L.col_w + 4, baseline = top - size * 0.95;
+        // The room to sign, under the role: where the PDF's signature field goes.
+        if (const std::string& name = s.signatories[r * L.per_row + k].field; !name.empty())
+          signature_areas.push_back({static_cast<int>(pages.size()) - 1, x, top - text_h - 58, x + L.col_w - 8,
+                                     top - text_h - 4, name});
         for (int part = 0; part < 3; ++part) {
           double part_top = baseline;
           for (const auto& line : L.cells[r * L.per_row + k][part]) {
@@ -473,7 +523,7 @@ LaidOut lay_out(const Document& document, const Theme& theme, Fonts& fonts, int 
   Layout layout(document, theme, fonts, field_digits);
   layout.run();
   return LaidOut{std::move(layout.pages), std::move(layout.headings), std::move(layout.toc_slots),
-                 layout.has_fields()};
+                 layout.has_fields(), std::move(layout.signature_areas)};
 }
 
 }  // namespace trame::pdf

@@ -8,6 +8,7 @@
 #include "document/theme.hpp"
 #include "pdf/fonts.hpp"
 #include "pdf/page_content.hpp"
+#include "pdf/signature_fields.hpp"
 
 namespace trame::pdf {
 
@@ -16,6 +17,7 @@ struct LaidOut {
   std::vector<HeadingMark> headings;  // in document order
   std::vector<TocSlot> toc_slots;
   bool has_fields = false;  // the document has page number/count fields
+  std::vector<SignatureArea> signature_areas;  // in document order
 };
 
 // field_digits: digits reserved for a page number or count field.

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "document/document.hpp"
 #include "document/theme.hpp"
 
 namespace trame::pdf {
@@ -31,8 +32,14 @@ struct LinkOp {
   double x0, y0, x1, y1;
   std::string uri;
 };
+// An image placed on the page: (x, y) its lower left corner, w × h its size.
+struct ImageOp {
+  double x, y, w, h;
+  const doc::ImageData* data;
+};
 struct Page {
   std::vector<RectOp> rects;
+  std::vector<ImageOp> images;  // drawn over the rectangles, under lines and text
   std::vector<LineOp> lines;
   std::vector<TextOp> texts;
   std::vector<LinkOp> links;

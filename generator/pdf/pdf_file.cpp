@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "common/files.hpp"
 #include "pdf/fonts.hpp"
 
 namespace trame::pdf {
@@ -39,8 +40,9 @@ void PdfFile::stream(int n, std::string_view dict, std::string_view data, bool d
   out_ += "\nendstream\nendobj\n";
 }
 
-std::string PdfFile::finish(int root, int info) {
+std::string PdfFile::finish(int root, int info, bool content_id) {
   const size_t xref = out_.size();
+  const std::string id = content_id ? "<" + sha256_hex(out_).substr(0, 32) + ">" : std::string();
   out_ += "xref\n0 " + std::to_string(offsets_.size() + 1) + "\n0000000000 65535 f \n";
   char entry[21];
   for (size_t offset : offsets_) {
@@ -49,6 +51,7 @@ std::string PdfFile::finish(int root, int info) {
   }
   out_ += "trailer\n<</Size " + std::to_string(offsets_.size() + 1) + "/Root " + ref(root);
   if (info > 0) out_ += "/Info " + ref(info);
+  if (content_id) out_ += "/ID[" + id + id + "]";
   out_ += ">>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
   return std::move(out_);
 }

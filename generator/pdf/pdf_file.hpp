@@ -18,8 +18,11 @@ class PdfFile {
   // Writes object n as a stream: `dict` holds the entries other than /Length
   // (and /Filter, added when `deflated` says the data is already Flate-encoded).
   void stream(int n, std::string_view dict, std::string_view data, bool deflated);
-  // Appends the cross-reference table and trailer and returns the file.
-  std::string finish(int root, int info);
+  // Appends the cross-reference table and trailer and returns the file. With
+  // `content_id`, the trailer's /ID is the first 16 bytes of the SHA-256 of the bytes
+  // before the cross-reference table, twice: a reader (`trame signer`) can tell the
+  // objects were not changed since they were written.
+  std::string finish(int root, int info, bool content_id = false);
 
  private:
   std::string out_;

@@ -12,8 +12,10 @@
 #include "pdf/drawer.hpp"
 #include "pdf/font_embed.hpp"
 #include "pdf/fonts.hpp"
+#include "pdf/image.hpp"
 #include "pdf/layout.hpp"
 #include "pdf/pdf_file.hpp"
+#include "pdf/signature_fields.hpp"
 
 namespace trame::pdf {
 
@@ -82,16 +84,31 @@ void write_outline(PdfFile& file, int root, const std::vector<HeadingMark>& head
                         std::to_string(top_count) + ">>");
 }
 
-}  // namespace
-
-std::string render(const Document& document, const Theme& theme, const Options& options) {
-  Fonts fonts(theme);
+// The document on pages; fields measured with as many digits as the page count has.
+LaidOut final_layout(const Document& document, const Theme& theme, Fonts& fonts) {
   LaidOut layout = lay_out(document, theme, fonts);
   if (layout.has_fields) {
-    // Fields measured with as many digits as the page count has: lay out again.
     const int digits = static_cast<int>(std::to_string(layout.pages.size()).size());
     if (digits != 2) layout = lay_out(document, theme, fonts, digits);
   }
+  return layout;
+}
+
+}  // namespace
+
+std::vector<int> heading_pages(const Document& document, const Theme& theme) {
+  Fonts fonts(theme);
+  std::vector<int> pages;
+  for (const auto& h : final_layout(document, theme, fonts).headings) pages.push_back(h.page + 1);
+  return pages;
+}
+
+std::string render(const Document& document, const Theme& theme, const Options& options) {
+  Fonts fonts(theme);
+  LaidOut layout = final_layout(document, theme, fonts);
+
+  if (options.heading_pages)
+    for (const auto& h : layout.headings) options.heading_pages->push_back(h.page + 1);
 
   PdfFile file;
   const int catalog = file.reserve(), page_tree = file.reserve(), resources = file.reserve(), info = file.reserve();
@@ -102,9 +119,11 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     page_objects.push_back(file.reserve());
     content_objects.push_back(file.reserve());
   }
+  const SignatureFields signature_fields(file, layout.signature_areas);
 
   EmbeddedFonts embedded(fonts);
   Drawer draw(fonts, embedded);
+  EmbeddedImages images;
   const double page_w = mm_to_pt(theme.page_width_mm), page_h = mm_to_pt(theme.page_height_mm);
   const double left = mm_to_pt(theme.margin_left_mm), right = page_w - mm_to_pt(theme.margin_right_mm);
   std::vector<PageContent> contents;
@@ -120,6 +139,7 @@ std::string render(const Document& document, const Theme& theme, const Options& 
   for (int i = 0; i < total; ++i) {
     const Page& p = layout.pages[static_cast<size_t>(i)];
     for (const auto& r : p.rects) draw.rect(r);
+    for (const auto& im : p.images) draw.image(images.resource(im.data), im);
     for (const auto& l : p.links) {
       std::string uri;  // a PDF string of ASCII (link_target keeps ASCII only in e-mail addresses)
       for (char c : l.uri) {
@@ -186,7 +206,8 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     contents.push_back(draw.take());
   }
 
-  file.object(resources, "<</Font<<" + embedded.write(file) + ">>/ProcSet[/PDF/Text]>>");
+  file.object(resources, "<</Font<<" + embedded.write(file) + ">>" +
+                            (images.empty() ? "/ProcSet[/PDF/Text]" : "/XObject<<" + images.write(file) + ">>/ProcSet[/PDF/Text/ImageB/ImageC]") + ">>");
   std::string kids;
   std::string media_box = "[0 0 ";
   append_number(media_box, page_w);
@@ -204,6 +225,10 @@ std::string render(const Document& document, const Theme& theme, const Options& 
       file.object(n, a);
       annots += (annots.empty() ? "" : " ") + ref(n);
     }
+    if (!signature_fields.empty()) {
+      annots += signature_fields.annotations_of(i);
+      if (!annots.empty() && annots[0] == ' ') annots.erase(0, 1);
+    }
     file.object(page_objects[i], "<</Type/Page/Parent " + ref(page_tree) + "/MediaBox" + media_box + "/Resources " +
                                      ref(resources) + "/Contents " + ref(content_objects[i]) +
                                      (annots.empty() ? "" : "/Annots[" + annots + "]") + ">>");
@@ -211,6 +236,7 @@ std::string render(const Document& document, const Theme& theme, const Options& 
   }
   file.object(page_tree, "<</Type/Pages/Kids[" + kids + "]/Count " + std::to_string(total) + ">>");
   if (outline) write_outline(file, outline, layout.headings, page_objects);
+  signature_fields.write(file, page_objects);
 
   // Information dictionary; dates from the dossier, never the clock.
   std::string inf = "<<";
@@ -236,8 +262,10 @@ std::string render(const Document& document, const Theme& theme, const Options& 
   const std::string& lang = document.meta.language;
   if (!lang.empty() && std::all_of(lang.begin(), lang.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; }))
     cat += "/Lang(" + lang + ")";
+  cat += signature_fields.catalog_entry();
   file.object(catalog, cat + ">>");
-  return file.finish(catalog, info);
+  // A document to sign carries its content's hash as /ID: `trame signer` checks it.
+  return file.finish(catalog, info, !signature_fields.empty());
 }
 
 }  // namespace trame::pdf

@@ -1,6 +1,7 @@
 // PDF writer: a pure function of (document, theme, options).
 #pragma once
 #include <string>
+#include <vector>
 
 #include "document/document.hpp"
 #include "document/theme.hpp"
@@ -9,7 +10,14 @@ namespace trame::pdf {
 
 struct Options {
   bool compress = true;  // deflate page content streams (font programs are always deflated)
+  // When set, receives the page (from 1) of each heading of the table of contents and the
+  // outline, in document order: the ODT stores them in its table of contents.
+  std::vector<int>* heading_pages = nullptr;
 };
+
+// The page (from 1) of each heading of the table of contents and the outline, in document
+// order, as render() lays them out (the layout alone: nothing drawn, no font embedded).
+std::vector<int> heading_pages(const doc::Document& document, const doc::Theme& theme);
 
 // Renders the document as a complete A4 PDF file, returned as bytes.
 // Deterministic: same inputs, same bytes (dates come from doc.meta.date).

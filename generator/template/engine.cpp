@@ -1,6 +1,7 @@
 // The template engine: loads (once, cached, under a mutex) a template and the
 // partials it includes, and renders it (engine.hpp).
 #include <algorithm>
+#include <functional>
 #include <mutex>
 #include <set>
 
@@ -45,6 +46,7 @@ struct Engine::Impl {
     if (!schema) schema = load_template_schema(schema_file);
     const fs::path file = template_file(dir, key + ".xml");
     std::unique_ptr<Template> t = compile_template(file, key, display_name(file), partial, schema);
+    t->templates_dir = dir;
     stack.push_back(key);
     std::vector<Diagnostic> errors;
     const int own_depth = t->depth;
@@ -118,9 +120,22 @@ std::vector<fs::path> Engine::dependencies(const std::string& name) {
   std::vector<fs::path> out{t.file};
   std::vector<const Template*> todo{&t};
   std::set<const Template*> seen{&t};
+  // Images named literally (<image src="logo.png"/>) are dependencies too, when present.
+  const std::function<void(const std::vector<TNode>&)> images = [&](const std::vector<TNode>& nodes) {
+    for (const auto& n : nodes) {
+      if (const std::string name = literal_image(n); !name.empty()) {
+        const fs::path file = template_file(impl_->dir, "images/" + name);
+        std::error_code ec;
+        if (fs::exists(file, ec)) out.push_back(file);
+      }
+      images(n.children);
+      for (const auto& b : n.branches) images(b.body);
+    }
+  };
   while (!todo.empty()) {
     const Template* cur = todo.back();
     todo.pop_back();
+    images(cur->body);
     for (const auto& [inc, line] : cur->includes) {
       const Template* p = cur->partials.at(inc);
       if (!seen.insert(p).second) continue;

@@ -9,6 +9,7 @@
 #include "common/diagnostic.hpp"
 #include "common/suggest.hpp"
 #include "locale/format.hpp"
+#include "locale/french.hpp"
 
 namespace trame::tpl {
 
@@ -126,6 +127,8 @@ const std::map<std::string, std::pair<int, int>>& filter_arity() {
       {"words", {0, 0}},      {"date_long", {0, 0}},   {"date_short", {0, 0}}, {"upper", {0, 0}},
       {"lower", {0, 0}},      {"capitalize", {0, 0}},  {"default", {1, 1}},   {"exists", {0, 0}},
       {"length", {0, 0}},     {"join", {0, 1}},        {"yesno", {0, 0}},     {"sum", {1, 1}},
+      {"a_lieu", {0, 0}},     {"de_lieu", {0, 0}},     {"departement", {0, 0}}, {"de_departement", {0, 0}},
+      {"avec_article", {0, 0}}, {"accord", {1, 1}},
   };
   return a;
 }
@@ -154,6 +157,26 @@ Value apply_filter(const std::string& name, const Value& in, const std::vector<V
   if (name == "upper") return Value::owned(locale::upper(string_of(in, name)));
   if (name == "lower") return Value::owned(locale::lower(string_of(in, name)));
   if (name == "capitalize") return Value::owned(locale::capitalize(string_of(in, name)));
+  if (name == "a_lieu") return Value::owned(locale::at_place(string_of(in, name)));
+  if (name == "de_lieu") return Value::owned(locale::of_place(string_of(in, name)));
+  if (name == "departement") return Value::owned(locale::departement_with_article(string_of(in, name)));
+  if (name == "de_departement") return Value::owned(locale::departement_with_of(string_of(in, name)));
+  if (name == "avec_article") {  // a name, or a person {civilite, prenom, nom}
+    const json& v = in.get();
+    if (v.is_object() && v.contains("prenom") && v.contains("nom") && v["prenom"].is_string() && v["nom"].is_string()) {
+      std::string full = v.contains("civilite") && v["civilite"].is_string() ? v["civilite"].get<std::string>() + " " : "";
+      return Value::owned(locale::with_title_article(full + v["prenom"].get<std::string>() + " " + v["nom"].get<std::string>()));
+    }
+    if (!v.is_string()) type_error(in, name, "un nom ou une personne (civilité, prénom, nom)");
+    return Value::owned(locale::with_title_article(v.get<std::string>()));
+  }
+  if (name == "accord") {  // the words of a function agreeing with a person {civilite, fonction}
+    if (args[0].missing) throw ExprError{"trame.template.E201", args[0].pointer, "champ absent du dossier"};
+    if (!args[0].get().is_object()) type_error(args[0], name, "une personne (civilité, fonction)");
+    const json& who = args[0].get();
+    auto field = [&](const char* k) { return who.contains(k) && who[k].is_string() ? who[k].get<std::string>() : ""; };
+    return Value::owned(locale::agree(string_of(in, name), locale::is_feminine(field("civilite"), field("fonction"))));
+  }
   if (name == "yesno") {
     if (!in.get().is_boolean()) type_error(in, name, "oui/non (true ou false)");
     return Value::owned(in.get().get<bool>() ? "oui" : "non");

@@ -78,7 +78,7 @@ const std::map<std::string, std::vector<std::string>>& known_elements() {
       {"p", {"style", "align", "keep-with-next"}}, {"ul", {}}, {"ol", {}}, {"li", {"level"}},
       {"table", {"*widths", "caption"}}, {"tr", {"header", "total"}}, {"td", {"align", "bold", "colspan"}},
       {"pagebreak", {}}, {"space", {"points"}}, {"toc", {"title"}}, {"signatures", {"place-date"}},
-      {"signatory", {"*organisation", "*name", "*role"}}, {"b", {}}, {"i", {}}, {"br", {}},
+      {"signatory", {"*organisation", "*name", "*role", "field"}}, {"b", {}}, {"i", {}}, {"br", {}},
       {"page-number", {}}, {"page-count", {}}, {"counter", {"*name"}}, {"if", {"*test"}}, {"elif", {"*test"}},
       {"else", {}}, {"for", {"*each", "*as"}}, {"let", {"*name", "*value"}}, {"include", {"*partial"}},
   };

@@ -236,6 +236,35 @@ struct Render {
                           " inattendu ici : <" + expected + "> attendu"});
   }
 
+  // <image> and <chart> (media.cpp).
+  void media(const TNode& n, std::vector<doc::Block>& out) {
+    const AttrFn a = [&](const char* key, const std::string& def) { return attr(n, key, def); };
+    try {
+      if (n.name == "image") {
+        doc::Image image;
+        if (image_block(tpl->templates_dir, a, image)) out.push_back(std::move(image));
+        return;
+      }
+      doc::Chart chart;
+      chart_block(a, chart);
+      const std::string unit = attr(n, "unit", "number");
+      walk(n.children, [&](const TNode& bar) {
+        if (skip(bar, "bar")) return;
+        doc::Chart::Category c;
+        try {
+          chart_bar(chart, [&](const char* key, const std::string& def) { return attr(bar, key, def); }, unit, c);
+        } catch (const ExprError& err) {
+          fail(bar, err);
+        }
+        chart.categories.push_back(std::move(c));
+      });
+      chart_finish(chart, unit);
+      out.push_back(std::move(chart));
+    } catch (const ExprError& err) {
+      fail(n, err);
+    }
+  }
+
   // ---- blocks ----
   void blocks(const std::vector<TNode>& nodes, std::vector<doc::Block>& out) {
     walk(nodes, [&](const TNode& n) {
@@ -301,6 +330,7 @@ struct Render {
           doc::TableRow row;
           row.header = attr(tr, "header") == "true";
           row.total = attr(tr, "total") == "true";
+          row.keep_with_next = attr(tr, "keep-with-next") == "true";
           walk(tr.children, [&](const TNode& td) {
             if (skip(td, "td")) return;
             doc::TableCell cell;
@@ -327,9 +357,11 @@ struct Render {
         walk(n.children, [&](const TNode& sg) {
           if (skip(sg, "signatory")) return;
           s.signatories.push_back({collapse(attr(sg, "organisation")), collapse(attr(sg, "name")),
-                                   collapse(attr(sg, "role"))});
+                                   collapse(attr(sg, "role")), collapse(attr(sg, "field"))});
         });
         out.push_back(std::move(s));
+      } else if (e == "image" || e == "chart") {
+        media(n, out);
       } else {
         fail(n, ExprError{"trame.template.E108", "",
                           "élément <" + (n.kind == TNode::Counter ? std::string("counter") : e) + "> inattendu entre des blocs"});

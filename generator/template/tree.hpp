@@ -3,6 +3,7 @@
 // compiling a file (load.cpp) and evaluating a tree (render.cpp).
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -63,6 +64,7 @@ struct Template {
   std::vector<std::pair<std::string, int>> includes;  // partial name, line of the <include>
   int depth = 0;                                      // element nesting, partials included
   std::map<std::string, const Template*> partials;    // resolved at load: render needs no lock
+  fs::path templates_dir;                             // the engine's: images are read from its images/ folder
 };
 
 
@@ -89,6 +91,19 @@ xmlRelaxNGPtr load_template_schema(const fs::path& schema_file);
 // `key` is "NAME" or "partials/NAME", `display` the file name shown in messages.
 std::unique_ptr<Template> compile_template(const fs::path& file, const std::string& key, const std::string& display,
                                            bool partial, xmlRelaxNGPtr schema);
+
+// <image> and <chart> (media.cpp): the blocks of an element's evaluated attributes
+// (`attr` gives an attribute's text, `def` when absent). Throw ExprError (E205, E206).
+// image_block returns false for an optional image whose file is absent.
+using AttrFn = std::function<std::string(const char* name, const std::string& def)>;
+bool image_block(const fs::path& templates_dir, const AttrFn& attr, doc::Image& out);
+void chart_block(const AttrFn& attr, doc::Chart& out);
+// One <bar> of a chart: its label and values ("1 500;2 000,5": one a series, French numbers).
+void chart_bar(const doc::Chart& chart, const AttrFn& attr, const std::string& unit, doc::Chart::Category& out);
+// The chart's value axis and value labels, once its bars are known.
+void chart_finish(doc::Chart& chart, const std::string& unit);
+// A literal image name of the templates' images/ folder ("" if none or not literal), for dependencies.
+std::string literal_image(const TNode& n);
 
 // Evaluates a loaded template (its partials resolved) against `root`, the names
 // of `computed` bound over it.

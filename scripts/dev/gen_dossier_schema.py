@@ -207,19 +207,31 @@ montants = obj("Montants négociés (inférieurs aux maximums de l’accord)", {
     "fixe": money("Part fixe"), "variable": money("Part variable"), "mt": money("Volet médecin traitant"),
     "snp": money("Volet soins non programmés")}, [])
 
-def budget_line(title, pattern, err):
-    return obj(title, {
+def budget_line(title, pattern, err, extra=None):
+    props = {
         "compte": s("Compte", pattern=pattern, **{"x-erreur": err}),
         "libelle": s("Libellé"),
         "financeur": s("Financeur (comptes 74)"),
-        "montants": arr("Montant par année (euros), dans l’ordre des années", money("Montant"), min_items=1)},
-        ["compte", "libelle", "montants"])
+        "montants": arr("Montant par année (euros), dans l’ordre des années", money("Montant"), min_items=1)}
+    props.update(extra or {})
+    return obj(title, props, ["compte", "libelle", "montants"])
+
+# Charges indirectes of the model budget (seed 002): three rows, no account number.
+charge_indirecte = obj("Charge indirecte", {
+    "nature": {"type": "string", "title": "Nature", "enum": ["fonctionnement", "frais_financiers", "autres"],
+               "description": "fonctionnement (charges fixes de fonctionnement) ; frais_financiers (frais financiers) ; autres (autres charges indirectes)"},
+    "libelle": s("Précision", "Facultatif : ce que recouvre la ligne (ex. quote-part des locaux de la maison de santé)"),
+    "montants": arr("Montant par année (euros), dans l’ordre des années", money("Montant"), min_items=1)},
+    ["nature", "montants"])
 
 budget_previsionnel = obj("Budget prévisionnel du projet (une colonne par année)", {
     "date": date("Date du budget"),
     "annees": arr("Années couvertes", {"type": "integer", "minimum": 2000, "maximum": 2100}, min_items=1),
     "charges": arr("Charges (comptes 60 à 68)", budget_line("Charge", r"^6[0-8][0-9]*$", "compte de charge 60 à 68 attendu (ex. 604, 6411)"), min_items=1),
-    "produits": arr("Produits (comptes 70 à 78)", budget_line("Produit", r"^7[0-8][0-9]*$", "compte de produit 70 à 78 attendu (ex. 741)"), min_items=1),
+    "charges_indirectes": arr("Charges indirectes (charges fixes de fonctionnement, frais financiers, autres)", charge_indirecte,
+                              "Comprises dans le total des charges, à côté des charges directes (comptes 60 à 68)"),
+    "produits": arr("Produits (comptes 70 à 78)", budget_line("Produit", r"^7[0-8][0-9]*$", "compte de produit 70 à 78 attendu (ex. 741)", {
+        "aci": boolean("Versements du contrat ACI", "Vrai pour la ligne qui reçoit les versements de l’accord conventionnel interprofessionnel : Trame la compare à l’échéancier du contrat, année par année")}), min_items=1),
     "contributions": obj("Contributions volontaires en nature", {
         "emplois": arr("Emplois (comptes 86)", budget_line("Emploi", r"^86[0-9]*$", "compte 86 attendu (ex. 864)")),
         "ressources": arr("Contributions (comptes 87)", budget_line("Contribution", r"^87[0-9]*$", "compte 87 attendu (ex. 875)"))},
@@ -231,6 +243,24 @@ membre_bureau = obj("Membre du bureau", {
                                                         "tresorier", "tresorier_adjoint"]},
     "civilite": titled("Civilité", REF("civilite"), "M., Mme, Dr ou Pr"), "prenom": s("Prénom"), "nom": s("Nom"), "profession": s("Profession")},
     ["role", "prenom", "nom"])
+
+# Quorum and majority of a general assembly, as data: the statutes' template
+# builds the sentence (« ne délibère valablement que si le quart au moins des
+# membres est présent ou représenté ; les décisions sont prises à la majorité
+# des deux tiers des voix des membres présents ou représentés »).
+quorum = obj("Quorum", {
+    "fraction": {"type": "string", "title": "Part des membres qui doit être présente ou représentée",
+                 "enum": ["aucun", "quart", "tiers", "moitie", "deux_tiers"],
+                 "description": "aucun : pas de quorum ; quart (le quart) ; tiers (le tiers) ; moitie (la moitié) ; deux_tiers (les deux tiers)"},
+    "representes": boolean("Les membres représentés comptent", "Vrai : présents ou représentés ; faux : présents seulement")},
+    ["fraction", "representes"],
+    "Conditions de présence pour que l’assemblée délibère valablement")
+majorite = obj("Majorité", {
+    "type": {"type": "string", "title": "Majorité requise", "enum": ["simple", "deux_tiers", "trois_quarts"],
+             "description": "simple (la majorité) ; deux_tiers (la majorité des deux tiers) ; trois_quarts (la majorité des trois quarts)"},
+    "base": {"type": "string", "title": "Calculée sur", "enum": ["presents_representes", "presents", "suffrages_exprimes"],
+             "description": "presents_representes (les voix des membres présents ou représentés) ; presents (les voix des membres présents) ; suffrages_exprimes (les suffrages exprimés)"}},
+    ["type", "base"], "Majorité des décisions de l’assemblée")
 
 statuts = obj("Statuts de l’association (modèle du ministère, adapté aux CPTS)", {
     "objet": paragraphs("Article 2 — Objet (les missions de la CPTS)"),
@@ -251,9 +281,9 @@ statuts = obj("Statuts de l’association (modèle du ministère, adapté aux CP
     "ressources": arr("Article 10 — Ressources", s("Ressource"), min_items=1),
     "ag_ordinaire": obj("Article 11 — Assemblée générale ordinaire", {
         "mois": s("Mois de réunion"), "convocation_jours": integer("Délai de convocation (jours)", minimum=1, maximum=365),
-        "quorum": s("Quorum"), "majorite": s("Majorité")}, ["mois", "convocation_jours", "quorum", "majorite"]),
+        "quorum": quorum, "majorite": majorite}, ["mois", "convocation_jours", "quorum", "majorite"]),
     "ag_extraordinaire": obj("Article 12 — Assemblée générale extraordinaire", {
-        "quorum": s("Quorum"), "majorite": s("Majorité")}, ["quorum", "majorite"]),
+        "quorum": quorum, "majorite": majorite}, ["quorum", "majorite"]),
     "conseil": obj("Article 13 — Conseil d’administration", {
         "membres": integer("Nombre de membres", minimum=3, maximum=1000),
         "duree_mandat_ans": integer("Durée du mandat (ans)", minimum=1, maximum=20),

@@ -75,7 +75,7 @@ sud_manche = {
         "representant_legal": {"civilite": "Pr", "prenom": "Yves", "nom": "Lebas", "fonction": "Président",
                                "profession": "Médecin généraliste"},
         "contact": {"civilite": "Dr", "prenom": "Anne-Laure", "nom": "Richard", "fonction": "Coordinatrice",
-                    "telephone": "06 12 34 56 78", "courriel": "coordination@cpts-sudmanche.fr"},
+                    "profession": "Médecin généraliste", "telephone": "06 12 34 56 78", "courriel": "coordination@cpts-sudmanche.fr"},
     },
     "collectif": {
         "professionnels": [
@@ -223,7 +223,7 @@ loir.update({
         "representant_legal": {"civilite": "Dr", "prenom": "Isabelle", "nom": "Chauvin", "fonction": "Présidente",
                                "profession": "Médecin généraliste"},
         "contact": {"civilite": "Mme", "prenom": "Aurélie", "nom": "Besnard", "fonction": "Chargée de projet",
-                    "telephone": "06 98 76 54 32", "courriel": "a.besnard@cpts-vls.fr"}},
+                    "profession": "Infirmière", "telephone": "06 98 76 54 32", "courriel": "a.besnard@cpts-vls.fr"}},
     "territoire": {
         "nom": "Vallée du Loir et de la Sarthe", "departement": "Sarthe", "region": "Pays de la Loire",
         "description": "Un territoire rural organisé autour de deux pôles, La Flèche et Sablé-sur-Sarthe, et de bourgs-centres ; la densité médicale y est inférieure à la moyenne régionale.",
@@ -409,6 +409,11 @@ def bl(compte, libelle, montants, financeur=None):
     if financeur: d["financeur"] = financeur
     return d
 
+# The ACI line of each budget is what the contract's schedule pays in that calendar year
+# (annex 4, at full achievement): the budget agrees with the contract (warning W339 otherwise).
+ACI_SUD_MANCHE = [127011.98, 205000.33, 267000]
+ACI_LOIR = [114393.84, 206339.03]
+
 sud_manche["budget_previsionnel"] = {
     "date": "2026-01-30",
     "annees": [2026, 2027, 2028],
@@ -418,15 +423,20 @@ sud_manche["budget_previsionnel"] = {
         bl("613", "Locations", [6000, 6000, 6000]),
         bl("616", "Assurance", [800, 800, 800]),
         bl("622", "Honoraires (expert-comptable, commissaire aux comptes)", [3000, 3000, 3000]),
-        bl("6226", "Indemnisation des professionnels de santé (temps de coordination)", [60000, 90000, 95000]),
+        bl("6226", "Indemnisation des professionnels de santé (temps de coordination)", [23811.98, 66800.33, 126800]),
         bl("623", "Publicité, publication", [2500, 2000, 2000]),
         bl("625", "Déplacements, missions", [4000, 5000, 5000]),
         bl("641", "Rémunération de la coordination", [70000, 85000, 87000]),
         bl("645", "Charges sociales", [30000, 36000, 37000]),
         bl("681", "Dotation aux amortissements (matériel informatique)", [1500, 1500, 1500]),
     ],
+    "charges_indirectes": [
+        {"nature": "fonctionnement", "libelle": "quote-part des locaux et du secrétariat de la maison de santé de Granville",
+         "montants": [3000, 3000, 3000]},
+        {"nature": "frais_financiers", "montants": [200, 200, 200]},
+    ],
     "produits": [
-        bl("7411", "Accord conventionnel interprofessionnel", [160000, 225000, 232000], "CPAM de la Manche"),
+        dict(bl("7411", "Accord conventionnel interprofessionnel", ACI_SUD_MANCHE, "CPAM de la Manche"), aci=True),
         bl("7412", "Fonds d’intervention régional", [20000, 10000, 10000], "ARS Normandie"),
         bl("7414", "Subvention de fonctionnement", [3000, 3000, 3000], "Communauté de communes Granville Terre et Mer"),
         bl("756", "Cotisations des membres", [4800, 3300, 4300]),
@@ -444,10 +454,10 @@ loir["budget_previsionnel"] = {
         bl("606", "Fournitures", [2500, 2500]), bl("613", "Locations", [7000, 7000]),
         bl("622", "Honoraires", [3500, 3500]), bl("623", "Publicité, publication", [3000, 2000]),
         bl("625", "Déplacements, missions", [6000, 7000]),
-        bl("6226", "Indemnisation des professionnels de santé", [80000, 110000]),
-        bl("641", "Rémunération de la coordination", [90000, 100000]), bl("645", "Charges sociales", [38000, 42000])],
+        bl("6226", "Indemnisation des professionnels de santé", [30000, 80000]),
+        bl("641", "Rémunération de la coordination", [60000, 85000]), bl("645", "Charges sociales", [32393.84, 38339.03])],
     "produits": [
-        bl("7411", "Accord conventionnel interprofessionnel", [200000, 255000], "CPAM de la Sarthe"),
+        dict(bl("7411", "Accord conventionnel interprofessionnel", ACI_LOIR, "CPAM de la Sarthe"), aci=True),
         bl("7412", "Fonds d’intervention régional", [25000, 15000], "ARS Pays de la Loire"),
         bl("756", "Cotisations des membres", [5000, 4000])],
 }
@@ -462,14 +472,15 @@ def statuts(nom_cpts, ville, date, bureau, signataires, affiliation=None, libera
         "transfert_siege": "conseil",
         "colleges": [
             {"nom": "Collège des professionnels de santé libéraux", "composition": "les professionnels de santé exerçant à titre libéral sur le territoire, quelle que soit leur profession"},
+            {"nom": "Collège des professionnels de santé salariés", "composition": "les professionnels de santé salariés exerçant sur le territoire, en centre de santé, en établissement ou dans un service, quelle que soit leur profession"},
             {"nom": "Collège des structures d’exercice coordonné", "composition": "les maisons et centres de santé, équipes de soins primaires et de soins spécialisés du territoire", "personnes_morales": True},
             {"nom": "Collège des établissements et services", "composition": "les établissements de santé, sociaux et médico-sociaux et les services du territoire", "personnes_morales": True},
             {"nom": "Collège des partenaires et usagers", "composition": "les associations d’usagers, collectivités et autres partenaires qui soutiennent le projet"}],
         "admission": {"ouverte_toutes_categories": True, "agrement": "bureau"},
         "cotisation": {"montant_annuel": 20, "fixee_par": "assemblee"},
         "ressources": ["les cotisations des membres", "les subventions de l’État, de l’agence régionale de santé, des collectivités territoriales et de leurs établissements", "les financements de l’Assurance Maladie au titre de l’accord conventionnel interprofessionnel", "toute autre ressource autorisée par la loi"],
-        "ag_ordinaire": {"mois": "juin", "convocation_jours": 15, "quorum": "le quart des membres présents ou représentés", "majorite": "la majorité des voix des membres présents ou représentés"},
-        "ag_extraordinaire": {"quorum": "la moitié des membres présents ou représentés", "majorite": "les deux tiers des voix des membres présents ou représentés"},
+        "ag_ordinaire": {"mois": "juin", "convocation_jours": 15, "quorum": {"fraction": "quart", "representes": True}, "majorite": {"type": "simple", "base": "presents_representes"}},
+        "ag_extraordinaire": {"quorum": {"fraction": "moitie", "representes": True}, "majorite": {"type": "deux_tiers", "base": "presents_representes"}},
         "conseil": {"membres": 12, "duree_mandat_ans": 3, "renouvellement": "par tiers chaque année", "reunions": "au moins une fois tous les six mois"},
         "bureau": bureau,
         "reglement_interieur": True,

@@ -17,6 +17,7 @@ CONTEXTS = {
     "cell": "cell.leaf",
     "item": "item.leaf",
     "sign": "sign.leaf",
+    "bar": "bar.leaf",
 }
 
 def control(ctx):
@@ -58,7 +59,7 @@ print(f"""<?xml version="1.0" encoding="UTF-8"?>
       </element>
       <element name="partial"><choice>
         <ref name="block.content"/><ref name="row.content"/><ref name="cell.content"/>
-        <ref name="item.content"/><ref name="sign.content"/><ref name="inline.content"/>
+        <ref name="item.content"/><ref name="sign.content"/><ref name="bar.content"/><ref name="inline.content"/>
       </choice></element>
     </choice>
   </start>
@@ -92,6 +93,20 @@ print(f"""<?xml version="1.0" encoding="UTF-8"?>
       <element name="space"><optional><attribute name="points"><data type="decimal"/></attribute></optional><empty/></element>
       <element name="toc"><optional><attribute name="title"/></optional><optional><attribute name="depth"><choice><value>1</value><value>2</value><value>3</value><value>4</value></choice></attribute></optional><empty/></element>
       <element name="signatures"><optional><attribute name="place-date"/></optional><ref name="sign.content"/></element>
+      <element name="image">
+        <attribute name="src"/><optional><attribute name="alt"/></optional>
+        <optional><attribute name="width"/></optional><optional><attribute name="height"/></optional>
+        <optional><attribute name="align"><choice><value>left</value><value>center</value><value>right</value></choice></attribute></optional>
+        <optional><attribute name="optional"><ref name="bool"/></attribute></optional>
+        <empty/>
+      </element>
+      <element name="chart">
+        <optional><attribute name="kind"><choice><value>columns</value><value>bars</value></choice></attribute></optional>
+        <optional><attribute name="unit"><choice><value>number</value><value>money</value><value>percent</value></choice></attribute></optional>
+        <optional><attribute name="caption"/></optional><optional><attribute name="alt"/></optional>
+        <optional><attribute name="series"/></optional><optional><attribute name="height"/></optional>
+        <ref name="bar.content"/>
+      </element>
     </choice>
   </define>
 
@@ -114,6 +129,7 @@ print(f"""<?xml version="1.0" encoding="UTF-8"?>
     <element name="tr">
       <optional><attribute name="header"><ref name="bool"/></attribute></optional>
       <optional><attribute name="total"><ref name="bool"/></attribute></optional>
+      <optional><attribute name="keep-with-next"><ref name="bool"/></attribute></optional>
       <ref name="cell.content"/>
     </element>
   </define>
@@ -134,9 +150,13 @@ print(f"""<?xml version="1.0" encoding="UTF-8"?>
     </element>
   </define>
 
+  <define name="bar.leaf">
+    <element name="bar"><attribute name="label"/><attribute name="values"/><empty/></element>
+  </define>
+
   <define name="sign.leaf">
     <element name="signatory">
-      <attribute name="organisation"/><attribute name="name"/><attribute name="role"/><empty/>
+      <attribute name="organisation"/><attribute name="name"/><attribute name="role"/><optional><attribute name="field"/></optional><empty/>
     </element>
   </define>
 {"".join(control(c) for c in CONTEXTS)}

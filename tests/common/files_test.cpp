@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "common/diagnostic.hpp"
@@ -56,8 +59,31 @@ TEST_CASE("reading a missing file is an Io error in French") {
     FAIL("expected an error");
   } catch (const trame::Error& e) {
     CHECK(e.kind() == trame::ErrorKind::Io);
-    CHECK(std::string(e.what()).find("impossible de lire") != std::string::npos);
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0].message == "fichier introuvable");
   }
+}
+
+// Issue 15: a template, theme or table path that is a FIFO or a device is refused at
+// once (a FIFO used to block forever, /dev/zero to be read until memory ran out).
+TEST_CASE("reading a FIFO, a device or a folder is an Io error at once, never a hang") {
+  fs::path dir = fs::temp_directory_path() / ("trame-files-fifo-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  REQUIRE(::mkfifo((dir / "theme.json").c_str(), 0600) == 0);
+  for (const fs::path& p : {dir / "theme.json", fs::path("/dev/zero"), fs::path("/dev/urandom"), dir}) {
+    INFO(p);
+    try {
+      trame::read_file(p);
+      FAIL("expected an error");
+    } catch (const trame::Error& e) {
+      CHECK(e.kind() == trame::ErrorKind::Io);
+      REQUIRE(e.diagnostics().size() == 1);
+      CHECK(e.diagnostics()[0].file == p.string());
+      CHECK((e.diagnostics()[0].message.find("n’est pas un fichier ordinaire") != std::string::npos ||
+             e.diagnostics()[0].message == "c’est un dossier, pas un fichier"));
+    }
+  }
+  fs::remove_all(dir);
 }
 
 TEST_CASE("diagnostic format puts id, place, JSON path and message in order") {

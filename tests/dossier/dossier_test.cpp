@@ -172,7 +172,7 @@ TEST_CASE("schema violations: every one, with its JSON pointer, line, column and
       {"trame.dossier.E105", "/cpts/statut_association", 6, 5,
        "valeur « dissoute » non autorisée (valeurs possibles : creee, en_cours, non_creee)"},
       {"trame.dossier.E106", "/territoire/communes/3/code_insee", 277, 9,
-       "code INSEE à 5 caractères attendu (ex. 50218, 2A004), reçu « 5007 »"},
+       "4e commune (Bréhal) : code INSEE à 5 caractères attendu (ex. 50218, 2A004), reçu « 5007 »"},
       {"trame.dossier.E104", "/territoire/population", 561, 5,
        "type incorrect (attendu : un nombre entier ; trouvé : un texte) : écrire le nombre sans guillemets ni espaces (60200)"},
       {"trame.dossier.E103", "/territoire/popul", 562, 5, "propriété inconnue « popul » (vouliez-vous écrire « population » ?)"},
@@ -368,8 +368,9 @@ TEST_CASE("business rules: every violation with figures") {
     }
     if (d.id == "trame.dossier.E304") {
       CHECK(d.json_path == "/calendrier/2/date");
-      CHECK(d.message == "Les étapes du calendrier ne sont pas dans l’ordre : « Ateliers de diagnostic partagé » (1er "
-                         "mai 2025) vient avant l’étape précédente (2 juin 2025).");
+      // The step is quoted by name in the message: the item is named by its rank only.
+      CHECK(d.message == "3e étape du calendrier : les étapes du calendrier ne sont pas dans l’ordre : « Ateliers de "
+                         "diagnostic partagé » (1er mai 2025) vient avant l’étape précédente (2 juin 2025).");
     }
   }
 }
@@ -402,7 +403,7 @@ TEST_CASE("each rule fires on its own") {
     REQUIRE(e.size() == 1);
     CHECK(e[0].id == "trame.dossier.E302");
     CHECK(e[0].json_path == "/territoire/communes/5/code_insee");
-    CHECK(e[0].message == "Le code INSEE 50218 figure deux fois (communes n° 1 et n° 6).");
+    CHECK(e[0].message == "Le code INSEE 50218 figure deux fois : 1re commune (Granville) et 6e commune (Yquelon).");
   }
   SECTION("impossible date in the letter") {
     json d = sud_manche();

@@ -47,7 +47,8 @@ TEST_CASE("two COPIL meetings on one date are refused: the second would replace 
   d["copils"].push_back(second);
   auto errs = errors_of(d);
   INFO(dump(errs));
-  CHECK(has(errs, "/copils/" + std::to_string(d["copils"].size() - 1) + "/date", "Deux COPIL ont lieu le"));
+  CHECK(has(errs, "/copils/" + std::to_string(d["copils"].size() - 1) + "/date",
+            "2e COPIL (20 mai 2027) : le 1er COPIL de la liste a lieu le même jour : un compte rendu par réunion"));
 }
 
 TEST_CASE("impossible calendar dates are refused at validation in every date field, with their path") {

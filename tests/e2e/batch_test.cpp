@@ -332,7 +332,7 @@ TEST_CASE("avenant document: parties, changes with old and new values, new fundi
                         "passe de 267 000 € à 287 000 €", "prend effet le 15 avril 2027",
                         "Pour la Caisse primaire d’assurance maladie de la Manche",
                         "Fait à Saint-Lô, le 30 mars 2027, en 3 exemplaires originaux",
-                        "La CPTS Sud Manche, représentée par Pr Yves Lebas, président,",
+                        "La CPTS Sud Manche, représentée par le Pr Yves Lebas, président,",
                         // each change is a sentence of the contract, citing its article or annex
                         "Article 4 — Missions mises en œuvre et calendrier de déploiement : la mission « développement de "
                         "la qualité et de la pertinence des soins » est ajoutée au contrat à compter du 15 avril 2027",
@@ -367,7 +367,7 @@ TEST_CASE("avenant document: parties, changes with old and new values, new fundi
   CHECK(json::parse(after.out)["contrat"]["missions"].size() == 5);
 }
 
-TEST_CASE("batch: a pack already up to date is left alone; a deleted file, a format asked for later, an own template bring back exactly what they change") {
+TEST_CASE("batch: a pack already up to date is left alone, and a deleted file, a format asked for later, an own template bring back exactly what they change") {
   Workspace w;
   REQUIRE(w.batch("--format pdf").exit_code == 0);
   CHECK_FALSE(fs::exists(w.out / "sud-manche" / "statuts.odt"));

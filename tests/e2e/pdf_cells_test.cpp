@@ -149,15 +149,19 @@ TEST_CASE("a stress dossier: long lists, a 5-year budget and a 150-character nam
     charges.push_back(c);
   }
   five(charges);
+  five(b["charges_indirectes"]);
   five(b["produits"]);
   five(b["contributions"]["emplois"]);
   five(b["contributions"]["ressources"]);
-  // Products balance the charges, year by year: the difference goes to the first product.
+  // Products balance the charges (direct and indirect), year by year, in cents: the difference
+  // goes to the first product.
+  auto cents = [](const nlohmann::json& v) { return std::llround(v.get<double>() * 100); };
   for (size_t y = 0; y < 5; ++y) {
     long long c = 0, p = 0;
-    for (const auto& l : charges) c += l["montants"][y].get<long long>();
-    for (const auto& l : b["produits"]) p += l["montants"][y].get<long long>();
-    b["produits"][0]["montants"][y] = b["produits"][0]["montants"][y].get<long long>() + (c - p);
+    for (const auto& l : charges) c += cents(l["montants"][y]);
+    for (const auto& l : b["charges_indirectes"]) c += cents(l["montants"][y]);
+    for (const auto& l : b["produits"]) p += cents(l["montants"][y]);
+    b["produits"][0]["montants"][y] = static_cast<double>(cents(b["produits"][0]["montants"][y]) + (c - p)) / 100;
   }
   TempDir work("trame_cells_stress");
   const fs::path file = work.path / "stress.json";

@@ -37,6 +37,18 @@ const Payment* find(const Result& r, const std::string& line, const std::string&
   return nullptr;
 }
 
+// The payment (line, kind, contract year) exists with that amount, and that date and
+// version when given.
+void expect_payment(const Result& r, const std::string& line, const std::string& kind, int year, Cents amount,
+                    const std::string& date = "", int version = -1) {
+  INFO(line << " " << kind << " year " << year);
+  const Payment* p = find(r, line, kind, year);
+  REQUIRE(p);
+  CHECK(p->amount == amount);
+  if (!date.empty()) CHECK(p->date == date);
+  if (version >= 0) CHECK(p->version == version);
+}
+
 // Every payment dated before `date` is the same in both schedules.
 void same_before(const Result& a, const Result& b, const std::string& date) {
   std::multimap<std::string, std::pair<std::string, Cents>> x, y;
@@ -56,19 +68,10 @@ TEST_CASE("versions: a size change at the start of year 3 prices years 1-2 at si
   CHECK(per_year(r) == std::array<Cents, kContractYears>{kSize2, kSize2, kSize3, kSize3, kSize3});
   CHECK(r.schedule_total == 2 * kSize2 + 3 * kSize3);
   // The year-2 balances paid on the date d'effet are 25 % of the size-2 amounts.
-  const Payment* f = find(r, "fonctionnement", "solde", 2);
-  REQUIRE(f);
-  CHECK(f->date == "2028-04-15");
-  CHECK(f->amount == 15000 * 100);  // 25 % of 60 000
-  CHECK(f->version == 0);
-  const Payment* a = find(r, "acces.fixe", "solde", 2);
-  REQUIRE(a);
-  CHECK(a->amount == 4375 * 100);  // 25 % of 17 500
+  expect_payment(r, "fonctionnement", "solde", 2, 15000 * 100, "2028-04-15", 0);  // 25 % of 60 000
+  expect_payment(r, "acces.fixe", "solde", 2, 4375 * 100);                         // 25 % of 17 500
   // The year-3 advances are 75 % of the size-3 amounts, and come from avenant 2.
-  const Payment* adv = find(r, "fonctionnement", "avance", 3);
-  REQUIRE(adv);
-  CHECK(adv->amount == 56250 * 100);  // 75 % of 75 000
-  CHECK(adv->version == 2);
+  expect_payment(r, "fonctionnement", "avance", 3, 56250 * 100, "", 2);  // 75 % of 75 000
   same_before(r, compute(base()), "2028-04-15");
   REQUIRE(r.versions.size() == 2);
   CHECK(r.versions[0].size == 2);
@@ -83,15 +86,8 @@ TEST_CASE("versions: a mission added in the middle of year 2 is prorated by days
   // Qualité at size 2: 10 000 fixed + 10 000 variable a year, so 5 000 + 5 000 in year 2.
   CHECK(per_year(r) == std::array<Cents, kContractYears>{kSize2, kSize2 + 10000 * 100, kSize2 + 20000 * 100,
                                                          kSize2 + 20000 * 100, kSize2 + 20000 * 100});
-  const Payment* adv = find(r, "qualite.fixe", "avance", 2);
-  REQUIRE(adv);
-  CHECK(adv->date == "2027-10-15");
-  CHECK(adv->amount == 3750 * 100);  // 75 % of 5 000
-  CHECK(adv->version == 1);
-  const Payment* bal = find(r, "qualite.fixe", "solde", 2);
-  REQUIRE(bal);
-  CHECK(bal->date == "2028-04-15");
-  CHECK(bal->amount == 1250 * 100);
+  expect_payment(r, "qualite.fixe", "avance", 2, 3750 * 100, "2027-10-15", 1);  // 75 % of 5 000
+  expect_payment(r, "qualite.fixe", "solde", 2, 1250 * 100, "2028-04-15");
   same_before(r, compute(base()), "2027-10-15");
 }
 
@@ -102,10 +98,8 @@ TEST_CASE("versions: a mission removed from year 4 keeps its earlier payments an
   const Cents acc = (7500 + 7500) * 100LL;  // accompagnement at size 2
   CHECK(per_year(r) == std::array<Cents, kContractYears>{kSize2 + acc, kSize2 + acc, kSize2 + acc, kSize2, kSize2});
   CHECK(find(r, "accompagnement.fixe", "avance", 4) == nullptr);
-  const Payment* bal = find(r, "accompagnement.fixe", "solde", 3);
-  REQUIRE(bal);
-  CHECK(bal->date == "2029-04-15");
-  CHECK(bal->amount == 1875 * 100);  // 25 % of 7 500, paid on the day the removal takes effect
+  // 25 % of 7 500, paid on the day the removal takes effect
+  expect_payment(r, "accompagnement.fixe", "solde", 3, 1875 * 100, "2029-04-15");
   bool listed = false;
   for (const auto& l : r.lines)
     if (l.line == "accompagnement.fixe") listed = !l.in_force;
@@ -118,8 +112,8 @@ TEST_CASE("versions: a negotiated amount lowered from year 3") {
   Result r = compute_versions({{0, kSignature, base()}, {1, "2028-04-15", v1}});
   const Cents lower = (35000 - 20000) * 100LL;
   CHECK(per_year(r) == std::array<Cents, kContractYears>{kSize2, kSize2, kSize2 - lower, kSize2 - lower, kSize2 - lower});
-  CHECK(find(r, "parcours.fixe", "solde", 2)->amount == 8750 * 100);   // 25 % of 35 000
-  CHECK(find(r, "parcours.fixe", "avance", 3)->amount == 15000 * 100);  // 75 % of 20 000
+  expect_payment(r, "parcours.fixe", "solde", 2, 8750 * 100);    // 25 % of 35 000
+  expect_payment(r, "parcours.fixe", "avance", 3, 15000 * 100);  // 75 % of 20 000
 }
 
 TEST_CASE("versions: a removal early in a year leaves a repayment at the year's end, the advance unchanged") {
@@ -127,16 +121,12 @@ TEST_CASE("versions: a removal early in a year leaves a repayment at the year's 
   v0.missions.push_back({"accompagnement", kSignature, {}, {}});
   // Year 3 runs from 15 April 2028 to 14 April 2029 (365 days); the mission stops on 15 May 2028, 30 days in.
   Result r = compute_versions({{0, kSignature, v0}, {1, "2028-05-15", base()}});
-  const Payment* adv = find(r, "accompagnement.fixe", "avance", 3);
-  REQUIRE(adv);
-  CHECK(adv->amount == 5625 * 100);  // 75 % of 7 500, paid on 15 April 2028 before the avenant took effect
+  // 75 % of 7 500, paid on 15 April 2028 before the avenant took effect
+  expect_payment(r, "accompagnement.fixe", "avance", 3, 5625 * 100, "2028-04-15");
   const Cents year3 = (7500 * 100LL * 30 * 2 + 365) / (2 * 365);  // 616,44 €
   CHECK(year3 == 61644);
-  const Payment* reg = find(r, "accompagnement.fixe", "regularisation", 3);
-  REQUIRE(reg);
-  CHECK(reg->date == "2029-04-15");
-  CHECK(reg->amount == year3 - 5625 * 100);
-  CHECK(reg->label.find("trop-perçu") != std::string::npos);
+  expect_payment(r, "accompagnement.fixe", "regularisation", 3, year3 - 5625 * 100, "2029-04-15");
+  CHECK(find(r, "accompagnement.fixe", "regularisation", 3)->label.find("trop-perçu") != std::string::npos);
   same_before(r, compute(v0), "2028-05-15");
 }
 

@@ -34,6 +34,11 @@ options=$(complete_line batch --)
 for o in --avenants --out --jobs --format --date --force; do
   grep -qx -- "$o" <<<"$options" || { echo "ÉCHEC : batch -- ne propose pas $o"; fail=1; }
 done
+expect "les champs de signer" "$(printf 'CPAM\nCPTS')" "$(complete_line signer x.pdf --champ CP)"
+options=$(complete_line signer --)
+for o in --champ --certificat --mot-de-passe-fichier --tsa --out; do
+  grep -qx -- "$o" <<<"$options" || { echo "ÉCHEC : signer -- ne propose pas $o"; fail=1; }
+done
 cd "$src/samples"
 expect "les dossiers après le document" "$(ls -d *.json */ | sed 's|/$||' | sort)" "$(complete_line render statuts '')"
 exit $fail

@@ -180,7 +180,7 @@ TEST_CASE("unusual documents still give valid parts") {
     d.blocks.push_back(SignatureBlock{"", {}});
     d.blocks.push_back(SignatureBlock{"Fait à Caen", {}});
     d.blocks.push_back(PageBreak{});
-    d.blocks.push_back(SignatureBlock{"", {{"A", "a", "r"}, {"B", "b", "r"}, {"C", "c", "r"}, {"D", "d", ""}}});
+    d.blocks.push_back(SignatureBlock{"", {{"A", "a", "r", ""}, {"B", "b", "r", ""}, {"C", "c", "r", ""}, {"D", "d", "", ""}}});
     d.blocks.push_back(Spacer{0});
     d.blocks.push_back(PageBreak{});
     check_valid(d);

@@ -233,10 +233,10 @@ TEST_CASE("a signature block is never split across pages") {
     auto d = base_document();
     for (int i = 0; i < filler; ++i) d.blocks.push_back(Paragraph{text("Ligne de remplissage " + std::to_string(i))});
     d.blocks.push_back(SignatureBlock{"Fait à Saint-Lô, le 20 juin 2025",
-                                      {{"la CPTS de la Vire", "Dr Anne Łęcka", "Présidente"},
-                                       {"la CPAM de la Manche", "M. Jean Dupont", "Directeur"},
-                                       {"l’ARS Normandie", "Mme Léa Roux", "Directrice générale"},
-                                       {"le conseil départemental", "M. Éric Noël", "Président"}}});
+                                      {{"la CPTS de la Vire", "Dr Anne Łęcka", "Présidente", ""},
+                                       {"la CPAM de la Manche", "M. Jean Dupont", "Directeur", ""},
+                                       {"l’ARS Normandie", "Mme Léa Roux", "Directrice générale", ""},
+                                       {"le conseil départemental", "M. Éric Noël", "Président", ""}}});
     Pdf pdf(d);
     int place = pdf.page_of("Fait à Saint-Lô");
     INFO("filler " << filler);
@@ -498,6 +498,39 @@ TEST_CASE("a total row never goes alone to a new page and a heading keeps two ro
     CHECK(pdf.page_of("Total-général") == pdf.page_of("rangée-20\n"));
     CHECK(pdf.page_of("Budget détaillé") == pdf.page_of("rangée-2\n"));
   }
+}
+
+TEST_CASE("a subtotal row heading its detail never stays alone at a page foot") {
+  // The subtotal of a class of accounts comes before its detail rows: whatever the offset
+  // pushing it to the page foot, it shares its page with its first detail row.
+  int breaks_between_groups = 0;
+  for (int shift = 0; shift <= 650; shift += 7) {
+    auto d = base_document();
+    d.blocks.push_back(Paragraph{text(kLorem)});
+    d.blocks.push_back(Spacer{static_cast<double>(shift)});
+    Table t;
+    t.widths = {1, 3, 1};
+    t.rows.push_back(TableRow{{{text("Compte")}, {text("Charges")}, {text("2025"), Align::Right}}, true});
+    for (int g = 1; g <= 3; ++g) {
+      TableRow sub;
+      sub.keep_with_next = true;
+      sub.cells = {{text("6" + std::to_string(g)), Align::Left, true}, {text("Sous-total-" + std::to_string(g)), Align::Left, true},
+                   {text("300\u00A0€"), Align::Right, true}};
+      t.rows.push_back(std::move(sub));
+      for (int i = 1; i <= 6; ++i)
+        t.rows.push_back(TableRow{{{text("6" + std::to_string(g) + std::to_string(i))}, {text("détail-" + std::to_string(g) + "-" + std::to_string(i))},
+                                   {text("50\u00A0€"), Align::Right}}});
+    }
+    d.blocks.push_back(std::move(t));
+    Pdf pdf(d);
+    INFO("shift " << shift);
+    for (int g = 1; g <= 3; ++g) {
+      const int page = pdf.page_of("Sous-total-" + std::to_string(g));
+      CHECK(page == pdf.page_of("détail-" + std::to_string(g) + "-1"));
+      if (g > 1 && page != pdf.page_of("détail-" + std::to_string(g - 1) + "-6")) ++breaks_between_groups;
+    }
+  }
+  CHECK(breaks_between_groups > 0);  // the offsets did put page breaks at subtotals
 }
 
 TEST_CASE("navigation: the TOC's depth reaches the outline, TOC lines and addresses are links, the language is set") {

@@ -54,7 +54,7 @@ Document names_document() {
   d.blocks.push_back(std::move(t));
   SignatureBlock s;
   s.place_date = "Fait à Hà Nội, le 15 janvier 2025";
-  s.signatories = {{"la CPTS", "Nguyễn Thị Hương", "Présidente"}, {"l’ARS", "王伟", "Directeur"}};
+  s.signatories = {{"la CPTS", "Nguyễn Thị Hương", "Présidente", "CPTS"}, {"l’ARS", "王伟", "Directeur", "ARS"}};
   d.blocks.push_back(std::move(s));
   return d;
 }

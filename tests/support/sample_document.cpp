@@ -50,9 +50,9 @@ Document sample_document(int table_rows) {
   d.blocks.push_back(Paragraph{text("Nous vous prions d’agréer l’expression de notre haute considération."), "body"});
   d.blocks.push_back(Spacer{10});
   d.blocks.push_back(SignatureBlock{"Fait à Granville, le 7 avril 2025",
-                                    {{"la CPTS Sud Manche", "Pr Yves Lebas", "Président"},
-                                     {"la CPAM de la Manche", "Mme Claire Duval", "Directrice"},
-                                     {"l’ARS Normandie", "M. Paul Roux", "Directeur général"}}});
+                                    {{"la CPTS Sud Manche", "Pr Yves Lebas", "Président", "CPTS"},
+                                     {"la CPAM de la Manche", "Mme Claire Duval", "Directrice", "CPAM"},
+                                     {"l’ARS Normandie", "M. Paul Roux", "Directeur général", "ARS"}}});
   return d;
 }
 

@@ -1,0 +1,105 @@
+// Signature fields of the PDF writer (pdf/signature_fields.cpp), read back with qpdf --json
+// (its "acroform" view and the objects) as a reader finds them.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "pdf/pdf_writer.hpp"
+#include "pdf_test_support.hpp"
+#include "support/sample_document.hpp"
+#include "support/support.hpp"
+
+using namespace trame;
+using namespace trame::doc;
+using nlohmann::json;
+
+namespace {
+
+struct Read {
+  test::TempDir dir{"trame_pdf_fields"};
+  std::string bytes;
+  json j;
+  explicit Read(const Document& d) {
+    bytes = pdf::render(d, test::pdf_theme(), {});
+    const auto file = dir.path / "champs.pdf";
+    std::ofstream(file, std::ios::binary) << bytes;
+    auto r = test::run("qpdf --json " + test::quote(file.string()));
+    REQUIRE(r.exit_code == 0);
+    j = json::parse(r.out);
+    auto check = test::run("qpdf --check " + test::quote(file.string()));
+    CHECK(check.exit_code == 0);
+  }
+  const json& object(const std::string& ref) const { return j["qpdf"][1].at("obj:" + ref).at("value"); }
+};
+
+Document with_signatures(std::vector<Signatory> signatories) {
+  Document d = test::sample_document(5);
+  d.blocks.push_back(SignatureBlock{"Fait à Caen, le 2 mai 2025", std::move(signatories)});
+  return d;
+}
+
+}  // namespace
+
+TEST_CASE("one signature field a named signatory, over its room to sign, in rows of three") {
+  Read r(with_signatures({{"la CPTS du Bessin", "Dr Anne Morel", "Présidente", "CPTS"},
+                          {"la CPAM du Calvados", "M. Jean Dupont", "Directeur", "CPAM"},
+                          {"l’ARS Normandie", "Mme Léa Roux", "Directrice générale", "ARS"},
+                          {"la MSA Côtes Normandes", "M. Hervé Rault", "Directeur", "MSA"},
+                          {"le témoin", "M. Sans Champ", "Témoin", ""}}));
+  const json& form = r.j["acroform"];
+  REQUIRE(form["hasacroform"] == true);
+  CHECK(form["needappearances"] == false);
+  // The sample document's own block (CPTS, CPAM, ARS) comes first: repeated names are numbered.
+  std::vector<std::string> names;
+  for (const auto& f : form["fields"]) names.push_back(f["fullname"]);
+  CHECK(names == std::vector<std::string>{"CPTS", "CPAM", "ARS", "CPTS 2", "CPAM 2", "ARS 2", "MSA"});
+  std::vector<std::array<double, 4>> rects;
+  for (const auto& f : form["fields"]) {
+    CHECK(f["fieldtype"] == "/Sig");
+    CHECK(f["annotation"]["annotationflags"] == 4);  // printed: PDF/A wants it
+    CHECK(f["value"].is_null());
+    const json& d = r.object(f["object"]);
+    CHECK(d["/Subtype"] == "/Widget");
+    CHECK(d.contains("/AP"));
+    const std::string page = r.j["pages"][f["pageposfrom1"].get<int>() - 1]["object"];
+    CHECK(d["/P"] == page);
+    const json& annots = r.object(page)["/Annots"];
+    CHECK(std::find(annots.begin(), annots.end(), f["object"]) != annots.end());
+    rects.push_back({d["/Rect"][0], d["/Rect"][1], d["/Rect"][2], d["/Rect"][3]});
+  }
+  // Fields of one row side by side, of the same size; the MSA's on the next row, under the CPTS's.
+  const auto& cpts = rects[3];
+  const auto& cpam = rects[4];
+  const auto& msa = rects[6];
+  CHECK(cpts[1] == Approx(cpam[1]));
+  CHECK(cpts[2] <= cpam[0]);
+  CHECK(cpam[2] - cpam[0] == Approx(cpts[2] - cpts[0]));
+  CHECK(msa[0] == Approx(cpts[0]));
+  CHECK(msa[3] < cpts[1]);
+  CHECK(cpts[3] - cpts[1] > 40);  // room to sign
+}
+
+TEST_CASE("a document to sign carries the hash of its objects as /ID, others carry no form") {
+  Read signed_doc(with_signatures({{"la CPTS", "Dr A", "Présidente", "CPTS"}}));
+  const json& trailer = signed_doc.j["qpdf"][1]["trailer"]["value"];
+  REQUIRE(trailer.contains("/ID"));
+  // sha256sum of what precedes the cross-reference table, its first 16 bytes.
+  const std::string& b = signed_doc.bytes;
+  const auto prefix = signed_doc.dir.path / "objets.bin";
+  std::ofstream(prefix, std::ios::binary) << b.substr(0, b.rfind("\nxref\n") + 1);
+  auto sum = test::run("sha256sum " + test::quote(prefix.string()));
+  REQUIRE(sum.exit_code == 0);
+  const std::string expected = "b:" + sum.out.substr(0, 32);
+  CHECK(trailer["/ID"][0] == expected);
+  CHECK(trailer["/ID"][1] == expected);
+  // Same document, same bytes.
+  CHECK(pdf::render(with_signatures({{"la CPTS", "Dr A", "Présidente", "CPTS"}}), test::pdf_theme(), {}) == b);
+
+  Document plain = test::sample_document(5);
+  for (auto& s : std::get<SignatureBlock>(plain.blocks.back()).signatories) s.field.clear();
+  Read none(plain);
+  CHECK(none.j["acroform"]["hasacroform"] == false);
+  CHECK_FALSE(none.j["qpdf"][1]["trailer"]["value"].contains("/ID"));
+}
