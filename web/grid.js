@@ -179,7 +179,9 @@ function firstFree(form, items, rows) {
 // A label for a row in its detail panel: its first free text (« Intitulé », « Libellé »…).
 function rowLabel(cols, row) {
   const c = cols.find((x) => x.kind === 'scalar' && x.type === 'string' && !x.node.pattern && !x.node.enum && row && row[x.key]);
-  return c ? ' : ' + row[c.key] : '';
+  if (!c) return '';
+  const text = String(row[c.key]);
+  return ' : ' + (text.length > 70 ? text.slice(0, 69).replace(/\s+\S*$/, '') + '…' : text);
 }
 
 export function renderGrid(form, items, pointer, rows) {
