@@ -329,13 +329,16 @@ const marais = JSON.parse(sudManche);
 marais.cpts.nom = 'CPTS des Marais';
 marais.budget_previsionnel.charges = [];
 const years = marais.budget_previsionnel.annees;
-// The three lines balance the sample's products, year by year (amounts as a French spreadsheet shows them).
-const produits = years.map((_, y) => marais.budget_previsionnel.produits.reduce((s, l) => s + l.montants[y], 0));
+// The three lines balance the sample's products less its indirect charges, year by year (amounts as
+// a French spreadsheet shows them).
+const total = (lines, y) => (lines || []).reduce((s, l) => s + l.montants[y], 0);
+const produits = years.map((_, y) => total(marais.budget_previsionnel.produits, y) - total(marais.budget_previsionnel.charges_indirectes, y));
 const budgetLines = [
   ['641', 'Rémunération de la coordinatrice', [12500.5, 13000, 13500.25]],
   ['6226', 'Indemnisation des professionnels de santé', [4000, 4500, 5000]],
 ];
-budgetLines.push(['604', 'Prestations et animation', years.map((_, y) => produits[y] - budgetLines[0][2][y] - budgetLines[1][2][y])]);
+budgetLines.push(['604', 'Prestations et animation',
+  years.map((_, y) => Math.round((produits[y] - budgetLines[0][2][y] - budgetLines[1][2][y]) * 100) / 100)]);
 const french = (n) => n.toLocaleString('fr-FR', { minimumFractionDigits: Number.isInteger(n) ? 0 : 2 });
 page.on('dialog', (d) => d.accept());  // « abandonner les modifications non enregistrées ? »
 {
