@@ -21,6 +21,7 @@ RUNTIME_PACKAGES=(hyphen-fr fonts-liberation2 fonts-dejavu-core fonts-noto-cjk b
 TEST_PACKAGES=(poppler-utils qpdf libxml2-utils libreoffice-writer-nogui python3
   clang libclang-rt-14-dev  # libFuzzer (scripts/fuzz.sh)
   chromium unzip  # browser tests of trame serve (tests/web/browser.mjs) and the zips they download
+  iproute2  # ss: the listening backlog of trame serve (tests/web/load_test.cpp)
   libnss3-tools python3  # trame signer's tests: certutil makes the NSS database pdfsig trusts; the loopback timestamp authority
 )
 

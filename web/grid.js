@@ -83,8 +83,13 @@ function writeCell(row, c, text) {
   }
 }
 
+// A number as a French spreadsheet shows it, without grouping (it is typed back as it is):
+// 12500,5 -> « 12500,50 »; text that is not a number stays as it is.
 function numberText(v) {
-  return v === undefined || v === null ? '' : typeof v === 'number' ? String(v).replace('.', ',') : String(v);
+  if (v === undefined || v === null) return '';
+  if (typeof v !== 'number') return String(v);
+  const cents = Math.round(v * 100) === v * 100;
+  return (Number.isInteger(v) || !cents ? String(v) : v.toFixed(2)).replace('.', ',');
 }
 
 // The input of one value of a row's array (an amount of a year, a yearly target).
@@ -174,7 +179,9 @@ function firstFree(form, items, rows) {
 // A label for a row in its detail panel: its first free text (« Intitulé », « Libellé »…).
 function rowLabel(cols, row) {
   const c = cols.find((x) => x.kind === 'scalar' && x.type === 'string' && !x.node.pattern && !x.node.enum && row && row[x.key]);
-  return c ? ' : ' + row[c.key] : '';
+  if (!c) return '';
+  const text = String(row[c.key]);
+  return ' : ' + (text.length > 70 ? text.slice(0, 69).replace(/\s+\S*$/, '') + '…' : text);
 }
 
 export function renderGrid(form, items, pointer, rows) {

@@ -329,13 +329,16 @@ const marais = JSON.parse(sudManche);
 marais.cpts.nom = 'CPTS des Marais';
 marais.budget_previsionnel.charges = [];
 const years = marais.budget_previsionnel.annees;
-// The three lines balance the sample's products, year by year (amounts as a French spreadsheet shows them).
-const produits = years.map((_, y) => marais.budget_previsionnel.produits.reduce((s, l) => s + l.montants[y], 0));
+// The three lines balance the sample's products less its indirect charges, year by year (amounts as
+// a French spreadsheet shows them).
+const total = (lines, y) => (lines || []).reduce((s, l) => s + l.montants[y], 0);
+const produits = years.map((_, y) => total(marais.budget_previsionnel.produits, y) - total(marais.budget_previsionnel.charges_indirectes, y));
 const budgetLines = [
   ['641', 'Rémunération de la coordinatrice', [12500.5, 13000, 13500.25]],
   ['6226', 'Indemnisation des professionnels de santé', [4000, 4500, 5000]],
 ];
-budgetLines.push(['604', 'Prestations et animation', years.map((_, y) => produits[y] - budgetLines[0][2][y] - budgetLines[1][2][y])]);
+budgetLines.push(['604', 'Prestations et animation',
+  years.map((_, y) => Math.round((produits[y] - budgetLines[0][2][y] - budgetLines[1][2][y]) * 100) / 100)]);
 const french = (n) => n.toLocaleString('fr-FR', { minimumFractionDigits: Number.isInteger(n) ? 0 : 2 });
 page.on('dialog', (d) => d.accept());  // « abandonner les modifications non enregistrées ? »
 {
@@ -367,10 +370,11 @@ await step('trois lignes budgétaires collées depuis un tableur, une colonne pa
   }, tsv);
   await settled();
   const amounts = await page.$$eval(table + ' tbody tr', (trs) => trs.map((tr) => [...tr.querySelectorAll('input.amount')].map((i) => i.value)));
-  assert.deepEqual(amounts[0], ['12500,5', '13000', '13500,25']);
+  assert.deepEqual(amounts[0], ['12500,50', '13000', '13500,25']);
   assert.equal(amounts.length, 3);
   await page.waitForSelector('.validity.ok');  // the budget balances year by year
   await shot('10-budget-colle');
+  await (await page.$('#form fieldset[data-pointer="/budget_previsionnel/charges"]')).screenshot({ path: path.join(shots, '10b-budget-charges.png') });
   await page.click('#save');
   await page.waitForFunction(() => /Enregistré/.test(document.getElementById('save-status').textContent));
   const saved = JSON.parse(fs.readFileSync(path.join(dossiers, 'cpts-des-marais.json'), 'utf8'));
@@ -430,6 +434,7 @@ await step('deux fiches actions collées depuis un tableur, leurs détails dans 
   await settled();
   await page.waitForSelector('.validity.ok');
   await shot('11-fiches-actions');
+  await (await page.$('#form fieldset[data-pointer="/projet_sante/actions"]')).screenshot({ path: path.join(shots, '11b-fiches-actions-tableau.png') });
   await page.click('#save');
   await page.waitForFunction(() => /Enregistré/.test(document.getElementById('save-status').textContent));
   const saved = JSON.parse(fs.readFileSync(path.join(dossiers, 'cpts-des-marais.json'), 'utf8')).projet_sante.actions;

@@ -4,6 +4,7 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -31,6 +32,11 @@ struct LiveServer {
     port = server->bind();
     csrf = server->csrf();
     thread = std::thread([this] { server->run(); });
+    // Served once before the test goes on: a stop() that came before the server's loop had
+    // started would be lost (cpp-httplib), and the test would hang in its destructor.
+    httplib::Client c("127.0.0.1", port);
+    c.set_default_headers({{"Host", host()}});
+    for (int i = 0; i < 500 && !c.Get("/api/session"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   ~LiveServer() {
     server->stop();
