@@ -16,7 +16,6 @@ inline void write_namespaces(XmlWriter& w) {
       .attr("xmlns:fo", "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0")
       .attr("xmlns:draw", "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0")
       .attr("xmlns:svg", "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0")
-      .attr("xmlns:draw", "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0")
       .attr("xmlns:number", "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0")
       .attr("xmlns:xlink", "http://www.w3.org/1999/xlink")
       .attr("xmlns:dc", "http://purl.org/dc/elements/1.1/")

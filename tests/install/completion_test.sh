@@ -25,11 +25,11 @@ expect() {  # expect "what" "expected words (sorted, one a line)" "actual"
 commands=$(sed -n 's/^## `trame \([a-z]*\).*/\1/p' "$src/docs/guide/cli.md"; sed -n 's/^## `trame simulate` et `trame \([a-z]*\)`.*/\1/p' "$src/docs/guide/cli.md")
 expect "les commandes" "$(echo "$commands" | sort -u)" "$(complete_line '')"
 expect "les commandes en p" "pack" "$(complete_line p)"
-documents=$(cat "$src/docs/guide/documents.md" "$src/docs/guide/avenants-et-lots.md" | sed -n 's/^## .*(`\([a-z-]*\)`)$/\1/p' | sort)
+documents=$(cat "$src/docs/guide/documents.md" "$src/docs/guide/avenants-et-lots.md" | sed -n 's/^## .*(`\([a-z-]*\)`)$/\1/p' | sort -u)
 expect "les documents de render" "$documents" "$(complete_line render '')"
 expect "les documents de render en co" "$(grep '^co' <<<"$documents")" "$(complete_line render co)"
 expect "les formats" "$(printf 'odt\npdf\npdf,odt')" "$(complete_line pack samples/x.json --format '')"
-expect "les options de pack" "$(printf -- '--avenants\n--date\n--force\n--format\n--help\n--modeles\n--out')" "$(complete_line pack --)"
+expect "les options de pack" "$(printf -- '--avenants\n--date\n--force\n--format\n--help\n--modeles\n--out\n--projet')" "$(complete_line pack --)"
 options=$(complete_line batch --)
 for o in --avenants --out --jobs --format --date --force; do
   grep -qx -- "$o" <<<"$options" || { echo "ÉCHEC : batch -- ne propose pas $o"; fail=1; }
