@@ -197,11 +197,18 @@ class Layout {
     const doc::ChartPicture picture = chart_picture(c, width(), t_, lb_);
     y_ -= 2;
     ensure(caption_height(c.caption) + picture.height);  // the caption stays with its chart, never split
+    // Tagged PDF: the chart is a Figure with its text alternative; its caption and
+    // its labels (axis ticks, values) are the Figure's content, in drawing order.
+    const int figure = tree.add("Figure", StructTree::kRoot);
+    tree[figure].alt = c.alt.empty() ? c.caption : c.alt;
     if (!c.caption.empty()) {
+      tag_ = tree.add("Caption", figure);
       flow({Text{c.caption, true}}, t_.small_size, Align::Left, t_.text, 0, Bold);
       y_ -= 2;
     }
+    const size_t first_label = page().texts.size();
     draw_chart(picture, left_, y_, lb_, page());
+    for (size_t i = first_label; i < page().texts.size(); ++i) page().texts[i].tag = figure;
     y_ -= picture.height + t_.paragraph_space_after + 4;
     at_page_top_ = false;
   }
