@@ -40,7 +40,8 @@ for pdf in "${pdfs[@]}"; do
   tail -n +3 "$work/fonts.out" | awk '$(NF-4) != "yes" || $(NF-2) != "yes" {bad = 1; print} END {exit bad}' ||
     fail "pdffonts $pdf : police non incorporée ou sans ToUnicode"
 done
-python3 "$src/tests/pdf/struct_text_check.py" "${pdfs[@]}" || fail "struct_text_check.py"
+# One PDF a process, two at a time (pdfinfo -struct-text takes seconds on a contract).
+printf '%s\0' "${pdfs[@]}" | xargs -0 -n 1 -P 2 python3 "$src/tests/pdf/struct_text_check.py" || fail "struct_text_check.py"
 
 echo "${#pdfs[@]} PDF vérifiés"
 if [ "$failures" -eq 0 ]; then echo "1 passed, 0 failed"; else echo "0 passed, 1 failed"; exit 1; fi
