@@ -120,6 +120,7 @@ bool image_block(const fs::path& templates_dir, const AttrFn& attr, doc::Image& 
   // PDF/UA-1 (ISO 14289-1 §7.3): an image that means something has a text alternative; a
   // decorative one says so and is drawn as an artifact. No default either way.
   out.alt = collapse(attr("alt", ""));
+  if (out.alt.find_first_not_of(' ') == std::string::npos) out.alt.clear();  // blank: none
   const bool decorative = attr("decorative", "false") == "true";
   if (decorative && !out.alt.empty())
     image_error("image « " + src + " » : une image décorative (decorative=\"true\") n’a pas de texte de remplacement (alt)");
