@@ -10,9 +10,63 @@ pdfa_check.py, on a file read by its Pdf class (qpdf --json, streams decoded):
 """
 import re
 
-# A marked-content operator with its tag and properties, an end, or an XObject drawn.
-# (Trame's properties are one flat dictionary; its text is in hex strings, free of these.)
-TOKENS = re.compile(rb"/([A-Za-z0-9_.]+)\s*(<<[^>]*>>)?\s*(BDC|BMC)\b|\b(EMC)\b|/([A-Za-z0-9_.]+)\s+Do\b")
+DELIMITERS = b"()<>[]{}/%"
+SPACES = b" \t\r\n\f\x00"
+
+
+def operations(data):
+    """The (operator, operands) of a content stream (§7.8.2); an operand is a name
+    ("/Im1"), a dictionary's bytes ("<<…>>") or None (a string, number or bracket)."""
+    i, n, operands = 0, len(data), []
+    while i < n:
+        c = data[i]
+        if c in SPACES:
+            i += 1
+        elif c == 0x25:  # % comment
+            while i < n and data[i] not in b"\r\n":
+                i += 1
+        elif c == 0x28:  # (literal string), nested parentheses and escapes; glyph ids are any bytes
+            depth = 0
+            while i < n:
+                if data[i] == 0x5C:
+                    i += 2
+                    continue
+                depth += {0x28: 1, 0x29: -1}.get(data[i], 0)
+                i += 1
+                if depth == 0:
+                    break
+            operands.append(None)
+        elif data.startswith(b"<<", i):
+            j, depth = i, 0
+            while j < n:
+                if data.startswith(b"<<", j):
+                    depth, j = depth + 1, j + 2
+                elif data.startswith(b">>", j):
+                    depth, j = depth - 1, j + 2
+                    if depth == 0:
+                        break
+                else:
+                    j += 1
+            operands.append(data[i:j])
+            i = j
+        elif c == 0x3C:  # <hex string>
+            i = data.find(b">", i) + 1 or n
+            operands.append(None)
+        elif c in b"[]{}":
+            i += 1
+        else:
+            j = i + 1
+            while j < n and data[j] not in SPACES and data[j] not in DELIMITERS:
+                j += 1
+            token = data[i:j].decode("latin-1")
+            i = j
+            if c == 0x2F:  # /name
+                operands.append(token)
+            elif re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)", token) or token in ("true", "false", "null"):
+                operands.append(None)
+            else:
+                yield token, operands
+                operands = []
 
 
 def parent_tree(pdf, root):
@@ -78,15 +132,16 @@ def check_figures_and_forms(pdf, text):
         data = b"".join(pdf.stream_data(c) or b"" for c in (contents if isinstance(contents, list) else [page.get("/Contents")]))
         mcids = pdf.obj(tree.get(page.get("/StructParents"))) or []
         stack = []  # (tag, MCID or None) of the marked content open
-        for m in TOKENS.finditer(data):
-            if m.group(3):
-                mcid = re.search(rb"/MCID\s+(\d+)", m.group(2) or b"")
-                stack.append((m.group(1).decode(), int(mcid.group(1)) if mcid else None))
-            elif m.group(4):
+        for op, args in operations(data):
+            if op in ("BDC", "BMC") and args and isinstance(args[0], str):
+                props = args[1] if len(args) > 1 and isinstance(args[1], bytes) else b""
+                mcid = re.search(rb"/MCID\s+(\d+)", props)
+                stack.append((args[0][1:], int(mcid.group(1)) if mcid else None))
+            elif op == "EMC":
                 if stack:
                     stack.pop()
-            else:
-                name = "/" + m.group(5).decode()
+            elif op == "Do" and args and isinstance(args[-1], str):
+                name = args[-1]
                 if pdf.dict_of(xobjects.get(name)).get("/Subtype") != "/Image":
                     continue
                 if any(tag == "Artifact" for tag, _ in stack):
