@@ -118,7 +118,8 @@ struct ImageData {
 };
 struct Image {
   std::shared_ptr<const ImageData> data;
-  std::string alt;          // text alternative (tagged PDF /Alt, ODT svg:desc); empty: decorative
+  std::string alt;          // text alternative (tagged PDF /Alt, ODT svg:title and svg:desc); empty: decorative
+                            // (the template said decorative="true"; drawn as an artifact)
   double width_mm = 0;      // printed size; one of the two may be 0 (from the aspect ratio)
   double height_mm = 0;
   Align align = Align::Left;

@@ -84,6 +84,16 @@ void DrawingStyles::write(XmlWriter& w) const {
   }
 }
 
+// A picture's text alternative: its title (the name a screen reader gives it, LibreOffice's
+// « Texte alternatif ») and its description; nothing for a decorative one.
+namespace {
+void alt_text(XmlWriter& w, const std::string& alt) {
+  if (alt.empty()) return;
+  w.start("svg:title").text(alt).end();
+  w.start("svg:desc").text(alt).end();
+}
+}  // namespace
+
 void write_image(XmlWriter& w, DrawingStyles& styles, const doc::Image& image, const std::string& paragraph_style,
                  int index) {
   w.start("text:p").attr("text:style-name", paragraph_style);
@@ -94,7 +104,7 @@ void write_image(XmlWriter& w, DrawingStyles& styles, const doc::Image& image, c
   w.start("draw:image").attr("xlink:href", picture_path(*image.data)).attr("xlink:type", "simple")
       .attr("xlink:show", "embed").attr("xlink:actuate", "onLoad").attr("draw:mime-type", media_type(*image.data));
   w.end();
-  if (!image.alt.empty()) w.start("svg:desc").text(image.alt).end();
+  alt_text(w, image.alt);
   w.end();
   w.end();
 }
@@ -108,7 +118,7 @@ void write_chart(XmlWriter& w, DrawingStyles& styles, const doc::ChartPicture& p
       .attr("draw:name", "Graphique" + std::to_string(index)).attr("text:anchor-type", "paragraph")
       .attr("draw:z-index", std::to_string(z++)).attr("svg:x", "0pt").attr("svg:y", "0pt")
       .attr("svg:width", pt(picture.width)).attr("svg:height", pt(picture.height));
-  if (!alt.empty()) w.start("svg:desc").text(alt).end();
+  alt_text(w, alt);
   w.end();
   for (const auto& b : picture.boxes) {
     w.start("draw:rect").attr("draw:style-name", styles.graphic(&b.fill, nullptr, 0, false))

@@ -186,11 +186,24 @@ class Layout {
     return {w * scale, h * scale};
   }
 
+  // The /BBox of element e: its box on the page, in points.
+  void box(int e, double x0, double y0, double x1, double y1) {
+    double* b = tree[e].bbox;
+    b[0] = x0, b[1] = y0, b[2] = x1, b[3] = y1;
+  }
+
   void image(const Image& im) {
     const auto [w, h] = image_size(im);
     ensure(h);
     const double x = im.align == Align::Center ? left_ + (width() - w) / 2 : im.align == Align::Right ? right_ - w : left_;
     page().images.push_back({x, y_ - h, w, h, im.data.get()});
+    if (!im.alt.empty()) {  // a Figure with its text alternative; decorative (no alt): an artifact
+      ImageOp& op = page().images.back();
+      op.tag = tree.add("Figure", StructTree::kRoot);
+      op.text_index = page().texts.size();
+      tree[op.tag].alt = im.alt;
+      box(op.tag, x, y_ - h, x + w, y_);
+    }
     y_ -= h + t_.paragraph_space_after;
     at_page_top_ = false;
   }
@@ -205,6 +218,7 @@ class Layout {
     // its labels (axis ticks, values) are the Figure's content, in drawing order.
     const int figure = tree.add("Figure", StructTree::kRoot);
     tree[figure].alt = c.alt.empty() ? c.caption : c.alt;
+    const double figure_top = y_;
     if (!c.caption.empty()) {
       tag_ = tree.add("Caption", figure);
       flow({Text{c.caption, true}}, t_.small_size, Align::Left, t_.text, 0, Bold);
@@ -213,6 +227,7 @@ class Layout {
     const size_t first_label = page().texts.size();
     draw_chart(picture, left_, y_, lb_, page());
     for (size_t i = first_label; i < page().texts.size(); ++i) page().texts[i].tag = figure;
+    box(figure, left_, y_ - picture.height, left_ + picture.width, figure_top);
     y_ -= picture.height + t_.paragraph_space_after + 4;
     at_page_top_ = false;
   }
@@ -528,6 +543,15 @@ class Layout {
     return L;
   }
 
+  // « Signature de la CPTS Sud Manche (Marie Martin) »: the field's tooltip (/TU).
+  static std::string signature_tooltip(const Signatory& g) {
+    const std::string& o = g.organisation;
+    std::string t = o.rfind("le ", 0) == 0 ? "Signature du " + o.substr(3)
+                    : o.rfind("les ", 0) == 0 ? "Signature des " + o.substr(4)
+                                              : "Signature de " + o;
+    return g.name.empty() ? t : t + " (" + g.name + ")";
+  }
+
   static double row_height(const std::array<size_t, 3>& part_lines, double lh) {
     return (part_lines[0] + part_lines[1] + part_lines[2]) * lh + 62;  // 62 pt: room to sign
   }
@@ -550,10 +574,7 @@ class Layout {
       for (size_t part : L.part_lines[r]) text_h += part * lh;
       for (size_t k = 0; k < L.per_row && r * L.per_row + k < L.cells.size(); ++k) {
         double x = left_ + k * L.col_w + 4, baseline = top - size * 0.95;
-        // The room to sign, under the role: where the PDF's signature field goes.
-        if (const std::string& name = s.signatories[r * L.per_row + k].field; !name.empty())
-          signature_areas.push_back({static_cast<int>(pages.size()) - 1, x, top - text_h - 58, x + L.col_w - 8,
-                                     top - text_h - 4, name});
+        const Signatory& g = s.signatories[r * L.per_row + k];
         for (int part = 0; part < 3; ++part) {
           double part_top = baseline;
           tag_ = tree.add("P", block);
@@ -562,6 +583,14 @@ class Layout {
             baseline -= lh;
           }
           baseline = part_top - L.part_lines[r][part] * lh;
+        }
+        // The room to sign, under the role: where the PDF's signature field goes, a Form
+        // element after the signatory's name and role.
+        if (!g.field.empty()) {
+          SignatureArea a{static_cast<int>(pages.size()) - 1, x, top - text_h - 58, x + L.col_w - 8, top - text_h - 4,
+                          g.field, signature_tooltip(g), tree.add("Form", block), page().texts.size()};
+          box(a.tag, a.x0, a.y0, a.x1, a.y1);
+          signature_areas.push_back(std::move(a));
         }
       }
       y_ = top - row_height(L.part_lines[r], lh);

@@ -38,10 +38,12 @@ struct LinkOp {
 struct ImageOp {
   double x, y, w, h;
   const doc::ImageData* data;
+  int tag = -1;           // its Figure element (StructTree); -1: decorative, an artifact
+  size_t text_index = 0;  // a Figure is drawn before the page's text of this index: in reading order
 };
 struct Page {
   std::vector<RectOp> rects;
-  std::vector<ImageOp> images;  // drawn over the rectangles, under lines and text
+  std::vector<ImageOp> images;  // decorative ones over the rectangles, under lines; Figures among the texts
   std::vector<LineOp> lines;
   std::vector<TextOp> texts;
   std::vector<LinkOp> links;

@@ -120,7 +120,7 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     page_objects.push_back(file.reserve());
     content_objects.push_back(file.reserve());
   }
-  const SignatureFields signature_fields(file, layout.signature_areas);
+  SignatureFields signature_fields(file, layout.signature_areas);
 
   EmbeddedFonts embedded(fonts);
   Drawer draw(fonts, embedded);
@@ -153,8 +153,9 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     // Fills and rules: artifacts.
     draw.mark(kArtifact);
     for (const auto& r : p.rects) draw.rect(r);
-    // Images and charts: artifacts until they are tagged as Figure with their /Alt (issue 13, to do).
-    for (const auto& im : p.images) draw.image(images.resource(im.data), im);
+    // Decorative images (no text alternative): artifacts.
+    for (const auto& im : p.images)
+      if (im.tag == kArtifact) draw.image(images.resource(im.data), im);
     // Lines: consecutive ones of the same colour and width form one path, stroked once,
     // in which collinear segments that touch or overlap (a column's borders row after
     // row, the bottom of a row and the top of the next) are one segment.
@@ -210,11 +211,27 @@ std::string render(const Document& document, const Theme& theme, const Options& 
              h.title + ", page " + num, slot.tag);
       }
     };
+    // Figures (drawn between text objects) and signature fields' Form elements, at their
+    // place among the page's texts (reading order).
+    auto placed = [&](size_t text_index) {
+      for (const auto& im : p.images)
+        if (im.tag != kArtifact && im.text_index == text_index) {
+          draw.end_text();
+          draw.mark(im.tag);
+          draw.image(images.resource(im.data), im);
+          draw.end_marked();
+          draw.begin_text();
+        }
+      for (const auto& a : layout.signature_areas)
+        if (options.tagged && a.page == i && a.tag >= 0 && a.text_index == text_index) tree.attach(a.tag);
+    };
     for (size_t k = 0; k < p.texts.size(); ++k) {
       toc_lines(k);
+      placed(k);
       draw.text(p.texts[k]);
     }
     toc_lines(p.texts.size());
+    placed(p.texts.size());
     // Links in the text: each in the Link element of its word, after the word's content.
     for (const auto& l : p.links) {
       std::string uri;  // a PDF string of ASCII (link_target keeps ASCII only in e-mail addresses)
@@ -227,6 +244,7 @@ std::string render(const Document& document, const Theme& theme, const Options& 
       link(i, l.x0, l.y0, l.x1, l.y1, "/A<</S/URI/URI(" + uri + ")>>",
            (mail ? "Écrire à " + l.uri.substr(7) : "Ouvrir " + l.uri), tag);
     }
+    if (options.tagged) signature_fields.tag(tree, i, static_cast<int>(annotations[static_cast<size_t>(i)].size()));
     // Running header and footer: artifacts (texts of no element).
     draw.text({left, hy, hs, Regular, theme.muted, running_header});
     draw.text({right - tw, hy, hs, Regular, theme.muted, running_title});
@@ -262,6 +280,8 @@ std::string render(const Document& document, const Theme& theme, const Options& 
       annots += (annots.empty() ? "" : " ") + ref(n);
     }
     if (!signature_fields.empty()) {
+      signature_fields.number(i, options.tagged, next_key, annotation_objects[static_cast<size_t>(i)],
+                              annotation_keys[static_cast<size_t>(i)]);
       annots += signature_fields.annotations_of(i);
       if (!annots.empty() && annots[0] == ' ') annots.erase(0, 1);
     }

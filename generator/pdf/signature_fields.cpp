@@ -2,6 +2,7 @@
 #include "pdf/signature_fields.hpp"
 
 #include "pdf/pdf_file.hpp"
+#include "pdf/structure.hpp"
 
 namespace trame::pdf {
 
@@ -24,6 +25,23 @@ std::string SignatureFields::annotations_of(int page) const {
   return out;
 }
 
+void SignatureFields::tag(StructTree& tree, int page, int first) const {
+  for (const auto& f : fields_)
+    if (f.area.page == page) {
+      if (f.area.tag >= 0) tree.annotation(f.area.tag, page, first);
+      ++first;
+    }
+}
+
+void SignatureFields::number(int page, bool tagged, int& next_key, std::vector<int>& objects, std::vector<int>& keys) {
+  for (auto& f : fields_)
+    if (f.area.page == page) {
+      f.key = tagged && f.area.tag >= 0 ? next_key++ : -1;
+      objects.push_back(f.object);
+      keys.push_back(f.key);
+    }
+}
+
 void SignatureFields::write(PdfFile& file, const std::vector<int>& page_objects) const {
   if (fields_.empty()) return;
   std::string list;
@@ -36,11 +54,14 @@ void SignatureFields::write(PdfFile& file, const std::vector<int>& page_objects)
     bbox += ']';
     file.stream(f.appearance, "/Type/XObject/Subtype/Form/BBox" + bbox + "/Resources<<>>", "", false);
     // /F 4: printed (and so allowed by PDF/A); no /V until the field is signed.
-    std::string d = "<</FT/Sig/T " + text_string(a.name) + "/Type/Annot/Subtype/Widget/F 4/Rect[";
+    std::string d = "<</FT/Sig/T " + text_string(a.name);
+    if (!a.tooltip.empty()) d += "/TU " + text_string(a.tooltip);
+    d += "/Type/Annot/Subtype/Widget/F 4/Rect[";
     for (double v : {a.x0, a.y0, a.x1, a.y1}) append_number(d, v), d += ' ';
     d.back() = ']';
-    d += "/P " + ref(page_objects.at(static_cast<size_t>(a.page))) + "/AP<</N " + ref(f.appearance) + ">>>>";
-    file.object(f.object, d);
+    d += "/P " + ref(page_objects.at(static_cast<size_t>(a.page))) + "/AP<</N " + ref(f.appearance) + ">>";
+    if (f.key >= 0) d += "/StructParent " + std::to_string(f.key);
+    file.object(f.object, d + ">>");
     list += (list.empty() ? "" : " ") + ref(f.object);
   }
   file.object(acroform_, "<</Fields[" + list + "]>>");

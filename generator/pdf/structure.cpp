@@ -7,11 +7,11 @@
 namespace trame::pdf {
 
 StructTree::StructTree() {
-  elements_.push_back(Element{"Document", -1, {}, {}, {}, true});
+  elements_.push_back(Element{"Document", -1, {}, {}, {}, {}, true});
 }
 
 int StructTree::add(const std::string& type, int parent) {
-  elements_.push_back(Element{type, parent, {}, {}, {}, false});
+  elements_.push_back(Element{type, parent, {}, {}, {}, {}, false});
   return static_cast<int>(elements_.size()) - 1;
 }
 
@@ -56,6 +56,12 @@ int StructTree::write(PdfFile& file, const std::vector<int>& page_objects,
     if (pg >= 0) o += "/Pg " + ref(page_objects[static_cast<size_t>(pg)]);
     if (!e.alt.empty()) o += "/Alt " + text_string(e.alt);
     if (!e.scope.empty()) o += "/A<</O/Table/Scope/" + e.scope + ">>";
+    if (e.bbox[2] > e.bbox[0]) {
+      o += "/A<</O/Layout/BBox[";
+      for (double v : e.bbox) append_number(o, v), o += ' ';
+      o.back() = ']';
+      o += ">>";
+    }
     o += "/K[";
     bool first = true;
     for (const Kid& k : e.kids) {

@@ -1,7 +1,7 @@
 // The logical structure of a tagged PDF (ISO 32000-1 §14.7, §14.8; PDF/UA-1, ISO 14289-1):
 // structure elements built by the layout from the document tree (H1…H6, P, L/LI/Lbl/LBody,
-// Table/TR/TH/TD, Caption, TOC/TOCI, Link, Figure), bound to the page content by marked
-// content (BDC … EMC with an MCID) and to link annotations by object references.
+// Table/TR/TH/TD, Caption, TOC/TOCI, Link, Figure, Form), bound to the page content by marked
+// content (BDC … EMC with an MCID) and to link and widget annotations by object references.
 //
 // An element joins its parent's kids the first time something of it is drawn, so the
 // tree's order is the order of the content (the layout's reading order) and an element
@@ -30,6 +30,9 @@ class StructTree {
     int parent = -1;
     std::string alt;    // /Alt, alternative text (Figure)
     std::string scope;  // /Scope of a TH: "Column" or "Row"
+    // Layout attribute /BBox (x0 y0 x1 y1, points, on the page of its first content): a
+    // Figure's or a Form's box, as PDF/UA asks. Unset when x1 <= x0.
+    double bbox[4] = {0, 0, 0, 0};
     std::vector<Kid> kids;
     bool attached = false;
   };
@@ -45,8 +48,11 @@ class StructTree {
 
   // Marked content `mcid` of page `page` belongs to element e (called by the drawer).
   void content(int e, int page, int mcid);
-  // Annotation `index` of page `page` (a link) belongs to element e.
+  // Annotation `index` of page `page` (a link, a signature widget) belongs to element e.
   void annotation(int e, int page, int index);
+  // Attaches element e now (it takes its place in its parent's kids here), for content
+  // drawn or annotations registered later than the texts it sits among (signature widgets).
+  void attach(int e);
 
   // Writes the structure elements and the parent tree. page_objects: the pages;
   // mcid_parents[p][mcid]: the element of each marked content of page p (its
@@ -57,7 +63,6 @@ class StructTree {
 
  private:
   std::vector<Element> elements_;
-  void attach(int e);
 };
 
 }  // namespace trame::pdf

@@ -117,7 +117,16 @@ bool image_block(const fs::path& templates_dir, const AttrFn& attr, doc::Image& 
   } catch (const doc::ImageError& e) {
     image_error("image « images/" + src + " » : " + e.what());
   }
+  // PDF/UA-1 (ISO 14289-1 §7.3): an image that means something has a text alternative; a
+  // decorative one says so and is drawn as an artifact. No default either way.
   out.alt = collapse(attr("alt", ""));
+  if (out.alt.find_first_not_of(' ') == std::string::npos) out.alt.clear();  // blank: none
+  const bool decorative = attr("decorative", "false") == "true";
+  if (decorative && !out.alt.empty())
+    image_error("image « " + src + " » : une image décorative (decorative=\"true\") n’a pas de texte de remplacement (alt)");
+  if (!decorative && out.alt.empty())
+    image_error("image « " + src + " » sans texte de remplacement : donnez-lui un attribut alt non vide (lu par les "
+                "lecteurs d’écran), ou decorative=\"true\" si elle n’apporte rien au texte");
   out.width_mm = millimetres(attr("width", ""), "largeur d’image", 170, image_error);
   out.height_mm = millimetres(attr("height", ""), "hauteur d’image", 250, image_error);
   if (out.width_mm == 0 && out.height_mm == 0)  // the natural size at 150 dpi, within the text width

@@ -180,6 +180,76 @@ TEST_CASE("without a logo in the templates folder the letter has no image, and a
   }
 }
 
+TEST_CASE("an image with a text alternative is a tagged Figure, a decorative one an artifact, one with neither an error") {
+  TempDir overlay("trame_media_figure"), out("trame_media_figure_out");
+  overlay_with_images(overlay.path);
+  // The second map declared decorative: drawn, but no Figure and no text alternative.
+  std::string t = slurp(overlay.path / "lettre-intention.xml");
+  const std::string map = "alt=\"Carte du territoire\"/>";
+  t.replace(t.rfind(map), map.size(), "decorative=\"true\"/>");
+  spit(overlay.path / "lettre-intention.xml", t);
+  auto r = run(cmd("--modeles " + quote(overlay.path.string()) + " render lettre-intention " + sample + " --out " +
+                   quote(out.path.string())));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+  const fs::path pdf = out.path / "lettre-intention.pdf";
+  // PDF/UA: every image drawn outside an artifact is the content of a Figure with /Alt and
+  // /BBox (tests/pdf/pdfa_check.py, clause « figures »), and the structure text is the page's.
+  auto check = run("python3 " + quote(src("tests/pdf/pdfa_check.py").string()) + " " + quote(pdf.string()));
+  INFO(check.out);
+  CHECK(check.exit_code == 0);
+  auto text = run("python3 " + quote(src("tests/pdf/struct_text_check.py").string()) + " " + quote(pdf.string()));
+  INFO(text.out);
+  CHECK(text.exit_code == 0);
+  // Two Figures (the logo, then the map), in reading order, with their text alternatives;
+  // three images drawn (pdfimages lists each drawing), the decorative map as an artifact.
+  auto objects = json::parse(run("qpdf --json=2 " + quote(pdf.string())).out)["qpdf"][1];
+  std::vector<std::string> alts;
+  for (const auto& [key, o] : objects.items())
+    if (o.contains("value") && o["value"].is_object() && o["value"].value("/S", "") == "/Figure")
+      alts.push_back(o["value"].value("/Alt", ""));
+  std::sort(alts.begin(), alts.end());
+  CHECK(alts == std::vector<std::string>{"u:Carte du territoire", "u:Logo de la CPTS Sud Manche"});
+  int drawn = 0;
+  for (const auto& l : pdfimages(pdf)) drawn += l.type == "image";
+  CHECK(drawn == 3);
+  auto structure = run("pdfinfo -struct-text " + quote(pdf.string()));
+  REQUIRE(structure.exit_code == 0);
+  const size_t logo = structure.out.find("Figure"), opening = structure.out.find("Monsieur le Directeur général"),
+               map_figure = structure.out.find("Figure", logo + 1);
+  CHECK(logo < opening);          // the logo heads the letter…
+  CHECK(map_figure != std::string::npos);
+  CHECK(opening < map_figure);    // …the map follows the opening line
+
+  // ODT: the map with an alternative has its title and description, the decorative one neither.
+  const std::string content = trame::test::zip_entry(out.path / "lettre-intention.odt", "content.xml");
+  size_t titles = 0;
+  for (size_t k = content.find("<svg:title>"); k != std::string::npos; k = content.find("<svg:title>", k + 1)) ++titles;
+  CHECK(titles == 2);
+  CHECK(contains(content, "<svg:title>Carte du territoire</svg:title><svg:desc>Carte du territoire</svg:desc>"));
+  CHECK(trame::test::validate_odf_part(content).empty());
+
+  // Neither alt nor decorative, or both: the template is refused (E205, its line).
+  for (const std::string& element : {std::string("<image src=\"logo-cpts.png\"/>"),
+                                     std::string("<image src=\"logo-cpts.png\" alt=\"  \"/>"),
+                                     std::string("<image src=\"logo-cpts.png\" alt=\"Logo\" decorative=\"true\"/>")}) {
+    TempDir bad("trame_media_noalt"), bad_out("trame_media_noalt_out");
+    fs::create_directories(bad.path / "images");
+    fs::copy_file(src("tests/fixtures/images/logo-cpts.png"), bad.path / "images/logo-cpts.png");
+    spit(bad.path / "lettre-intention.xml",
+         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document xmlns=\"urn:trame:template:1\">\n<p>Texte.</p>\n" +
+             element + "\n</document>\n");
+    auto e = run(cmd("--modeles " + quote(bad.path.string()) + " render lettre-intention " + sample + " --out " +
+                     quote(bad_out.path.string())));
+    INFO(element << " → " << e.err);
+    CHECK(e.exit_code == 3);
+    CHECK(contains(e.err, "trame.template.E205"));
+    CHECK(contains(e.err, "lettre-intention.xml:4"));
+    CHECK(contains(e.err, "texte de remplacement"));
+    CHECK(fs::is_empty(bad_out.path));
+  }
+}
+
 TEST_CASE("the contract's Annex 4 charts the payments per calendar year as vector graphics with French axis labels") {
   TempDir out("trame_media_contract");
   auto r = run(cmd("render contrat-aci " + sample + " --out " + quote(out.path.string())));

@@ -29,15 +29,22 @@ qpdf parses it (`qpdf --json`, streams decoded) and reports every clause broken:
             /ParentTree, /Lang; PDF/UA: pdfuaid:part 1, /DisplayDocTitle true and a
             dc:title, every page with annotations has /Tabs /S, every link annotation
             has /Contents and /StructParent                          (6.7; ISO 14289-1 7.1, 7.18)
+  figures   every image XObject drawn outside an artifact is marked content (MCID)
+            of a /Figure element with a non-empty /Alt and a Layout /BBox; every
+            Figure element has both                  (ISO 14289-1 7.3; ISO 32000-1 14.8.5.4)
+  forms     every widget annotation has a /StructParent whose parent tree entry is a
+            /Form element with an /OBJR back to it, and its field a /TU  (ISO 14289-1 7.18.1, 7.18.4)
 
 Usage: pdfa_check.py FILE.pdf...   prints one line a problem; exit status 1 if any.
 """
 import base64
 import json
 import re
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
+
+from pdf_tools import main, run
+from ua_check import check_figures_and_forms
 
 NS = {
     "x": "adobe:ns:meta/",
@@ -57,13 +64,9 @@ FORBIDDEN_ANNOTS = {"/Sound", "/Movie", "/Screen", "/3D", "/RichMedia", "/FileAt
 
 
 def load(path):
-    out = subprocess.run(["qpdf", "--json=2", "--json-stream-data=inline", "--decode-level=generalized", path],
-                         capture_output=True, check=False)
-    if out.returncode not in (0, 3):
-        raise SystemExit(f"{path}: qpdf --json a échoué : {out.stderr.decode(errors='replace')}")
-    doc = json.loads(out.stdout)
-    objects = doc["qpdf"][1]
-    return objects
+    out = run(["qpdf", "--json=2", "--json-stream-data=inline", "--decode-level=generalized", path],
+              ok_codes=(0, 3), quiet=False)
+    return json.loads(out)["qpdf"][1]
 
 
 class Pdf:
@@ -312,20 +315,11 @@ def check(path):
                     bad("tagged", f"page {key} sans /StructParents")
                 if v.get("/Annots") and v.get("/Tabs") != "/S":
                     bad("tagged", f"page {key} avec annotations sans /Tabs /S")
+    if conformance == "A" or "pdfuaid:part" in props:
+        for clause, message in check_figures_and_forms(pdf, text):
+            bad(clause, message)
     return problems
 
 
-def main(argv):
-    if len(argv) < 2:
-        print(__doc__)
-        return 2
-    problems = []
-    for path in argv[1:]:
-        problems += check(path)
-    for p in problems:
-        print(p)
-    return 1 if problems else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main(sys.argv, check, __doc__))

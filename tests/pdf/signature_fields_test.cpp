@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <map>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -102,4 +104,49 @@ TEST_CASE("a document to sign carries the hash of its objects as /ID, others car
   Read none(plain);
   CHECK(none.j["acroform"]["hasacroform"] == false);
   CHECK(none.j["qpdf"][1]["trailer"]["value"].contains("/ID"));  // PDF/A-2 (ISO 19005-2, 6.1.3) requires it
+}
+
+TEST_CASE("each signature widget is in a Form element of the structure after its signatory, with a French tooltip") {
+  Read r(with_signatures({{"la CPTS du Bessin", "Dr Anne Morel", "Présidente", "CPTS"},
+                          {"l’ARS Normandie", "Mme Léa Roux", "Directrice générale", "ARS"},
+                          {"le conseil départemental", "M. Paul Vire", "Président", "CD"}}));
+  const json& objects = r.j["qpdf"][1];
+  auto value = [&](const json& ref) -> const json& { return objects.at("obj:" + ref.get<std::string>()).at("value"); };
+  // The parent tree, flat: key → element.
+  const json& catalog = value(objects["trailer"]["value"]["/Root"]);
+  const json& nums = value(value(catalog["/StructTreeRoot"])["/ParentTree"])["/Nums"];
+  std::map<int, json> parents;
+  for (size_t k = 0; k + 1 < nums.size(); k += 2) parents[nums[k].get<int>()] = nums[k + 1];
+  std::map<std::string, std::string> tooltips;
+  std::set<std::string> divs;
+  for (const auto& f : r.j["acroform"]["fields"]) {
+    const json& d = r.object(f["object"]);
+    tooltips[f["fullname"]] = d.value("/TU", "");
+    REQUIRE(d.contains("/StructParent"));
+    REQUIRE(parents.count(d["/StructParent"].get<int>()));
+    const json& form_ref = parents[d["/StructParent"].get<int>()];
+    const json& form = value(form_ref);
+    CHECK(form["/S"] == "/Form");
+    // Its kid: an object reference to the widget, on the widget's page.
+    REQUIRE(form["/K"].size() == 1);
+    CHECK(form["/K"][0]["/Type"] == "/OBJR");
+    CHECK(form["/K"][0]["/Obj"] == f["object"]);
+    CHECK(form["/K"][0]["/Pg"] == d["/P"]);
+    // Its box: the widget's rectangle.
+    for (int i = 0; i < 4; ++i) CHECK(form["/A"]["/BBox"][i].get<double>() == Approx(d["/Rect"][i].get<double>()).margin(0.01));
+    divs.insert(form["/P"].get<std::string>());
+  }
+  CHECK(tooltips["CPTS 2"] == "u:Signature de la CPTS du Bessin (Dr Anne Morel)");
+  CHECK(tooltips["ARS 2"] == "u:Signature de l’ARS Normandie (Mme Léa Roux)");
+  CHECK(tooltips["CD"] == "u:Signature du conseil départemental (M. Paul Vire)");
+  // In each signature block (a Div): the place and date, then each signatory's three
+  // paragraphs followed by the Form of its field.
+  REQUIRE(divs.size() == 2);
+  for (const auto& div : divs) {
+    std::vector<std::string> types;
+    for (const auto& kid : value(json(div))["/K"]) types.push_back(value(kid)["/S"]);
+    REQUIRE(types.size() == 13);
+    CHECK(types[0] == "/P");
+    for (size_t i = 1; i < types.size(); ++i) CHECK(types[i] == (i % 4 == 0 ? "/Form" : "/P"));
+  }
 }

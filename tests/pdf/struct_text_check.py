@@ -14,15 +14,9 @@ them), and a TH carries a /Scope.
 Usage: struct_text_check.py FILE.pdf...   prints one line a problem; exit status 1 if any.
 """
 import re
-import subprocess
 import sys
 
-
-def run(args):
-    out = subprocess.run(args, capture_output=True, check=False)
-    if out.returncode != 0 or out.stderr.strip():
-        raise RuntimeError(f"{' '.join(args)}: code {out.returncode}, {out.stderr.decode(errors='replace').strip()}")
-    return out.stdout.decode("utf-8")
+from pdf_tools import main, run
 
 
 def parse_struct(text):
@@ -71,7 +65,7 @@ def squeeze(s):
 
 def check(path):
     problems = []
-    tree = parse_struct(run(["pdfinfo", "-struct-text", path]))
+    tree = parse_struct(run(["pdfinfo", "-struct-text", path]).decode("utf-8"))
     types = [e[0] for e in elements(tree)]
     if not types or types[0] != "Document":
         problems.append(f"{path}: pas d’élément Document à la racine de la structure")
@@ -88,7 +82,7 @@ def check(path):
     header_rows.discard("")
     struct = squeeze("".join(strings(tree)))
 
-    pages = run(["pdftotext", "-raw", path, "-"]).split("\f")
+    pages = run(["pdftotext", "-raw", path, "-"]).decode("utf-8").split("\f")
     if pages and not pages[-1].strip():
         pages.pop()
     kept = []
@@ -141,20 +135,5 @@ def check(path):
     return problems
 
 
-def main(argv):
-    if len(argv) < 2:
-        print(__doc__)
-        return 2
-    problems = []
-    for path in argv[1:]:
-        try:
-            problems += check(path)
-        except RuntimeError as e:
-            problems.append(f"{path}: {e}")
-    for p in problems:
-        print(p)
-    return 1 if problems else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    sys.exit(main(sys.argv, check, __doc__))
