@@ -55,6 +55,33 @@ std::vector<Diagnostic> check_coherence(const json& d, const std::string& file) 
              " » n’est pas un département de la liste officielle (nom ou code INSEE, par exemple « Manche » ou « 50 ») : "
              "les documents l’écriront tel quel, sans article.");
 
+  if (d.contains("contrat") && d["contrat"].is_object()) {
+    const json& c = d["contrat"];
+    // Seed 001: only a projet de santé validated by the ARS opens the contract; the contract cites it.
+    if (!c.contains("projet_sante_valide_le"))
+      warn("trame.dossier.W341", "/contrat",
+           "Le contrat ne donne pas la date de validation du projet de santé par l’ARS (« projet_sante_valide_le ») : "
+           "seul un projet de santé validé ouvre le contrat, qui le cite (« Vu le projet de santé … validé le … »).");
+    // An optional mission the contract engages is one the projet de santé plans (part 2.2, seed 002).
+    if (d.contains("projet_sante") && c.contains("missions") && c["missions"].is_array()) {
+      const json& p = d["projet_sante"];
+      for (size_t i = 0; i < c["missions"].size(); ++i) {
+        const std::string id = c["missions"][i].value("id", "");
+        if (id != "qualite" && id != "accompagnement") continue;
+        bool planned = p.contains("mise_en_oeuvre") && p["mise_en_oeuvre"].contains(id);
+        for (const auto& a : p.value("actions", json::array()))
+          for (const auto& m : a.value("missions", json::array())) planned = planned || m == id;
+        if (!planned)
+          warn("trame.dossier.W342", "/contrat/missions/" + std::to_string(i),
+               std::string("Le contrat engage la mission complémentaire « ") +
+                   (id == "qualite" ? "développement de la qualité et de la pertinence des soins"
+                                    : "accompagnement des professionnels de santé sur le territoire") +
+                   " », que le projet de santé ne prévoit pas (ni mise en œuvre décrite, ni action) : le projet de santé "
+                   "dira qu’elle n’est pas retenue.");
+      }
+    }
+  }
+
   if (d.contains("budget_previsionnel") && d.contains("contrat")) {
     std::map<int, funding::Cents> paid;
     try {
