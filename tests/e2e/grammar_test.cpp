@@ -4,6 +4,7 @@
 // models (seed 002: statuts, fiche action, budget), never from the program.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -55,6 +56,16 @@ std::vector<std::pair<std::string, std::string>> warnings(const json& dossier) {
   for (const auto& w : report.at(0).at("avertissements"))
     out.emplace_back(w.at("id").get<std::string>(), w.value("chemin", std::string()));
   return out;
+}
+// The page of a rendered PDF (pdftotext's form feeds) that holds `needle`, normalised to one line.
+std::string page_with(const Doc& doc, const std::string& needle) {
+  std::istringstream pages(doc.raw);
+  for (std::string page; std::getline(pages, page, '\f');) {
+    std::replace(page.begin(), page.end(), '\n', ' ');
+    page = normalize_spaces(page);
+    if (contains(page, needle)) return page;
+  }
+  return "";
 }
 bool warned(const json& dossier, const std::string& id, const std::string& path) {
   for (const auto& [i, p] : warnings(dossier))
@@ -306,6 +317,8 @@ TEST_CASE("acceptance: budget and statutes end their sentences and lists as Fren
   CHECK(contains(loir.text, "Total des produits"));
   Doc manche(sample_json("sud-manche.json"), "budget-previsionnel");
   CHECK(contains(manche.text, "Total des charges (y compris contributions en nature)"));
+  // « Fait à … » never stands alone on the last page: the closing paragraph goes with it.
+  CHECK(contains(page_with(manche, "Fait à Granville"), "Le total des charges est égal au total des produits"));
   Doc statuts(sample_json("sud-manche.json"), "statuts");
   CHECK(contains(statuts.text, "toute autre ressource autorisée par la loi."));
   CHECK_FALSE(contains(statuts.text, "autorisée par la loi ;"));
@@ -327,6 +340,7 @@ TEST_CASE("acceptance: the avenant names the associated MSA's representative and
   CHECK_FALSE(contains(av.text, "— ;"));
   CHECK(contains(av.text, "Vu le contrat tripartite signé le 15 avril 2026 à Saint-Lô ;"));
   CHECK(contains(av.text, "en 3 exemplaires originaux."));
+  CHECK(contains(page_with(av, "Fait à Saint-Lô"), "Le présent avenant prend effet le 15 avril 2027."));
   // A signatory MSA makes the contract, and the avenant's title, quadripartite.
   d["contrat"]["msa"]["signataire"] = true;
   Avenant b(d);
