@@ -120,7 +120,12 @@ json lettre_intention_context(const json& dossier) {
     }
     if (i < pr.size()) {
       std::string label = pr[i].at("libelle").get<std::string>();
-      if (pr[i].contains("financeur")) label += " (" + pr[i]["financeur"].get<std::string>() + ")";
+      // « Subvention (Communauté de communes …) »; a label already ending in a parenthesis takes
+      // a dash instead: « Subvention d’amorçage (FIR) — ARS Normandie », never « (FIR) (ARS …) ».
+      if (pr[i].contains("financeur")) {
+        const std::string who = pr[i]["financeur"].get<std::string>();
+        label += !label.empty() && label.back() == ')' ? " — " + who : " (" + who + ")";
+      }
       r["produit"] = label;
       r["produit_montant"] = pr[i].at("montant");
       total_produits += pr[i].at("montant").get<double>();

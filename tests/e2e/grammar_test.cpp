@@ -256,6 +256,9 @@ TEST_CASE("acceptance: the lettre names its porteur with an article and counts e
   REQUIRE(nurses == 2);
   CHECK(contains(lettre.text, "infirmier (2)"));
   CHECK_FALSE(std::regex_search(lettre.text, std::regex("[:,] infirmière \\(")));
+  // A funder after a label that ends in a parenthesis: one pair of parentheses, not two.
+  CHECK(contains(lettre.text, "Subvention d’amorçage (FIR) — ARS Normandie"));
+  CHECK_FALSE(contains(lettre.text, ") ("));
   Doc loir(sample_json("vallee-du-loir.json"), "lettre-intention");
   CHECK(contains(loir.text, "« CPTS Vallée du Loir et de la Sarthe » ; son association support (association loi 1901) est en "
                             "cours de constitution."));
