@@ -30,6 +30,25 @@ bool aci_line(const json& line) {
   return label.find("accord conventionnel interprofessionnel") != std::string::npos;
 }
 
+// Removes the measured values (indicateurs[].realise, in every version) of `d`, or, with
+// `dry`, only says whether there are any: what is left prices the contract's forecast
+// schedule, at full achievement, as annex 4 prints it.
+bool strip_measures(json& d, bool dry) {
+  bool any = false;
+  auto strip = [&](json& version) {
+    if (!version.contains("contrat") || !version["contrat"].contains("indicateurs")) return;
+    for (auto& i : version["contrat"]["indicateurs"])
+      if (i.is_object() && i.contains("realise")) {
+        any = true;
+        if (!dry) i.erase("realise");
+      }
+  };
+  strip(d);
+  if (d.contains("_versions"))
+    for (auto& v : d["_versions"]) strip(v);
+  return any;
+}
+
 }  // namespace
 
 std::vector<Diagnostic> check_coherence(const json& d, const std::string& file, const funding::Result* contract) {
@@ -85,7 +104,13 @@ std::vector<Diagnostic> check_coherence(const json& d, const std::string& file, 
   if (d.contains("budget_previsionnel") && d.contains("contrat")) {
     std::map<int, funding::Cents> paid;
     try {
-      paid = contract ? contract->per_calendar_year() : contract_funding(d, file).per_calendar_year();
+      // A budget is a forecast: it follows the forecast schedule (full achievement, annex 4 of
+      // the contract), not the variable pay later measured (priced again only when measured).
+      if (strip_measures(const_cast<json&>(d), true)) {  // dry: reads only
+        json forecast = d;
+        strip_measures(forecast, false);
+        paid = contract_funding(forecast, file).per_calendar_year();
+      } else paid = contract ? contract->per_calendar_year() : contract_funding(d, file).per_calendar_year();
     } catch (const Error&) {
       return out;  // a contract the engine refuses is reported by the contract rules
     }
@@ -102,7 +127,7 @@ std::vector<Diagnostic> check_coherence(const json& d, const std::string& file, 
           warn("trame.dossier.W339",
                "/budget_previsionnel/produits/" + std::to_string(i) + "/montants/" + std::to_string(y),
                "Budget " + std::to_string(year) + " : la ligne « " + line["libelle"].get<std::string>() + " » prévoit " +
-                   locale::money(planned) + " de l’accord conventionnel, alors que l’échéancier du contrat verse " +
+                   locale::money(planned) + " de l’accord conventionnel, alors que l’échéancier prévisionnel du contrat (annexe 4, atteinte complète des objectifs) verse " +
                    locale::money(scheduled) + " cette année-là (versements datés de l’année civile).");
       }
     }

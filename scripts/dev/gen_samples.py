@@ -411,8 +411,8 @@ def bl(compte, libelle, montants, financeur=None):
 
 # The ACI line of each budget is what the contract's schedule pays in that calendar year
 # (annex 4, at full achievement): the budget agrees with the contract (warning W339 otherwise).
-ACI_SUD_MANCHE = [127011.98, 205000.33, 267000]
-ACI_LOIR = [114393.84, 206339.03]
+ACI_SUD_MANCHE = [127011.98, 217960.62, 267000]
+ACI_LOIR = [114393.84, 218839.03]
 
 sud_manche["budget_previsionnel"] = {
     "date": "2026-01-30",
@@ -423,7 +423,7 @@ sud_manche["budget_previsionnel"] = {
         bl("613", "Locations", [6000, 6000, 6000]),
         bl("616", "Assurance", [800, 800, 800]),
         bl("622", "Honoraires (expert-comptable, commissaire aux comptes)", [3000, 3000, 3000]),
-        bl("6226", "Indemnisation des professionnels de santé (temps de coordination)", [23811.98, 66800.33, 126800]),
+        bl("6226", "Indemnisation des professionnels de santé (temps de coordination)", [23811.98, 79760.62, 126800]),
         bl("623", "Publicité, publication", [2500, 2000, 2000]),
         bl("625", "Déplacements, missions", [4000, 5000, 5000]),
         bl("641", "Rémunération de la coordination", [70000, 85000, 87000]),
@@ -454,7 +454,7 @@ loir["budget_previsionnel"] = {
         bl("606", "Fournitures", [2500, 2500]), bl("613", "Locations", [7000, 7000]),
         bl("622", "Honoraires", [3500, 3500]), bl("623", "Publicité, publication", [3000, 2000]),
         bl("625", "Déplacements, missions", [6000, 7000]),
-        bl("6226", "Indemnisation des professionnels de santé", [30000, 80000]),
+        bl("6226", "Indemnisation des professionnels de santé", [30000, 92500]),
         bl("641", "Rémunération de la coordination", [60000, 85000]), bl("645", "Charges sociales", [32393.84, 38339.03])],
     "produits": [
         dict(bl("7411", "Accord conventionnel interprofessionnel", ACI_LOIR, "CPAM de la Sarthe"), aci=True),

@@ -362,3 +362,21 @@ TEST_CASE("acceptance: the COPIL minutes print a rate with its percent sign, as 
   }
   CHECK_FALSE(contains(copil.content, ">4,2<"));
 }
+
+TEST_CASE("acceptance: the budget's ACI income is the contract's forecast schedule, measured rates aside") {
+  // Annex 4 at full achievement pays in 2027 (seed 002/004 rules, sample contract): fonctionnement
+  // 45 000 + accès fixe 17 500 + SNP 45 000 + parcours fixe 4 698,63 + 26 250 + prévention fixe
+  // 2 013,70 + 11 250 + accompagnement fixe 1 602,74 + 534,25 + 5 625 + year-1 variable parts
+  // 17 500 + 12 000 + 18 794,52 + 8 054,79 + 2 136,99 = 217 960,62 €; the year-1 rates measured
+  // in May 2027 do not change a forecast dated January 2026.
+  json d = sample_json("sud-manche.json");
+  CHECK(d["budget_previsionnel"]["produits"][0]["montants"][1].get<double>() == Approx(217960.62));
+  CHECK_FALSE(warned(d, "trame.dossier.W339", "/budget_previsionnel/produits/0/montants/1"));
+  Doc contrat(d, "contrat-aci");
+  CHECK(contains(contrat.text, "2027 217 960,62 €"));
+  Doc projet(d, "projet-sante");
+  CHECK(contains(projet.text, "74 CPAM de la Manche 127 011,98 € 217 960,62 € 267 000 €"));
+  // The amount after the measured rates is not the forecast: it is pointed at.
+  d["budget_previsionnel"]["produits"][0]["montants"][1] = 205000.33;
+  CHECK(warned(d, "trame.dossier.W339", "/budget_previsionnel/produits/0/montants/1"));
+}
