@@ -20,14 +20,7 @@ static std::string person(const json& p) {
   return s + p.at("prenom").get<std::string>() + " " + p.at("nom").get<std::string>();
 }
 
-static std::string with_unit(double v, const json& ind) {
-  std::string s = locale::number(v);
-  if (ind.contains("unite")) {
-    std::string u = ind["unite"];
-    s += (u == "%" ? "\u00A0" : " ") + u;
-  }
-  return s;
-}
+static std::string with_unit(double v, const json& ind) { return locale::quantity(v, ind.value("unite", "")); }
 
 bool has_contrat(const json& dossier) { return dossier.contains("contrat"); }
 
@@ -143,6 +136,8 @@ json avenant_context(const json& dossier, const std::string& number) {
   k["president_fonction"] = pres.value("fonction", "");
   k["msa_signe"] = c.contains("msa") && c["msa"].value("signataire", false);
   k["msa_associee"] = c.contains("msa") && !k["msa_signe"].get<bool>();
+  // The contract's own title: a signatory MSA makes it quadripartite.
+  k["contrat_nature"] = k["msa_signe"].get<bool>() ? "quadripartite" : "tripartite";
   ctx["calcul"]["avenant"] = std::move(k);
   return ctx;
 }
@@ -181,7 +176,7 @@ json contrat_aci_context(const json& dossier) {
   k["fonctionnement"] = fonctionnement;
   // Grouped as the accord groups them (seed 004): fonctionnement apart; the fixed parts;
   // the variable parts with the médecin traitant volet; the soins non programmés volet apart.
-  json missions = json::array();
+  json missions = json::array(), negotiated = json::array();
   double tf = 0, tv = 0, tmt = 0, tsnp = 0;
   for (const auto& m : r.table->missions) {
     auto it = parts.find(m.id);
@@ -201,6 +196,7 @@ json contrat_aci_context(const json& dossier) {
                {"fixe", fixe}, {"variable", variable}, {"mt", it->second["mt"]}, {"total", fixe + variable},
                {"volets_libelle", volets}};
     if (dm->contains("description")) mj["description"] = (*dm)["description"];
+    if (dm->contains("montants")) negotiated.push_back(locale::lower_first(m.label));
     missions.push_back(std::move(mj));
     tf += fixe;
     tv += variable;
@@ -208,6 +204,11 @@ json contrat_aci_context(const json& dossier) {
     tsnp += it->second["snp"];
   }
   k["missions"] = std::move(missions);
+  // Missions whose amounts the parties set below the accord's table: « la mission « … » », « les missions « … » et « … » ».
+  std::string nego;
+  for (size_t i = 0; i < negotiated.size(); ++i)
+    nego += (i == 0 ? "" : i + 1 == negotiated.size() ? " et " : ", ") + ("« " + negotiated[i].get<std::string>() + " »");
+  k["missions_negociees"] = negotiated.empty() ? "" : (negotiated.size() == 1 ? "la mission " : "les missions ") + nego;
   k["total_fixe"] = tf;
   k["total_variable"] = tv;
   k["total_mt"] = tmt;

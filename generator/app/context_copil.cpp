@@ -72,11 +72,14 @@ json copil_context(const json& dossier, const std::string& date) {
         auto a = funding::achievement(ind, year);
         const auto& t = ind.targets[year - 1];
         const auto& v = ind.achieved[year - 1];
+        std::string unit;  // a rate keeps its « % » (as annex 3 prints it); counts stay bare in the narrow columns
+        for (const auto& di : (*version)["contrat"].value("indicateurs", json::array()))
+          if (di.value("id", "") == ind.id && di.value("unite", "") == "%") unit = "%";
         rows.push_back({{"libelle", ind.label},
                         {"role", ind.pays ? "Rémunération" : "Suivi"},
-                        {"reference", locale::number(ind.baseline)},
-                        {"cible", t ? locale::number(*t) : "—"},
-                        {"realise", v ? locale::number(*v) : "non mesuré"},
+                        {"reference", locale::quantity(ind.baseline, unit)},
+                        {"cible", t ? locale::quantity(*t, unit) : "—"},
+                        {"realise", v ? locale::quantity(*v, unit) : "non mesuré"},
                         {"atteinte", a ? locale::percent(*a) : "—"},
                         {"atteinte_valeur", a ? json(*a) : json(nullptr)},
                         {"poids", locale::number(ind.weight)}});

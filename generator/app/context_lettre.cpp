@@ -1,8 +1,11 @@
 // Render context of the lettre d'intention: the dossier plus "calcul", every
 // value the template shows but must not compute (counts, size, budget rows).
+#include <algorithm>
 #include <map>
 
 #include "app/contexts.hpp"
+#include "locale/format.hpp"
+#include "locale/french.hpp"
 
 namespace trame::app {
 using nlohmann::json;
@@ -56,6 +59,16 @@ json lettre_intention_context(const json& dossier) {
   calcul["nb_professionnels"] = pros.size();
   calcul["nb_incertains"] = incertains;
   calcul["nb_gouvernance"] = gouvernance;
+  // One profession a line: « Infirmière » counts with « Infirmier » when both are listed
+  // (the masculine names the category, as the model's lists do).
+  for (auto it = categories.begin(); it != categories.end();) {
+    auto masc = std::find_if(categories.begin(), categories.end(), [&](auto& c) {
+      return c.first != it->first && locale::lower(locale::agree(c.first, true)) == locale::lower(it->first);
+    });
+    if (masc == categories.end()) { ++it; continue; }
+    masc->second += it->second;
+    it = categories.erase(it);
+  }
   calcul["categories"] = json::array();
   for (auto& [cat, n] : categories) calcul["categories"].push_back({{"categorie", cat}, {"nombre", n}});
   calcul["nb_etablissements"] = col.contains("etablissements") ? col["etablissements"].size() : 0;
@@ -107,7 +120,12 @@ json lettre_intention_context(const json& dossier) {
     }
     if (i < pr.size()) {
       std::string label = pr[i].at("libelle").get<std::string>();
-      if (pr[i].contains("financeur")) label += " (" + pr[i]["financeur"].get<std::string>() + ")";
+      // « Subvention (Communauté de communes …) »; a label already ending in a parenthesis takes
+      // a dash instead: « Subvention d’amorçage (FIR) — ARS Normandie », never « (FIR) (ARS …) ».
+      if (pr[i].contains("financeur")) {
+        const std::string who = pr[i]["financeur"].get<std::string>();
+        label += !label.empty() && label.back() == ')' ? " — " + who : " (" + who + ")";
+      }
       r["produit"] = label;
       r["produit_montant"] = pr[i].at("montant");
       total_produits += pr[i].at("montant").get<double>();

@@ -30,6 +30,25 @@ bool aci_line(const json& line) {
   return label.find("accord conventionnel interprofessionnel") != std::string::npos;
 }
 
+// Removes the measured values (indicateurs[].realise, in every version) of `d`, or, with
+// `dry`, only says whether there are any: what is left prices the contract's forecast
+// schedule, at full achievement, as annex 4 prints it.
+bool strip_measures(json& d, bool dry) {
+  bool any = false;
+  auto strip = [&](json& version) {
+    if (!version.contains("contrat") || !version["contrat"].contains("indicateurs")) return;
+    for (auto& i : version["contrat"]["indicateurs"])
+      if (i.is_object() && i.contains("realise")) {
+        any = true;
+        if (!dry) i.erase("realise");
+      }
+  };
+  strip(d);
+  if (d.contains("_versions"))
+    for (auto& v : d["_versions"]) strip(v);
+  return any;
+}
+
 }  // namespace
 
 std::vector<Diagnostic> check_coherence(const json& d, const std::string& file, const funding::Result* contract) {
@@ -55,10 +74,43 @@ std::vector<Diagnostic> check_coherence(const json& d, const std::string& file, 
              " » n’est pas un département de la liste officielle (nom ou code INSEE, par exemple « Manche » ou « 50 ») : "
              "les documents l’écriront tel quel, sans article.");
 
+  if (d.contains("contrat") && d["contrat"].is_object()) {
+    const json& c = d["contrat"];
+    // Seed 001: only a projet de santé validated by the ARS opens the contract; the contract cites it.
+    if (!c.contains("projet_sante_valide_le"))
+      warn("trame.dossier.W341", "/contrat",
+           "Le contrat ne donne pas la date de validation du projet de santé par l’ARS (« projet_sante_valide_le ») : "
+           "seul un projet de santé validé ouvre le contrat, qui le cite (« Vu le projet de santé … validé le … »).");
+    // An optional mission the contract engages is one the projet de santé plans (part 2.2, seed 002).
+    if (d.contains("projet_sante") && c.contains("missions") && c["missions"].is_array()) {
+      const json& p = d["projet_sante"];
+      for (size_t i = 0; i < c["missions"].size(); ++i) {
+        const std::string id = c["missions"][i].value("id", "");
+        if (id != "qualite" && id != "accompagnement") continue;
+        bool planned = p.contains("mise_en_oeuvre") && p["mise_en_oeuvre"].contains(id);
+        for (const auto& a : p.value("actions", json::array()))
+          for (const auto& m : a.value("missions", json::array())) planned = planned || m == id;
+        if (!planned)
+          warn("trame.dossier.W342", "/contrat/missions/" + std::to_string(i),
+               std::string("Le contrat engage la mission complémentaire « ") +
+                   (id == "qualite" ? "développement de la qualité et de la pertinence des soins"
+                                    : "accompagnement des professionnels de santé sur le territoire") +
+                   " », que le projet de santé ne prévoit pas (ni mise en œuvre décrite, ni action) : le projet de santé "
+                   "dira qu’elle n’est pas retenue.");
+      }
+    }
+  }
+
   if (d.contains("budget_previsionnel") && d.contains("contrat")) {
     std::map<int, funding::Cents> paid;
     try {
-      paid = contract ? contract->per_calendar_year() : contract_funding(d, file).per_calendar_year();
+      // A budget is a forecast: it follows the forecast schedule (full achievement, annex 4 of
+      // the contract), not the variable pay later measured (priced again only when measured).
+      if (strip_measures(const_cast<json&>(d), true)) {  // dry: reads only
+        json forecast = d;
+        strip_measures(forecast, false);
+        paid = contract_funding(forecast, file).per_calendar_year();
+      } else paid = contract ? contract->per_calendar_year() : contract_funding(d, file).per_calendar_year();
     } catch (const Error&) {
       return out;  // a contract the engine refuses is reported by the contract rules
     }
@@ -75,7 +127,7 @@ std::vector<Diagnostic> check_coherence(const json& d, const std::string& file, 
           warn("trame.dossier.W339",
                "/budget_previsionnel/produits/" + std::to_string(i) + "/montants/" + std::to_string(y),
                "Budget " + std::to_string(year) + " : la ligne « " + line["libelle"].get<std::string>() + " » prévoit " +
-                   locale::money(planned) + " de l’accord conventionnel, alors que l’échéancier du contrat verse " +
+                   locale::money(planned) + " de l’accord conventionnel, alors que l’échéancier prévisionnel du contrat (annexe 4, atteinte complète des objectifs) verse " +
                    locale::money(scheduled) + " cette année-là (versements datés de l’année civile).");
       }
     }

@@ -8,6 +8,7 @@
 
 #include "funding/table.hpp"
 #include "locale/format.hpp"
+#include "locale/french.hpp"
 
 namespace trame::dossier {
 using nlohmann::json;
@@ -26,20 +27,28 @@ std::string mission_label(const json& dossier, const std::string& id) {
   return id;
 }
 
-// « de Granville », « d’Avranches ».
-std::string de(const std::string& name) {
-  static const std::vector<std::string> vowels = {"A", "E", "I", "O", "U", "Y", "É", "È", "Ê", "Î", "Ô", "Â"};
-  for (const auto& v : vowels)
-    if (name.rfind(v, 0) == 0) return "d’" + name;
-  return "de " + name;
-}
-
 std::string number(const json& v) { return v.is_number() ? locale::number(v.get<double>()) : "—"; }
 
-std::string targets(const json& cibles) {
+// A value with the indicator's unit (« 57 % », « 4 séances »).
+std::string measure(const json& v, const json& indicator) {
+  return v.is_number() ? locale::quantity(v.get<double>(), indicator.value("unite", "")) : "—";
+}
+
+// « des années 1 à 5 : 57 % ; 60 % ; … »; the years before a mission starts (no target) are
+// left out: « des années 2 à 5 : 4 séances ; … ».
+std::string targets(const json& cibles, const json& indicator) {
+  size_t first = 0;
+  while (first + 1 < cibles.size() && cibles[first].is_null()) ++first;
   std::string s;
-  for (const auto& c : cibles) s += (s.empty() ? "" : " ; ") + number(c);
-  return s;
+  for (size_t y = first; y < cibles.size(); ++y) s += (s.empty() ? "" : " ; ") + measure(cibles[y], indicator);
+  return "des années " + std::to_string(first + 1) + " à " + std::to_string(cibles.size()) + " : " + s;
+}
+
+// A free text inside a sentence: its first letter in lower case unless it starts an acronym
+// (« Nombre de séances » -> « nombre de séances », « CPTS » stays).
+std::string inside_sentence(std::string text) {
+  if (text.size() > 1 && text[1] >= 'a' && text[1] <= 'z') return locale::lower_first(text);
+  return text;
 }
 
 std::string indicator_sentence(const json& dossier, const json& i) {
@@ -48,9 +57,9 @@ std::string indicator_sentence(const json& dossier, const json& i) {
   s += i.value("conditionne_remuneration", false) ? " qui conditionne la rémunération" : " suivi sans effet sur la rémunération";
   s += std::string(", à faire évoluer à la ") + (i.value("sens", "hausse") == "baisse" ? "baisse" : "hausse");
   if (i.contains("source")) s += " ; source : " + i["source"].get<std::string>();
-  if (i.contains("mode_calcul")) s += " ; mode de calcul : " + i["mode_calcul"].get<std::string>();
-  if (i.contains("valeur_reference")) s += " ; valeur de référence : " + number(i["valeur_reference"]);
-  if (i.contains("cibles")) s += " ; objectifs des années 1 à 5 : " + targets(i["cibles"]);
+  if (i.contains("mode_calcul")) s += " ; mode de calcul : " + inside_sentence(i["mode_calcul"].get<std::string>());
+  if (i.contains("valeur_reference")) s += " ; valeur de référence : " + measure(i["valeur_reference"], i);
+  if (i.contains("cibles")) s += " ; objectifs " + targets(i["cibles"], i);
   if (i.contains("poids")) s += " ; poids dans le taux d’atteinte de la mission : " + number(i["poids"]);
   return s + ".";
 }
@@ -74,7 +83,7 @@ std::string change_sentence(const json& before, const json& after, const json& o
     if (value.contains("description")) {
       std::string d = value["description"];
       while (!d.empty() && (d.back() == '.' || d.back() == ' ')) d.pop_back();
-      s += " ; modalités de mise en œuvre : " + d;
+      s += " ; modalités de mise en œuvre : " + inside_sentence(d);
     }
     return s + ".";
   }
@@ -100,14 +109,20 @@ std::string change_sentence(const json& before, const json& after, const json& o
   if (path == "/contrat/indicateurs/-" && kind == "add") return indicator_sentence(after, value);
   if (std::regex_match(path, m, indicator_item) && kind == "remove")
     return "L’indicateur « " + at(before, path).value("libelle", "") + " » est retiré du contrat.";
-  if (std::regex_match(path, m, indicator_field) && kind == "replace" && m[2] == "cibles")
-    return "Les objectifs des années 1 à 5 de l’indicateur « " +
-           at(after, "/contrat/indicateurs/" + m[1].str()).value("libelle", "") + " » passent de " +
-           targets(at(before, path)) + " à " + targets(value) + ".";
+  if (std::regex_match(path, m, indicator_field) && kind == "replace" && m[2] == "cibles") {
+    const json indicator = at(after, "/contrat/indicateurs/" + m[1].str());
+    std::string old_targets = targets(at(before, path), indicator), new_targets = targets(value, indicator);
+    const std::string years = old_targets.substr(0, old_targets.find(" : "));
+    if (years == new_targets.substr(0, new_targets.find(" : ")))  // « Les objectifs des années 1 à 5 … passent de A à B »
+      return "Les objectifs " + years + " de l’indicateur « " + indicator.value("libelle", "") + " » passent de " +
+             old_targets.substr(years.size() + 3) + " à " + new_targets.substr(years.size() + 3) + ".";
+    return "Les objectifs de l’indicateur « " + indicator.value("libelle", "") + " » sont modifiés : jusqu’ici, objectifs " +
+           old_targets + " ; désormais, objectifs " + new_targets + ".";
+  }
   if (path == "/territoire/population" && kind == "replace")
     return "La population du territoire passe de " + number(at(before, path)) + " à " + number(value) + " habitants.";
   if (path == "/territoire/communes/-" && kind == "add")
-    return "Le territoire s’étend à la commune " + de(value.value("nom", "")) + " (code INSEE " + value.value("code_insee", "") +
+    return "Le territoire s’étend à la commune " + locale::of_place(value.value("nom", "")) + " (code INSEE " + value.value("code_insee", "") +
            ", " + number(value["population"]) + " habitants).";
   if (path == "/territoire/intercommunalites/-" && kind == "add")
     return "Le territoire compte désormais l’intercommunalité « " + value.value("nom", "") + " » (" +

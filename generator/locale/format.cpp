@@ -206,6 +206,15 @@ std::string lower_first(std::string label) {
   return label;
 }
 
+std::string quantity(double value, const std::string& unit) {
+  std::string s = number(value);
+  if (unit.empty()) return s;
+  if (unit == "%") return s + "\u00A0%";
+  std::string u = unit;
+  if (std::fabs(value) < 2 && u.size() > 1 && u.back() == 's' && u.find(' ') == std::string::npos) u.pop_back();
+  return s + " " + u;
+}
+
 std::string capitalize(const std::string& s) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
   if (u.isEmpty()) return s;

@@ -29,6 +29,9 @@ std::string capitalize(const std::string& utf8);
 // The first letter in lower case when it is an ASCII capital, for a label inside a sentence
 // (« Accompagnement des professionnels » -> « accompagnement des professionnels »).
 std::string lower_first(std::string label);
+// A measured value with its unit: « 57 % » (no-break space), « 1 protocole », « 0 consultation »,
+// « 4 séances » (a plural unit in -s is singular below 2, as French counts); no unit: the number.
+std::string quantity(double value, const std::string& unit);
 // True if "YYYY-MM-DD" is a valid calendar date.
 bool is_iso_date(const std::string& s);
 

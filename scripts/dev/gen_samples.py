@@ -75,14 +75,14 @@ sud_manche = {
         "representant_legal": {"civilite": "Pr", "prenom": "Yves", "nom": "Lebas", "fonction": "Président",
                                "profession": "Médecin généraliste"},
         "contact": {"civilite": "Dr", "prenom": "Anne-Laure", "nom": "Richard", "fonction": "Coordinatrice",
-                    "profession": "Médecin généraliste", "telephone": "06 12 34 56 78", "courriel": "coordination@cpts-sudmanche.fr"},
+                    "profession": "Pharmacienne", "telephone": "06 12 34 56 78", "courriel": "coordination@cpts-sudmanche.fr"},
     },
     "collectif": {
         "professionnels": [
             pro("Médecin généraliste", "Yves", "Lebas", "Granville", "Cabinet médical du Port", True, civ="Pr"),
             pro("Médecin généraliste", "Étienne", "Sabathier", "Villedieu-les-Poêles-Rouffigny", "MSP de Villedieu", True, civ="Dr"),
             pro("Médecin généraliste", "Agnès", "Hofferer", "Granville", "MSP Granville Centre", True, civ="Dr"),
-            pro("Pharmacien", "Anne-Laure", "Richard", "Granville", "Centre hospitalier Avranches-Granville", True, civ="Dr"),
+            pro("Pharmacienne", "Anne-Laure", "Richard", "Granville", "Centre hospitalier Avranches-Granville", True, civ="Dr"),
             pro("Médecin généraliste", "Camille", "Lefranc", "Bréhal", "Maison de santé de Bréhal", False),
             pro("Médecin généraliste", "Hélène", "Dubreuil", "Percy-en-Normandie", "Cabinet de Percy", False, True),
             pro("Infirmière", "Sophie", "Marie", "Saint-Pair-sur-Mer", "Cabinet infirmier Les Hublots", True),
@@ -378,7 +378,7 @@ def contrat_sud_manche():
 def contrat_loir():
     c = contrat_sud_manche()
     c["signature"] = {"date": "2027-01-18", "lieu": "Le Mans"}
-    c.pop("projet_sante_valide_le")
+    c["projet_sante_valide_le"] = "2027-01-11"  # deposited 15 December 2026, validated by the ARS before signature
     c.pop("msa")
     c["cpam"] = {"nom": "Caisse primaire d’assurance maladie de la Sarthe",
                  "adresse": {"ligne1": "178 avenue Bollée", "code_postal": "72033", "commune": "Le Mans"},
@@ -411,8 +411,8 @@ def bl(compte, libelle, montants, financeur=None):
 
 # The ACI line of each budget is what the contract's schedule pays in that calendar year
 # (annex 4, at full achievement): the budget agrees with the contract (warning W339 otherwise).
-ACI_SUD_MANCHE = [127011.98, 205000.33, 267000]
-ACI_LOIR = [114393.84, 206339.03]
+ACI_SUD_MANCHE = [127011.98, 217960.62, 267000]
+ACI_LOIR = [114393.84, 218839.03]
 
 sud_manche["budget_previsionnel"] = {
     "date": "2026-01-30",
@@ -423,7 +423,7 @@ sud_manche["budget_previsionnel"] = {
         bl("613", "Locations", [6000, 6000, 6000]),
         bl("616", "Assurance", [800, 800, 800]),
         bl("622", "Honoraires (expert-comptable, commissaire aux comptes)", [3000, 3000, 3000]),
-        bl("6226", "Indemnisation des professionnels de santé (temps de coordination)", [23811.98, 66800.33, 126800]),
+        bl("6226", "Indemnisation des professionnels de santé (temps de coordination)", [23811.98, 79760.62, 126800]),
         bl("623", "Publicité, publication", [2500, 2000, 2000]),
         bl("625", "Déplacements, missions", [4000, 5000, 5000]),
         bl("641", "Rémunération de la coordination", [70000, 85000, 87000]),
@@ -454,7 +454,7 @@ loir["budget_previsionnel"] = {
         bl("606", "Fournitures", [2500, 2500]), bl("613", "Locations", [7000, 7000]),
         bl("622", "Honoraires", [3500, 3500]), bl("623", "Publicité, publication", [3000, 2000]),
         bl("625", "Déplacements, missions", [6000, 7000]),
-        bl("6226", "Indemnisation des professionnels de santé", [30000, 80000]),
+        bl("6226", "Indemnisation des professionnels de santé", [30000, 92500]),
         bl("641", "Rémunération de la coordination", [60000, 85000]), bl("645", "Charges sociales", [32393.84, 38339.03])],
     "produits": [
         dict(bl("7411", "Accord conventionnel interprofessionnel", ACI_LOIR, "CPAM de la Sarthe"), aci=True),
@@ -568,10 +568,10 @@ ACTIONS_SM = [
            prs=["Prévention et promotion de la santé"]),
 ]
 
-def projet(actions, date):
+def projet(actions, date, titulaire):
     return {
         "date": date,
-        "coordonnees_bancaires": {"titulaire": "Association CPTS", "iban": "FR76 1234 5678 9012 3456 7890 123", "bic": "AGRIFRPP866"},
+        "coordonnees_bancaires": {"titulaire": titulaire, "iban": "FR76 1234 5678 9012 3456 7890 123", "bic": "AGRIFRPP866"},
         "offre_existante": {
             "soins": ["38 médecins généralistes, 120 infirmiers libéraux, 26 pharmacies, 45 masseurs-kinésithérapeutes ; un centre hospitalier avec service d’urgences."],
             "medico_social": ["Six EHPAD, deux SSIAD, un service d’aide à domicile."],
@@ -585,8 +585,10 @@ def projet(actions, date):
             "acces": ["Actions A1 (médecin traitant) et A2 (soins non programmés), avec la CPAM et le SAS."],
             "parcours": ["Actions A3 (BPCO, insuffisance rénale) et A4 (santé mentale)."],
             "prevention": ["Action A5 (vaccination, dépistage, iatrogénie)."],
+            "accompagnement": ["Accueil des internes et des stagiaires, compagnonnage des nouveaux installés, à partir de 2027."],
             "crises": ["Un plan de réponse aux crises sanitaires graves sera rédigé la première année avec l’ARS et les communes."]},
-        "calendrier": [{"etape": "Validation du projet de santé", "date": date},
+        "calendrier": [{"etape": "Dépôt du projet de santé", "date": date},
+                       {"etape": "Validation du projet de santé par l’ARS", "date": "2026-03-20"},
                        {"etape": "Signature du contrat ACI", "date": "2026-04-15"},
                        {"etape": "Lancement des missions parcours et prévention", "date": "2026-10-01"}],
         "coherence": ["Le projet s’articule avec le DAC, les MSP et le contrat local de santé ; il ne se substitue à aucun dispositif existant."],
@@ -595,11 +597,75 @@ def projet(actions, date):
         "systeme_information": ["Messagerie sécurisée de santé, agenda partagé pour les soins non programmés, espace numérique de coordination régional."],
         "perennite": ["Le financement ACI assure le fonctionnement et la coordination ; les cotisations et les subventions des collectivités complètent le budget."]}
 
-sud_manche["projet_sante"] = projet(ACTIONS_SM, "2026-01-30")
-loir["projet_sante"] = projet([a for a in ACTIONS_SM if a["id"] != "A4"], "2026-12-15")
-loir["projet_sante"]["actions"][2]["liens"] = []
+sud_manche["projet_sante"] = projet(ACTIONS_SM, "2026-01-30", "Association CPTS Sud Manche")
+# The Vallée du Loir's own projet (seed 003's Sarthe territory, the orientations of its lettre).
+ACTIONS_LOIR = [
+    action("A1", "Un médecin traitant pour chaque patient en ALD", ["acces"],
+           "Trouver un médecin traitant aux patients en affection de longue durée qui n’en ont pas.",
+           "Réduire de moitié en trois ans le nombre des quelque 500 patients en ALD sans médecin traitant.",
+           ["Chaque trimestre, la CPAM de la Sarthe transmet à la coordination la liste anonymisée des patients concernés par commune ; les maisons de santé volontaires se répartissent leur prise en charge."],
+           "Patients en ALD sans médecin traitant",
+           ["Médecins généralistes", "Maisons de santé du territoire", "CPAM de la Sarthe", "Coordination de la CPTS"],
+           "2027-01-18", "2029-12-31", [("2027-03-15", "Première liste transmise par la CPAM"), ("2028-03-10", "Bilan annuel")],
+           [("Patients en ALD sans médecin traitant", "250 fin 2029 (500 en 2026)")],
+           sous_missions=["medecin_traitant"], liens=["A2"], prs=["Accès aux soins de premier recours"],
+           diag=["8,1 % des patients de 17 ans et plus sans médecin traitant", "Environ 500 patients en ALD sans médecin traitant"]),
+    action("A2", "Soins non programmés dans les communes sans médecin", ["acces"],
+           "Répondre dans la journée aux demandes de soins non programmés des communes sans médecin.",
+           "Ouvrir 30 créneaux partagés par semaine entre les cabinets des deux pôles, régulés avec le SAS de la Sarthe.",
+           ["Les médecins volontaires de La Flèche et de Sablé-sur-Sarthe réservent des créneaux dans un agenda partagé ; la régulation du SAS et les pharmacies y orientent les patients."],
+           "Patients des communes sans médecin",
+           ["Médecins généralistes", "SAS de la Sarthe", "Pharmacies"],
+           "2027-03-01", "2028-12-31", [("2027-04-01", "Ouverture de l’agenda partagé")],
+           [("Consultations réalisées sur les créneaux partagés", "2 000 par an")],
+           sous_missions=["soins_non_programmes"], liens=["A1"], prs=["Soins non programmés"]),
+    action("A3", "Sortie d’hospitalisation de la personne âgée", ["parcours"],
+           "Préparer chaque sortie d’hospitalisation d’une personne âgée avec son équipe de ville.",
+           "Appliquer le protocole de sortie à 80 % des sorties signalées par le Pôle santé en 2029.",
+           ["Protocole ville – Pôle santé Sarthe et Loir : appel du médecin traitant, visite infirmière et bilan de médication dans les 72 heures."],
+           "Personnes âgées sortant d’hospitalisation vers le domicile",
+           ["Pôle santé Sarthe et Loir", "Médecins généralistes", "Infirmiers", "Pharmaciens"],
+           "2027-06-01", "2029-12-31", [("2027-12-15", "Protocole de sortie validé")],
+           [("Sorties préparées selon le protocole", "80 % en 2029")],
+           prs=["Parcours des personnes âgées"], diag=["Sorties d’hospitalisation des personnes âgées mal préparées avec la ville"]),
+    action("A4", "Dépistage des cancers et prévention des chutes", ["prevention"],
+           "Rapprocher la participation aux dépistages organisés de la moyenne régionale et prévenir les chutes des personnes âgées.",
+           "Porter à 40 % la participation au dépistage du cancer colorectal et organiser dix ateliers d’équilibre par an.",
+           ["Relance des patients non dépistés par les pharmaciens et les infirmiers ; ateliers d’équilibre avec les masseurs-kinésithérapeutes."],
+           "Patients de 50 à 74 ans, personnes âgées vivant à domicile",
+           ["Pharmaciens", "Infirmiers", "Masseurs-kinésithérapeutes", "Centre régional de coordination des dépistages"],
+           "2027-09-01", "2031-12-31", [("2027-10-01", "Première campagne de relance")],
+           [("Participation au dépistage organisé du cancer colorectal", "40 % en 2031"), ("Ateliers d’équilibre", "10 par an")],
+           prs=["Prévention et promotion de la santé"],
+           diag=["Participation aux dépistages inférieure à la moyenne régionale", "Chutes des personnes âgées, première cause d’hospitalisation évitable"]),
+    action("A5", "Pertinence des prescriptions d’antibiotiques", ["qualite"],
+           "Améliorer la pertinence des prescriptions d’antibiotiques sur le territoire.",
+           "Réunir quatre fois par an des groupes de pairs pluriprofessionnels à partir de 2028.",
+           ["Groupes de pairs pluriprofessionnels et retours d’expérience sur les prescriptions."],
+           "Patients du territoire", ["Médecins généralistes", "Pharmaciens", "Infirmiers"],
+           "2028-01-01", "2031-12-31", [], [("Séances de groupes de pairs", "4 par an")]),
+]
+loir["projet_sante"] = projet(ACTIONS_LOIR, "2026-12-15", "Association CPTS Vallée du Loir et de la Sarthe")
+loir["projet_sante"]["offre_existante"] = {
+    "soins": ["Une soixantaine de médecins généralistes, dont quatre sur dix ont plus de 60 ans, des infirmiers, pharmaciens et masseurs-kinésithérapeutes libéraux ; le Pôle santé Sarthe et Loir, avec service d’urgences."],
+    "medico_social": ["Des EHPAD dans chaque pôle, des services de soins infirmiers à domicile, l’HAD 72."],
+    "social": ["Les centres communaux d’action sociale de La Flèche et de Sablé-sur-Sarthe."],
+    "institutionnel": ["CPAM de la Sarthe, MSA, ARS (délégation départementale de la Sarthe), communautés de communes."],
+    "coordination": ["Trois maisons de santé, un centre de santé municipal, le DAC de la Sarthe."]}
+loir["projet_sante"]["gouvernance"] = ["L’association est administrée par un conseil de douze membres élus par collège ; un bureau de trois membres assure la gestion courante. Des groupes de travail par mission associent tout professionnel volontaire."]
+loir["projet_sante"]["telemedecine"] = ["Téléexpertise avec le Pôle santé Sarthe et Loir ; une plateforme de télésanté est en projet avec le pôle santé."]
+loir["projet_sante"]["mise_en_oeuvre"] = {
+    "acces": ["Actions A1 (médecin traitant) et A2 (soins non programmés), avec la CPAM et le SAS de la Sarthe."],
+    "parcours": ["Action A3 (sortie d’hospitalisation de la personne âgée)."],
+    "prevention": ["Action A4 (dépistage des cancers, prévention des chutes)."],
+    "qualite": ["Action A5 (pertinence des prescriptions d’antibiotiques), à partir de 2028."],
+    "crises": ["Un plan de réponse aux crises sanitaires graves (canicule, épidémie) sera rédigé la première année avec l’ARS, les communes et le Pôle santé."]}
 loir["projet_sante"]["calendrier"] = [{"etape": "Dépôt du projet de santé", "date": "2026-12-15"},
-                                      {"etape": "Signature du contrat ACI", "date": "2027-01-18"}]
+                                      {"etape": "Validation du projet de santé par l’ARS", "date": "2027-01-11"},
+                                      {"etape": "Signature du contrat ACI", "date": "2027-01-18"},
+                                      {"etape": "Lancement de la mission parcours", "date": "2027-06-01"}]
+loir["projet_sante"]["coherence"] = ["Le projet s’articule avec le DAC de la Sarthe, les maisons de santé et le contrat local de santé du Pays Vallée du Loir ; il ne se substitue à aucun dispositif existant."]
+loir["projet_sante"]["systeme_information"] = ["Messagerie sécurisée de santé, agenda partagé des créneaux de soins non programmés, plateforme de télésanté du pôle santé."]
 
 sud_manche["contrat"] = contrat_sud_manche()
 # Year 1 measured (annual review of May 2027): values feed the variable pay.
@@ -620,7 +686,7 @@ sud_manche["copils"] = [{
         {"institution": "ELSM", "civilite": "Dr", "prenom": "Pascale", "nom": "Hue", "fonction": "Médecin-conseil"},
         {"institution": "MSA", "civilite": "M.", "prenom": "Hervé", "nom": "Letourneur", "fonction": "Directeur général"}],
     "ordre_du_jour": ["Bilan de la première année du contrat", "Revue des indicateurs et validation de la rémunération variable",
-                      "Engagement de la mission qualité et pertinence (projet d’avenant n° 1)", "Arbitrages du COTECH"],
+                      "Engagement de la mission qualité et pertinence (avenant n° 1)", "Arbitrages du COTECH"],
     "decisions": [
         {"type": "versement_variable", "texte": "La rémunération variable de la première année est validée aux taux d’atteinte présentés ci-dessus."},
         {"type": "nouvelle_mission", "texte": "La CPTS engage la mission qualité et pertinence des soins à compter du 15 avril 2027 ; la CPAM s’engage financièrement sur la part fixe correspondante."},

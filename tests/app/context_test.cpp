@@ -129,7 +129,7 @@ TEST_CASE("avenant context: an added object is worded field by field with the sc
                            "Libellé : Séances de groupes de pairs pluriprofessionnels", "Nature : moyens",
                            "Conditionne la rémunération : oui", "Source des données : CPTS",
                            "Mode de calcul : Nombre de séances tenues dans l’année",
-                           "Valeur de référence (situation de départ) : 0",
+                           "Unité (facultatif) : séances", "Valeur de référence (situation de départ) : 0",
                            "Objectifs par année du contrat : — ; 4 ; 4 ; 4 ; 4",
                            "Poids dans le taux d’atteinte de la mission : 1", "Sens de l’amélioration : hausse"});
   std::string all = changes.dump();

@@ -10,21 +10,21 @@
 #include <nlohmann/json.hpp>
 
 #include "common/files.hpp"
+#include "e2e/e2e.hpp"
 #include "support/support.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 using trame::test::contains;
+using trame::test::isolated_cmd;
 using trame::test::quote;
 using trame::test::run;
+using trame::test::src;
 using trame::test::TempDir;
+using trame::test::write_text;
 
 namespace {
 
-fs::path src(const std::string& rel) { return fs::path(TRAME_SOURCE_DIR) / rel; }
-std::string cmd(const std::string& args) {
-  return "env -u TRAME_MODELES -u TRAME_DATA_DIR XDG_CONFIG_HOME=/nonexistent " + quote(TRAME_BIN) + " " + args;
-}
 // The sample dossier with the first professional's name replaced.
 void dossier_named(const fs::path& file, const std::string& name) {
   json d = json::parse(trame::read_file(src("samples/sud-manche.json")));
@@ -44,7 +44,7 @@ TEST_CASE("batch prints each dossier's character warnings with its file and JSON
   TempDir dir("trame_batch_chars");
   dossier_named(dir.path / "dossiers/hieroglyphe.json", "Lebas\xF0\x93\x80\x80");  // U+13000: in no font
   fs::copy_file(src("samples/vallee-du-loir.json"), dir.path / "dossiers/vallee-du-loir.json");
-  auto r = run(cmd("batch " + quote((dir.path / "dossiers").string()) + " --format pdf --out " +
+  auto r = run(isolated_cmd("batch " + quote((dir.path / "dossiers").string()) + " --format pdf --out " +
                    quote((dir.path / "out").string())));
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
@@ -55,7 +55,7 @@ TEST_CASE("batch prints each dossier's character warnings with its file and JSON
   CHECK(contains(r.err, "absent(s) de toutes les polices installées"));
   CHECK_FALSE(contains(r.err, "vallee-du-loir.json"));  // a dossier without such characters: no warning
   // The ODT alone never warns: it keeps every character.
-  auto odt = run(cmd("batch " + quote((dir.path / "dossiers").string()) + " --format odt --out " +
+  auto odt = run(isolated_cmd("batch " + quote((dir.path / "dossiers").string()) + " --format odt --out " +
                      quote((dir.path / "out-odt").string())));
   CHECK_FALSE(contains(odt.err, "trame.pdf.W001"));
 }
@@ -72,7 +72,7 @@ TEST_CASE("batch re-renders a document when a fallback font it prints with chang
   std::ofstream(overlay / "theme.json") << theme.dump(2);
   // An Armenian name: Liberation Sans has no Armenian, DejaVu Sans has.
   dossier_named(dir.path / "dossiers/sud-manche.json", "Աբրահամյան");
-  const std::string batch = cmd("--modeles " + quote(overlay.string()) + " batch " + quote((dir.path / "dossiers").string()) +
+  const std::string batch = isolated_cmd("--modeles " + quote(overlay.string()) + " batch " + quote((dir.path / "dossiers").string()) +
                                 " --format pdf --out " + quote((dir.path / "out").string()));
   auto first = run(batch);
   INFO(first.err);

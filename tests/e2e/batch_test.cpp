@@ -339,9 +339,10 @@ TEST_CASE("avenant document: parties, changes with old and new values, new fundi
                         "Annexe 3 — Objectifs et indicateurs : un indicateur est ajouté à la mission « développement de la "
                         "qualité et de la pertinence des soins » : « Séances de groupes de pairs pluriprofessionnels », "
                         "indicateur de moyens qui conditionne la rémunération, à faire évoluer à la hausse",
-                        "objectifs des années 1 à 5 : — ; 4 ; 4 ; 4 ; 4",
+                        // no target in year 1 (the mission starts in year 2); values with their unit
+                        "objectifs des années 2 à 5 : 4 séances ; 4 séances ; 4 séances ; 4 séances",
                         "les objectifs des années 1 à 5 de l’indicateur « Couverture vaccinale antigrippale des 65 ans et "
-                        "plus » passent de 57 ; 60 ; 62 ; 64 ; 65 à 57 ; 61 ; 64 ; 66 ; 68",
+                        "plus » passent de 57 % ; 60 % ; 62 % ; 64 % ; 65 % à 57 % ; 61 % ; 64 % ; 66 % ; 68 %",
                         // the articles and annexes of the contract it changes
                         "Le présent avenant modifie les stipulations suivantes du contrat : Article 4 — Missions mises en "
                         "œuvre et calendrier de déploiement ; Article 7 — Financement ;"}) {

@@ -4,8 +4,10 @@
 // models (seed 002: statuts, fiche action, budget), never from the program.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <regex>
 #include <sstream>
 #include <nlohmann/json.hpp>
@@ -28,7 +30,9 @@ struct Doc {
   std::string raw;      // pdftotext as it is (no-break spaces kept)
   std::string content;  // the ODT's content.xml
   std::string name;
-  Doc(const json& dossier, const std::string& document, const std::string& extra = "") : name(document) {
+  // `output`: the files' name when it is not the document's (« avenant-001 », « copil-2027-05-20 »).
+  Doc(const json& dossier, const std::string& document, const std::string& extra = "", const std::string& output = "")
+      : name(output.empty() ? document : output) {
     std::ofstream(dir.path / "d.json") << dossier.dump(2);
     auto r = run(cmd("render " + document + " " + quote((dir.path / "d.json").string()) + " --out " +
                      quote(dir.path.string()) + " " + extra));
@@ -36,7 +40,7 @@ struct Doc {
     REQUIRE(r.exit_code == 0);
     text = pdf_line(pdf());
     raw = run("pdftotext -enc UTF-8 " + quote(pdf().string()) + " -").out;
-    content = zip_entry(dir.path / (document + ".odt"), "content.xml");
+    content = zip_entry(dir.path / (name + ".odt"), "content.xml");
   }
   fs::path pdf() const { return dir.path / (name + ".pdf"); }
   std::string info() const { return run("pdfinfo -enc UTF-8 " + quote(pdf().string())).out; }
@@ -52,6 +56,16 @@ std::vector<std::pair<std::string, std::string>> warnings(const json& dossier) {
   for (const auto& w : report.at(0).at("avertissements"))
     out.emplace_back(w.at("id").get<std::string>(), w.value("chemin", std::string()));
   return out;
+}
+// The page of a rendered PDF (pdftotext's form feeds) that holds `needle`, normalised to one line.
+std::string page_with(const Doc& doc, const std::string& needle) {
+  std::istringstream pages(doc.raw);
+  for (std::string page; std::getline(pages, page, '\f');) {
+    std::replace(page.begin(), page.end(), '\n', ' ');
+    page = normalize_spaces(page);
+    if (contains(page, needle)) return page;
+  }
+  return "";
 }
 bool warned(const json& dossier, const std::string& id, const std::string& path) {
   for (const auto& [i, p] : warnings(dossier))
@@ -205,5 +219,164 @@ TEST_CASE("grammar: the budget has the model's charges indirectes and its ACI in
   // An ACI income that differs from the schedule for a year is pointed at.
   d["budget_previsionnel"]["produits"][0]["montants"][1] = d["budget_previsionnel"]["produits"][0]["montants"][1].get<double>() + 1000;
   d["budget_previsionnel"]["charges"][0]["montants"][1] = d["budget_previsionnel"]["charges"][0]["montants"][1].get<double>() + 1000;
+  CHECK(warned(d, "trame.dossier.W339", "/budget_previsionnel/produits/0/montants/1"));
+}
+
+// ---- Acceptance review of issue 11 (as a CPAM agent and a coordinator read the pack) ----
+
+namespace {
+
+// The sample's avenant n° 1 rendered from `dossier` (Doc saves it as d.json: the avenants
+// folder holds the sample's avenants under that name).
+struct Avenant {
+  TempDir avenants{"trame_grammar_avenants"};
+  std::unique_ptr<Doc> doc;
+  explicit Avenant(const json& dossier) {
+    fs::create_directories(avenants.path / "d");
+    for (const auto& f : fs::directory_iterator(src("samples/avenants/sud-manche")))
+      fs::copy_file(f.path(), avenants.path / "d" / f.path().filename());
+    doc = std::make_unique<Doc>(dossier, "avenant", "--avenants " + quote(avenants.path.string()), "avenant-001");
+  }
+};
+
+}  // namespace
+
+TEST_CASE("acceptance: the lettre names its porteur with an article and counts each profession once") {
+  json manche = sample_json("sud-manche.json");
+  Doc lettre(manche, "lettre-intention");
+  CHECK(contains(lettre.text, "Le projet est porté par la communauté professionnelle territoriale de santé « CPTS Sud Manche » ; "
+                              "son association support (association loi 1901) est déjà constituée."));
+  CHECK_FALSE(contains(lettre.text, "dont l’association support"));
+  // « Infirmière » and « Infirmier » are one profession: counted together under the masculine.
+  int nurses = 0;
+  for (const auto& p : manche["collectif"]["professionnels"]) {
+    const std::string c = p["categorie"];
+    nurses += c == "Infirmier" || c == "Infirmière";
+  }
+  REQUIRE(nurses == 2);
+  CHECK(contains(lettre.text, "infirmier (2)"));
+  CHECK_FALSE(std::regex_search(lettre.text, std::regex("[:,] infirmière \\(")));
+  // A funder after a label that ends in a parenthesis: one pair of parentheses, not two.
+  CHECK(contains(lettre.text, "Subvention d’amorçage (FIR) — ARS Normandie"));
+  CHECK_FALSE(contains(lettre.text, ") ("));
+  Doc loir(sample_json("vallee-du-loir.json"), "lettre-intention");
+  CHECK(contains(loir.text, "« CPTS Vallée du Loir et de la Sarthe » ; son association support (association loi 1901) est en "
+                            "cours de constitution."));
+}
+
+TEST_CASE("acceptance: the contract states only the volets it pays, its negotiated amounts and the projet it cites") {
+  json loir = sample_json("vallee-du-loir.json");
+  {
+    Doc contrat(loir, "contrat-aci");
+    // No soins non programmés volet in this contract: no sentence about it (articles 7 and 8).
+    CHECK_FALSE(contains(contrat.text, "volet soins non programmés"));
+    CHECK(contains(contrat.text, "La part variable et le volet médecin traitant sont versés au regard du taux d’atteinte"));
+    // The prévention fixed part is negotiated (15 000 €), below the accord's 17 500 € for a taille 3 (seed 002).
+    REQUIRE(loir["contrat"]["missions"][2]["montants"]["fixe"] == 15000);
+    CHECK(contains(contrat.text, "pour la mission « développement des actions territoriales de prévention », les montants sont "
+                                 "ceux que les parties ont négociés dans la limite de ce tableau."));
+    // Seed 001: the projet de santé validated by the ARS is cited.
+    CHECK(contains(contrat.text, "Vu le projet de santé de la CPTS transmis à l’agence régionale de santé et validé le 11 janvier 2027 ;"));
+    CHECK(contains(contrat.text, "Fait au Mans, le 18 janvier 2027, en 3 exemplaires originaux."));
+  }
+  CHECK_FALSE(warned(loir, "trame.dossier.W341", "/contrat"));
+  loir["contrat"].erase("projet_sante_valide_le");
+  CHECK(warned(loir, "trame.dossier.W341", "/contrat"));
+
+  Doc manche(sample_json("sud-manche.json"), "contrat-aci");
+  CHECK(contains(manche.text, "Le volet soins non programmés finance l’organisation de la régulation"));
+  CHECK(contains(manche.text, "Part fixe de chaque mission et volet soins non programmés :"));
+  // Annex 3: a count agrees with its number (« 1 protocole », « 0 consultation »), a rate keeps « % ».
+  // (read in the ODT's cells: pdftotext interleaves the narrow columns)
+  CHECK(contains(manche.content, "1 protocole / 2 protocoles"));
+  CHECK(contains(manche.content, ">0 consultation<"));
+  CHECK_FALSE(contains(manche.content, "1 protocoles"));
+}
+
+TEST_CASE("acceptance: the projet de santé plans the optional missions the contract engages (seed 002, 2.2)") {
+  json d = sample_json("sud-manche.json");
+  size_t k = 0;
+  while (d["contrat"]["missions"][k]["id"] != "accompagnement") ++k;
+  Doc projet(d, "projet-sante");
+  CHECK(contains(projet.text, "Le projet prévoit la mission complémentaire « accompagnement des professionnels de santé sur le "
+                              "territoire »"));
+  CHECK(contains(projet.text, "Validation du projet de santé par l’ARS 20 mars 2026"));
+  CHECK_FALSE(warned(d, "trame.dossier.W342", "/contrat/missions/" + std::to_string(k)));
+  d["projet_sante"]["mise_en_oeuvre"].erase("accompagnement");
+  CHECK(warned(d, "trame.dossier.W342", "/contrat/missions/" + std::to_string(k)));
+  // The Vallée du Loir's projet speaks of its own territory, not of the Manche.
+  Doc loir(sample_json("vallee-du-loir.json"), "projet-sante");
+  for (const char* other : {"Manche", "Granville", "littoral", "estivants"}) {
+    INFO(other);
+    CHECK_FALSE(contains(loir.text, other));
+  }
+  CHECK(contains(loir.text, "SAS de la Sarthe"));
+}
+
+TEST_CASE("acceptance: budget and statutes end their sentences and lists as French does") {
+  Doc loir(sample_json("vallee-du-loir.json"), "budget-previsionnel");
+  REQUIRE_FALSE(sample_json("vallee-du-loir.json")["budget_previsionnel"].contains("contributions"));
+  CHECK_FALSE(contains(loir.text, "contributions en nature)"));
+  CHECK(contains(loir.text, "Total des produits"));
+  Doc manche(sample_json("sud-manche.json"), "budget-previsionnel");
+  CHECK(contains(manche.text, "Total des charges (y compris contributions en nature)"));
+  // « Fait à … » never stands alone on the last page: the closing paragraph goes with it.
+  CHECK(contains(page_with(manche, "Fait à Granville"), "Le total des charges est égal au total des produits"));
+  Doc statuts(sample_json("sud-manche.json"), "statuts");
+  CHECK(contains(statuts.text, "toute autre ressource autorisée par la loi."));
+  CHECK_FALSE(contains(statuts.text, "autorisée par la loi ;"));
+}
+
+TEST_CASE("acceptance: the avenant names the associated MSA's representative and writes targets with their units") {
+  json d = sample_json("sud-manche.json");
+  Avenant a(d);
+  const Doc& av = *a.doc;
+  const json& msa = d["contrat"]["msa"]["directeur"];
+  CHECK(contains(av.text, "En présence de la Caisse de MSA Côtes Normandes, représentée par " + msa["civilite"].get<std::string>() +
+                              " " + msa["prenom"].get<std::string>() + " " + msa["nom"].get<std::string>() + ", directeur général,"));
+  // Seed values of the avenant file: 57/60/62/64/65 % become 57/61/64/66/68 %.
+  CHECK(contains(av.text, "passent de 57 % ; 60 % ; 62 % ; 64 % ; 65 % à 57 % ; 61 % ; 64 % ; 66 % ; 68 %."));
+  // The new indicator has no target in year 1 (the mission starts in year 2).
+  CHECK(contains(av.text, "objectifs des années 2 à 5 : 4 séances ; 4 séances ; 4 séances ; 4 séances"));
+  CHECK(contains(av.text, "mode de calcul : nombre de séances tenues dans l’année"));
+  CHECK(contains(av.text, "modalités de mise en œuvre : groupes de pairs"));
+  CHECK_FALSE(contains(av.text, "— ;"));
+  CHECK(contains(av.text, "Vu le contrat tripartite signé le 15 avril 2026 à Saint-Lô ;"));
+  CHECK(contains(av.text, "en 3 exemplaires originaux."));
+  CHECK(contains(page_with(av, "Fait à Saint-Lô"), "Le présent avenant prend effet le 15 avril 2027."));
+  // A signatory MSA makes the contract, and the avenant's title, quadripartite.
+  d["contrat"]["msa"]["signataire"] = true;
+  Avenant b(d);
+  const Doc& four = *b.doc;
+  CHECK(contains(four.text, "Vu le contrat quadripartite signé le"));
+  CHECK(contains(four.info(), "Avenant n° 1 au contrat quadripartite de la CPTS Sud Manche"));
+  CHECK(contains(four.text, "en 4 exemplaires originaux."));
+}
+
+TEST_CASE("acceptance: the COPIL minutes print a rate with its percent sign, as annex 3 does") {
+  Doc copil(sample_json("sud-manche.json"), "copil", "", "copil-2027-05-20");
+  // « Patients de 70 ans et plus sans médecin traitant »: reference 4,2 %, target 3,9 % (a share, unit « % »).
+  for (const std::string value : {"4,2", "3,9"}) {
+    INFO(value);
+    CHECK((contains(copil.content, ">" + value + "\xC2\xA0%<") || contains(copil.content, ">" + value + "\xE2\x80\xAF%<")));
+  }
+  CHECK_FALSE(contains(copil.content, ">4,2<"));
+}
+
+TEST_CASE("acceptance: the budget's ACI income is the contract's forecast schedule, measured rates aside") {
+  // Annex 4 at full achievement pays in 2027 (seed 002/004 rules, sample contract): fonctionnement
+  // 45 000 + accès fixe 17 500 + SNP 45 000 + parcours fixe 4 698,63 + 26 250 + prévention fixe
+  // 2 013,70 + 11 250 + accompagnement fixe 1 602,74 + 534,25 + 5 625 + year-1 variable parts
+  // 17 500 + 12 000 + 18 794,52 + 8 054,79 + 2 136,99 = 217 960,62 €; the year-1 rates measured
+  // in May 2027 do not change a forecast dated January 2026.
+  json d = sample_json("sud-manche.json");
+  CHECK(d["budget_previsionnel"]["produits"][0]["montants"][1].get<double>() == Approx(217960.62));
+  CHECK_FALSE(warned(d, "trame.dossier.W339", "/budget_previsionnel/produits/0/montants/1"));
+  Doc contrat(d, "contrat-aci");
+  CHECK(contains(contrat.text, "2027 217 960,62 €"));
+  Doc projet(d, "projet-sante");
+  CHECK(contains(projet.text, "74 CPAM de la Manche 127 011,98 € 217 960,62 € 267 000 €"));
+  // The amount after the measured rates is not the forecast: it is pointed at.
+  d["budget_previsionnel"]["produits"][0]["montants"][1] = 205000.33;
   CHECK(warned(d, "trame.dossier.W339", "/budget_previsionnel/produits/0/montants/1"));
 }

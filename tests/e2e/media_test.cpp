@@ -12,31 +12,22 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/files.hpp"
+#include "e2e/e2e.hpp"
 #include "support/support.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 using trame::test::contains;
+using trame::test::isolated_cmd;
 using trame::test::quote;
 using trame::test::run;
+using trame::test::src;
 using trame::test::TempDir;
+using trame::test::write_text;
 
 namespace {
 
-fs::path src(const std::string& rel) { return fs::path(TRAME_SOURCE_DIR) / rel; }
-std::string cmd(const std::string& args) {
-  return "env -u TRAME_MODELES -u TRAME_DATA_DIR XDG_CONFIG_HOME=/nonexistent " + quote(TRAME_BIN) + " " + args;
-}
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-void spit(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
 const std::string sample = quote(src("samples/sud-manche.json").string());
 
 // An overlay: the fixtures' logo and map in images/, and the bundled lettre with the map
@@ -45,12 +36,12 @@ void overlay_with_images(const fs::path& dir) {
   fs::create_directories(dir / "images");
   fs::copy_file(src("tests/fixtures/images/logo-cpts.png"), dir / "images/logo-cpts.png");
   fs::copy_file(src("tests/fixtures/images/carte-territoire.jpg"), dir / "images/carte-territoire.jpg");
-  std::string t = slurp(src("templates/lettre-intention.xml"));
+  std::string t = trame::read_file(src("templates/lettre-intention.xml"));
   const std::string anchor = "<p>{{ lettre_intention.destinataire.titre }},</p>";
   REQUIRE(contains(t, anchor));
   const std::string map = "<image src=\"carte-territoire.jpg\" width=\"60\" align=\"center\" alt=\"Carte du territoire\"/>";
   t.replace(t.find(anchor), anchor.size(), anchor + map + map);
-  spit(dir / "lettre-intention.xml", t);
+  write_text(dir / "lettre-intention.xml", t);
 }
 
 // The page's images as qpdf sees them (qpdf --json, version 2): object, width, height, filters.
@@ -97,7 +88,7 @@ const std::regex kMoney(R"((0|[1-9]\d{0,2}(\s\d{3})*)\s€)");
 TEST_CASE("an image of the templates folder is embedded once in the PDF and stored once in the ODT with its text alternative") {
   TempDir overlay("trame_media_overlay"), out("trame_media_out");
   overlay_with_images(overlay.path);
-  auto r = run(cmd("--modeles " + quote(overlay.path.string()) + " render lettre-intention " + sample + " --out " +
+  auto r = run(isolated_cmd("--modeles " + quote(overlay.path.string()) + " render lettre-intention " + sample + " --out " +
                    quote(out.path.string())));
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
@@ -135,7 +126,7 @@ TEST_CASE("an image of the templates folder is embedded once in the PDF and stor
   const auto names = trame::test::zip_names(odt);
   CHECK(std::count(names.begin(), names.end(), "Pictures/logo-cpts.png") == 1);
   CHECK(std::count(names.begin(), names.end(), "Pictures/carte-territoire.jpg") == 1);
-  CHECK(trame::test::zip_entry(odt, "Pictures/carte-territoire.jpg") == slurp(src("tests/fixtures/images/carte-territoire.jpg")));
+  CHECK(trame::test::zip_entry(odt, "Pictures/carte-territoire.jpg") == trame::read_file(src("tests/fixtures/images/carte-territoire.jpg")));
   const std::string content = trame::test::zip_entry(odt, "content.xml");
   const std::string manifest = trame::test::zip_entry(odt, "META-INF/manifest.xml");
   CHECK(contains(manifest, "manifest:full-path=\"Pictures/carte-territoire.jpg\" manifest:media-type=\"image/jpeg\""));
@@ -149,7 +140,7 @@ TEST_CASE("an image of the templates folder is embedded once in the PDF and stor
 TEST_CASE("without a logo in the templates folder the letter has no image, and a missing, misnamed or broken image is a clear error") {
   {
     TempDir out("trame_media_nologo");
-    auto r = run(cmd("render lettre-intention " + sample + " --format pdf --out " + quote(out.path.string())));
+    auto r = run(isolated_cmd("render lettre-intention " + sample + " --format pdf --out " + quote(out.path.string())));
     REQUIRE(r.exit_code == 0);
     CHECK(page_images(out.path / "lettre-intention.pdf", 0).empty());
   }
@@ -165,11 +156,11 @@ TEST_CASE("without a logo in the templates folder the letter has no image, and a
   };
   for (const auto& c : cases) {
     TempDir overlay("trame_media_bad"), out("trame_media_bad_out");
-    if (!c.file_bytes.empty()) spit(overlay.path / "images/cassee.png", c.file_bytes);
-    spit(overlay.path / "lettre-intention.xml",
+    if (!c.file_bytes.empty()) write_text(overlay.path / "images/cassee.png", c.file_bytes);
+    write_text(overlay.path / "lettre-intention.xml",
          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document xmlns=\"urn:trame:template:1\">\n<p>Texte.</p>\n" +
              c.element + "\n</document>\n");
-    auto r = run(cmd("--modeles " + quote(overlay.path.string()) + " render lettre-intention " + sample + " --out " +
+    auto r = run(isolated_cmd("--modeles " + quote(overlay.path.string()) + " render lettre-intention " + sample + " --out " +
                      quote(out.path.string())));
     INFO(c.element << " → " << r.err);
     CHECK(r.exit_code == 3);
@@ -252,7 +243,7 @@ TEST_CASE("an image with a text alternative is a tagged Figure, a decorative one
 
 TEST_CASE("the contract's Annex 4 charts the payments per calendar year as vector graphics with French axis labels") {
   TempDir out("trame_media_contract");
-  auto r = run(cmd("render contrat-aci " + sample + " --out " + quote(out.path.string())));
+  auto r = run(isolated_cmd("render contrat-aci " + sample + " --out " + quote(out.path.string())));
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   const fs::path pdf = out.path / "contrat-aci.pdf";
@@ -343,8 +334,8 @@ TEST_CASE("the contract's Annex 4 charts the payments per calendar year as vecto
   CHECK(std::set<std::string>(odt_pages.begin(), odt_pages.end()).size() > 3);  // real pages, not "1" everywhere
   // The ODT alone (its pages from the layout alone) is the same file.
   TempDir alone("trame_media_odt_alone");
-  REQUIRE(run(cmd("render contrat-aci " + sample + " --format odt --out " + quote(alone.path.string()))).exit_code == 0);
-  CHECK(slurp(alone.path / "contrat-aci.odt") == slurp(odt));
+  REQUIRE(run(isolated_cmd("render contrat-aci " + sample + " --format odt --out " + quote(alone.path.string()))).exit_code == 0);
+  CHECK(trame::read_file(alone.path / "contrat-aci.odt") == trame::read_file(odt));
   CHECK(contains(content, "<draw:rect"));
   CHECK(contains(content, "<draw:line"));
   TempDir home("trame_media_lo");
@@ -359,7 +350,7 @@ TEST_CASE("the contract's Annex 4 charts the payments per calendar year as vecto
 
 TEST_CASE("the COPIL minutes chart each mission's indicators against their objective, in per cent") {
   TempDir out("trame_media_copil");
-  auto r = run(cmd("render copil " + sample + " --format pdf --out " + quote(out.path.string())));
+  auto r = run(isolated_cmd("render copil " + sample + " --format pdf --out " + quote(out.path.string())));
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
   fs::path pdf;
@@ -384,10 +375,10 @@ TEST_CASE("a chart with a value that is no number, a missing value or no bar is 
   };
   for (const auto& c : cases) {
     TempDir overlay("trame_chart_bad"), out("trame_chart_bad_out");
-    spit(overlay.path / "lettre-intention.xml",
+    write_text(overlay.path / "lettre-intention.xml",
          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document xmlns=\"urn:trame:template:1\">\n<p>Texte.</p>\n" + c.chart +
              "\n</document>\n");
-    auto r = run(cmd("--modeles " + quote(overlay.path.string()) + " render lettre-intention " + sample + " --out " +
+    auto r = run(isolated_cmd("--modeles " + quote(overlay.path.string()) + " render lettre-intention " + sample + " --out " +
                      quote(out.path.string())));
     INFO(c.chart << " → " << r.err);
     CHECK(r.exit_code == 3);

@@ -7,30 +7,20 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/files.hpp"
+#include "e2e/e2e.hpp"
 #include "support/support.hpp"
 
 namespace fs = std::filesystem;
+using trame::test::isolated_cmd;
 using trame::test::quote;
 using trame::test::run;
+using trame::test::src;
 using trame::test::TempDir;
+using trame::test::write_text;
 
 namespace {
 
-fs::path src(const std::string& rel) { return fs::path(TRAME_SOURCE_DIR) / rel; }
-std::string cmd(const std::string& args) {
-  // No overlay or configuration of the developer's own may leak into the test.
-  return "env -u TRAME_MODELES -u TRAME_DATA_DIR XDG_CONFIG_HOME=/nonexistent " + quote(TRAME_BIN) + " " + args;
-}
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-void spit(const fs::path& p, const std::string& text) {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
 bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 std::string pdf_text(const fs::path& pdf) {
   return trame::test::normalize_spaces(run("pdftotext " + quote(pdf.string()) + " -").out);
@@ -40,12 +30,12 @@ const std::string sample = quote(src("samples/sud-manche.json").string());
 // The bundled lettre d'intention with one more paragraph, which includes a partial
 // only the overlay has.
 void own_lettre(const fs::path& dir) {
-  std::string t = slurp(src("templates/lettre-intention.xml"));
+  std::string t = trame::read_file(src("templates/lettre-intention.xml"));
   const std::string anchor = "<p>{{ lettre_intention.destinataire.titre }},</p>";
   REQUIRE(contains(t, anchor));
   t.replace(t.find(anchor), anchor.size(), anchor + "<include partial=\"notre-mot\"/>");
-  spit(dir / "lettre-intention.xml", t);
-  spit(dir / "partials/notre-mot.xml",
+  write_text(dir / "lettre-intention.xml", t);
+  write_text(dir / "partials/notre-mot.xml",
        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<partial xmlns=\"urn:trame:template:1\">"
        "<p>Paragraphe propre à notre communauté, écrit par sa coordinatrice.</p></partial>\n");
 }
@@ -55,15 +45,15 @@ void own_lettre(const fs::path& dir) {
 TEST_CASE("the overlay (--modeles): its template and new partial are used, every other document is Trame's own") {
   TempDir overlay("trame_overlay"), mine("trame_overlay_out"), theirs("trame_overlay_ref");
   own_lettre(overlay.path);
-  auto r = run(cmd("--modeles " + quote(overlay.path.string()) + " pack " + sample + " --out " + quote(mine.path.string())));
+  auto r = run(isolated_cmd("--modeles " + quote(overlay.path.string()) + " pack " + sample + " --out " + quote(mine.path.string())));
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
-  REQUIRE(run(cmd("pack " + sample + " --out " + quote(theirs.path.string()))).exit_code == 0);
+  REQUIRE(run(isolated_cmd("pack " + sample + " --out " + quote(theirs.path.string()))).exit_code == 0);
   CHECK(contains(pdf_text(mine.path / "lettre-intention.pdf"), "Paragraphe propre à notre communauté"));
   CHECK_FALSE(contains(pdf_text(theirs.path / "lettre-intention.pdf"), "Paragraphe propre"));
   for (const char* f : {"projet-sante.pdf", "statuts.pdf", "contrat-aci.pdf", "budget-previsionnel.odt", "contrat-aci.odt"}) {
     INFO(f);
-    CHECK(slurp(mine.path / f) == slurp(theirs.path / f));
+    CHECK(trame::read_file(mine.path / f) == trame::read_file(theirs.path / f));
   }
 }
 
@@ -79,13 +69,13 @@ TEST_CASE("the overlay from TRAME_MODELES, from the configuration file (relative
     REQUIRE(r.exit_code == 0);
   }
   SECTION("configuration file") {
-    spit(home.path / "trame" / "config.json", "{\"modeles\": \"mes-modeles\"}\n");
+    write_text(home.path / "trame" / "config.json", "{\"modeles\": \"mes-modeles\"}\n");
     auto r = run(base + "XDG_CONFIG_HOME=" + quote(home.path.string()) + " " + quote(TRAME_BIN) + " " + render);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
   }
   SECTION("option after the command") {
-    auto r = run(cmd(render + " --modeles " + quote((home.path / "trame/mes-modeles").string())));
+    auto r = run(isolated_cmd(render + " --modeles " + quote((home.path / "trame/mes-modeles").string())));
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
   }
@@ -94,26 +84,26 @@ TEST_CASE("the overlay from TRAME_MODELES, from the configuration file (relative
 
 TEST_CASE("an overlay never replaces the ACI tables or the dossier schema") {
   TempDir overlay("trame_overlay_models"), out("trame_overlay_models_out");
-  spit(overlay.path / "dossier.schema.json", "{ pas du JSON");
-  spit(overlay.path / "models" / "dossier.schema.json", "{ pas du JSON");
-  spit(overlay.path / "models" / "aci" / "2019.json", "{ pas du JSON");
-  spit(overlay.path / "aci" / "2019.json", "{ pas du JSON");
+  write_text(overlay.path / "dossier.schema.json", "{ pas du JSON");
+  write_text(overlay.path / "models" / "dossier.schema.json", "{ pas du JSON");
+  write_text(overlay.path / "models" / "aci" / "2019.json", "{ pas du JSON");
+  write_text(overlay.path / "aci" / "2019.json", "{ pas du JSON");
   const std::string m = "--modeles " + quote(overlay.path.string()) + " ";
-  auto v = run(cmd(m + "validate " + sample));
+  auto v = run(isolated_cmd(m + "validate " + sample));
   INFO(v.err);
   CHECK(v.exit_code == 0);
-  auto f = run(cmd(m + "funding " + sample + " --json"));
+  auto f = run(isolated_cmd(m + "funding " + sample + " --json"));
   CHECK(f.exit_code == 0);
-  CHECK(f.out == run(cmd("funding " + sample + " --json")).out);
+  CHECK(f.out == run(isolated_cmd("funding " + sample + " --json")).out);
 }
 
 TEST_CASE("overlay and configuration mistakes are usage errors in French") {
   TempDir home("trame_overlay_bad");
-  auto r = run(cmd("--modeles " + quote((home.path / "absent").string()) + " validate " + sample));
+  auto r = run(isolated_cmd("--modeles " + quote((home.path / "absent").string()) + " validate " + sample));
   CHECK(r.exit_code == 2);
   CHECK(contains(r.err, "dossier de modèles introuvable"));
   CHECK(contains(r.err, (home.path / "absent").string()));
-  spit(home.path / "trame" / "config.json", "{\"modele\": \"x\"}");
+  write_text(home.path / "trame" / "config.json", "{\"modele\": \"x\"}");
   r = run("env -u TRAME_MODELES XDG_CONFIG_HOME=" + quote(home.path.string()) + " " + quote(TRAME_BIN) + " validate " + sample);
   CHECK(r.exit_code == 2);
   CHECK(contains(r.err, "clé inconnue « modele » (clé possible : modeles)"));
@@ -121,15 +111,15 @@ TEST_CASE("overlay and configuration mistakes are usage errors in French") {
 
 TEST_CASE("the overlay's theme: a wrong colour says the expected format, a missing font is a template error") {
   TempDir overlay("trame_overlay_theme"), out("trame_overlay_theme_out");
-  std::string theme = slurp(src("templates/theme.json"));
+  std::string theme = trame::read_file(src("templates/theme.json"));
   const std::string m = "--modeles " + quote(overlay.path.string()) + " render statuts " + sample + " --out " +
                         quote(out.path.string());
   // The bundled theme with `from` replaced by `to`: a template error naming the theme file.
   auto broken = [&](const std::string& from, const std::string& to) {
     REQUIRE(contains(theme, from));
     theme.replace(theme.find(from), from.size(), to);
-    spit(overlay.path / "theme.json", theme);
-    auto r = run(cmd(m));
+    write_text(overlay.path / "theme.json", theme);
+    auto r = run(isolated_cmd(m));
     CHECK(r.exit_code == 3);
     CHECK(contains(r.err, (overlay.path / "theme.json").string()));
     return r.err;
@@ -149,13 +139,13 @@ TEST_CASE("the overlay's theme: a wrong colour says the expected format, a missi
     for (const char* f : {"LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf",
                           "LiberationSerif-BoldItalic.ttf"})
       fs::copy_file(fs::path("/usr/share/fonts/truetype/liberation2") / f, overlay.path / "polices" / f);
-    auto j = slurp(src("templates/theme.json"));
-    spit(overlay.path / "theme.json",
+    auto j = trame::read_file(src("templates/theme.json"));
+    write_text(overlay.path / "theme.json",
          "{\"font\": {\"name\": \"Liberation Serif\", \"dir\": \"polices\", \"regular\": \"LiberationSerif-Regular.ttf\","
          " \"bold\": \"LiberationSerif-Bold.ttf\", \"italic\": \"LiberationSerif-Italic.ttf\","
          " \"bold_italic\": \"LiberationSerif-BoldItalic.ttf\"}" +
              j.substr(j.find(",\n  \"sizes\"")));
-    auto r = run(cmd(m));
+    auto r = run(isolated_cmd(m));
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     auto fonts = run("pdffonts " + quote((out.path / "statuts.pdf").string())).out;
@@ -166,8 +156,8 @@ TEST_CASE("the overlay's theme: a wrong colour says the expected format, a missi
 
 TEST_CASE("an error in the overlay's template names the user's file") {
   TempDir overlay("trame_overlay_error"), out("trame_overlay_error_out");
-  spit(overlay.path / "statuts.xml", "<?xml version=\"1.0\"?>\n<document xmlns=\"urn:trame:template:1\">\n<p>ouvert\n</document>\n");
-  auto r = run(cmd("--modeles " + quote(overlay.path.string()) + " render statuts " + sample + " --out " +
+  write_text(overlay.path / "statuts.xml", "<?xml version=\"1.0\"?>\n<document xmlns=\"urn:trame:template:1\">\n<p>ouvert\n</document>\n");
+  auto r = run(isolated_cmd("--modeles " + quote(overlay.path.string()) + " render statuts " + sample + " --out " +
                    quote(out.path.string())));
   CHECK(r.exit_code == 3);
   CHECK(contains(r.err, (overlay.path / "statuts.xml").string()));
@@ -176,12 +166,12 @@ TEST_CASE("an error in the overlay's template names the user's file") {
 
 TEST_CASE("a mistyped filter in the user's template gets the closest filter's name") {
   TempDir overlay("trame_overlay_filter"), out("trame_overlay_filter_out");
-  std::string t = slurp(src("templates/statuts.xml"));
+  std::string t = trame::read_file(src("templates/statuts.xml"));
   const std::string filter = "| money }}";
   REQUIRE(contains(t, filter));
   t.replace(t.find(filter), filter.size(), "| mony }}");
-  spit(overlay.path / "statuts.xml", t);
-  auto r = run(cmd("--modeles " + quote(overlay.path.string()) + " render statuts " + sample + " --out " +
+  write_text(overlay.path / "statuts.xml", t);
+  auto r = run(isolated_cmd("--modeles " + quote(overlay.path.string()) + " render statuts " + sample + " --out " +
                    quote(out.path.string())));
   CHECK(r.exit_code == 3);
   CHECK(contains(r.err, "[trame.template.E104]"));
