@@ -175,11 +175,11 @@ TEST_CASE("an image with a text alternative is a tagged Figure, a decorative one
   TempDir overlay("trame_media_figure"), out("trame_media_figure_out");
   overlay_with_images(overlay.path);
   // The second map declared decorative: drawn, but no Figure and no text alternative.
-  std::string t = slurp(overlay.path / "lettre-intention.xml");
+  std::string t = trame::read_file(overlay.path / "lettre-intention.xml");
   const std::string map = "alt=\"Carte du territoire\"/>";
   t.replace(t.rfind(map), map.size(), "decorative=\"true\"/>");
-  spit(overlay.path / "lettre-intention.xml", t);
-  auto r = run(cmd("--modeles " + quote(overlay.path.string()) + " render lettre-intention " + sample + " --out " +
+  write_text(overlay.path / "lettre-intention.xml", t);
+  auto r = run(isolated_cmd("--modeles " + quote(overlay.path.string()) + " render lettre-intention " + sample + " --out " +
                    quote(out.path.string())));
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
@@ -227,10 +227,10 @@ TEST_CASE("an image with a text alternative is a tagged Figure, a decorative one
     TempDir bad("trame_media_noalt"), bad_out("trame_media_noalt_out");
     fs::create_directories(bad.path / "images");
     fs::copy_file(src("tests/fixtures/images/logo-cpts.png"), bad.path / "images/logo-cpts.png");
-    spit(bad.path / "lettre-intention.xml",
+    write_text(bad.path / "lettre-intention.xml",
          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document xmlns=\"urn:trame:template:1\">\n<p>Texte.</p>\n" +
              element + "\n</document>\n");
-    auto e = run(cmd("--modeles " + quote(bad.path.string()) + " render lettre-intention " + sample + " --out " +
+    auto e = run(isolated_cmd("--modeles " + quote(bad.path.string()) + " render lettre-intention " + sample + " --out " +
                      quote(bad_out.path.string())));
     INFO(element << " → " << e.err);
     CHECK(e.exit_code == 3);
