@@ -147,7 +147,8 @@ void send_file(httplib::Response& res, const app::Output& o) {
 
 std::string pack_zip(Context& ctx, const dossier::History& history, const std::string& inputs, const std::string& name,
                      unsigned formats) {
-  app::Pack pack = app::build_pack(ctx.pipeline, history, inputs, name, formats);
+  // One render thread: the server's request threads already render packs side by side.
+  app::Pack pack = app::build_pack(ctx.pipeline, history, inputs, name, formats, app::PackOptions{.render_threads = 1});
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
