@@ -10,9 +10,13 @@
 #include <nlohmann/json.hpp>
 
 #include "common/diagnostic.hpp"
+#include "funding/funding.hpp"
 
 namespace trame::dossier {
 
-std::vector<Diagnostic> check_coherence(const nlohmann::json& dossier, const std::string& file);
+// `contract`: the contract's funding if the caller has already computed it (computed
+// here otherwise).
+std::vector<Diagnostic> check_coherence(const nlohmann::json& dossier, const std::string& file,
+                                        const funding::Result* contract = nullptr);
 
 }  // namespace trame::dossier

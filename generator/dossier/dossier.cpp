@@ -40,10 +40,12 @@ void dates(const json& root, const json& v, std::vector<std::string>& tokens, co
   } else if (v.is_string()) {
     const std::string& s = v.get_ref<const std::string&>();
     if (s.size() != 10 || s[4] != '-' || s[7] != '-') return;
+    const int year = std::atoi(s.substr(0, 4).c_str());
+    const bool real = locale::is_iso_date(s);
+    if (real && year >= 1900 && year <= 2199) return;  // a good date, whatever the field
     const json* pattern = facet(root, schema_at(root, tokens), "pattern");
     if (!pattern || *pattern != kDatePattern) return;
-    int year = std::atoi(s.substr(0, 4).c_str());
-    if (!locale::is_iso_date(s))
+    if (!real)
       out.push_back(error("trame.dossier.E303", file, pointer_of(tokens),
                           "La date « " + s + " » n’existe pas dans le calendrier (mois de 01 à 12, jour existant dans "
                           "le mois ; 29 février les seules années bissextiles)."));

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include "dossier/contract.hpp"
 #include "dossier/coherence.hpp"
@@ -18,6 +19,7 @@ namespace {
 struct Checker {
   const std::string& file;
   std::vector<Diagnostic> out;
+  std::optional<funding::Result> funding;  // the contract's, once computed without error
 
   void error(const char* id, const std::string& pointer, const std::string& msg) {
     out.push_back(Diagnostic{Severity::Error, id, file, 0, 0, pointer, msg});
@@ -319,7 +321,7 @@ void contract(const json& d, Checker& c) {
         c.error("trame.dossier.E310", "/contrat/indicateurs/" + std::to_string(i) + "/cibles",
                 "Un objectif est attendu pour chacune des 5 années du contrat (null pour une année sans objectif).");
   try {
-    contract_funding(d, c.file);
+    c.funding = contract_funding(d, c.file);
   } catch (const Error& e) {
     for (const auto& diag : e.diagnostics()) c.out.push_back(diag);
   }
@@ -343,7 +345,7 @@ bool siret_checksum_ok(const std::string& siret) {
 }
 
 std::vector<Diagnostic> check_all(const json& d, const std::string& file) {
-  Checker c{file, {}};
+  Checker c{file, {}, {}};
   population(d, c);
   insee_unique(d, c);
   copils_distinct(d, c);
@@ -362,7 +364,7 @@ std::vector<Diagnostic> check_all(const json& d, const std::string& file) {
   contract(d, c);
   for (auto& problem : check_timeline(d, file)) c.out.push_back(std::move(problem));
   for (auto& warning : check_follow_up(d, file)) c.out.push_back(std::move(warning));
-  for (auto& warning : check_coherence(d, file)) c.out.push_back(std::move(warning));
+  for (auto& warning : check_coherence(d, file, c.funding ? &*c.funding : nullptr)) c.out.push_back(std::move(warning));
   return std::move(c.out);
 }
 

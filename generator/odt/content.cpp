@@ -611,13 +611,7 @@ std::string content_xml(const doc::Document& document, const doc::Theme& theme, 
   std::string body_xml = body.finish();
 
   XmlWriter w;
-  w.start("office:document-content");
-  write_namespaces(w);
-  w.attr("office:version", "1.3");
-  w.start("office:font-face-decls");
-  w.start("style:font-face").attr("style:name", theme.font.name).attr("svg:font-family", "'" + theme.font.name + "'")
-      .attr("style:font-family-generic", "swiss").attr("style:font-pitch", "variable").end();
-  w.end();
+  start_root(w, "office:document-content", theme.font.name);
   styles.write(w, theme);
   w.start("office:body");
   w.start("office:text");

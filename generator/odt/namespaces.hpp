@@ -22,6 +22,18 @@ inline void write_namespaces(XmlWriter& w) {
       .attr("xmlns:meta", "urn:oasis:names:tc:opendocument:xmlns:meta:1.0");
 }
 
+// Opens the root element of a part (office:document-content, office:document-styles):
+// namespaces, ODF version and the declaration of the document's one font face.
+inline void start_root(XmlWriter& w, const char* element, const std::string& font_name) {
+  w.start(element);
+  write_namespaces(w);
+  w.attr("office:version", "1.3");
+  w.start("office:font-face-decls");
+  w.start("style:font-face").attr("style:name", font_name).attr("svg:font-family", "'" + font_name + "'")
+      .attr("style:font-family-generic", "swiss").attr("style:font-pitch", "variable").end();
+  w.end();
+}
+
 // Lengths and numbers, written with '.' whatever the C locale says.
 std::string num(double v, int decimals);  // "12.5" style, trailing zeros trimmed
 std::string pt(double v);                 // "12.5pt"

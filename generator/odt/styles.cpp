@@ -80,14 +80,7 @@ void list_level_properties(XmlWriter& w, double margin_pt, double label_pt) {
 
 std::string styles_xml(const doc::Document& d, const doc::Theme& t) {
   XmlWriter w;
-  w.start("office:document-styles");
-  write_namespaces(w);
-  w.attr("office:version", "1.3");
-
-  w.start("office:font-face-decls");
-  w.start("style:font-face").attr("style:name", t.font.name).attr("svg:font-family", "'" + t.font.name + "'")
-      .attr("style:font-family-generic", "swiss").attr("style:font-pitch", "variable").end();
-  w.end();
+  start_root(w, "office:document-styles", t.font.name);
 
   const double text_width_pt = doc::mm_to_pt(t.page_width_mm - t.margin_left_mm - t.margin_right_mm);
   const std::string line = percent(t.line_height / kFontLineEm * 100);

@@ -2,16 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #include "document/document.hpp"
 #include "pdf/image.hpp"
 #include "pdf/pdf_file.hpp"
 
 namespace trame::pdf {
-
-namespace {
-const char kHex[] = "0123456789ABCDEF";
-}
 
 void Drawer::colour(const Rgb& c, const char* op) {
   std::string& b = page_.ops;
@@ -119,16 +116,16 @@ void Drawer::text(const TextOp& op) {
   // Runs of one font; each Tj/TJ moves the text position past its glyphs (the /W widths
   // are the layout's), so runs follow each other with no move in between.
   const bool justified = op.word_spacing != 0;
-  b.reserve(b.size() + 5 * utf8.size() + 64);
+  b.reserve(b.size() + 3 * utf8.size() + 64);
   std::string adjust;  // after each space of a justified line: -extra / size in thousandths
   if (justified) {
-    adjust = ">";
+    adjust = ")";
     append_number(adjust, -op.word_spacing * 1000.0 / op.size, 1000);
-    adjust += "<";
+    adjust += "(";
   }
   bool open = false;
   auto close = [&] {
-    if (open) b += justified ? ">]TJ\n" : ">Tj\n";
+    if (open) b += justified ? ")]TJ\n" : ")Tj\n";
     open = false;
   };
   for (size_t i = 0; i < utf8.size();) {
@@ -152,14 +149,14 @@ void Drawer::text(const TextOp& op) {
       current_size_ = op.size;
     }
     if (!open) {
-      b += justified ? "[<" : "<";
+      b += justified ? "[(" : "(";
       open = true;
     }
     embedded_.use(last_resource_, g.gid, cp);
-    // Four placeholder digits, written with the subset's id by renumber().
+    // Two placeholder bytes, written with the subset's id by renumber().
     page_.glyphs.push_back({static_cast<uint32_t>(b.size()), static_cast<uint16_t>(last_resource_),
                             static_cast<uint16_t>(g.gid)});
-    b.append("0000", 4);
+    b.append(2, '\0');
     if (justified && cp == ' ') b += adjust;
   }
   close();
@@ -175,15 +172,33 @@ PageContent Drawer::take() {
 }
 
 void renumber(PageContent& content, const EmbeddedFonts& embedded) {
-  char* ops = content.ops.data();
+  // The placeholders become the subset's ids, big-endian, in literal strings: the five
+  // bytes a literal string cannot hold as they are (§7.3.4.2) are escaped.
+  const std::string& in = content.ops;
+  std::string out(in.size() + 2 * content.glyphs.size(), '\0');  // at most one escape a byte
+  char* w = out.data();
+  size_t from = 0;
+  auto put = [&w](unsigned char c) {
+    switch (c) {
+      case '(': case ')': case '\\': *w++ = '\\', *w++ = static_cast<char>(c); break;
+      case '\n': *w++ = '\\', *w++ = 'n'; break;
+      case '\r': *w++ = '\\', *w++ = 'r'; break;
+      default: *w++ = static_cast<char>(c);
+    }
+  };
   for (const auto& at : content.glyphs) {
-    char* p = ops + at.offset;
+    std::memcpy(w, in.data() + from, at.offset - from);
+    w += at.offset - from;
     const uint32_t g = embedded.renumber(at.resource, at.gid);
-    p[0] = kHex[(g >> 12) & 0xF];
-    p[1] = kHex[(g >> 8) & 0xF];
-    p[2] = kHex[(g >> 4) & 0xF];
-    p[3] = kHex[g & 0xF];
+    put(static_cast<unsigned char>(g >> 8));
+    put(static_cast<unsigned char>(g & 0xFF));
+    from = at.offset + 2;
   }
+  std::memcpy(w, in.data() + from, in.size() - from);
+  w += in.size() - from;
+  out.resize(static_cast<size_t>(w - out.data()));
+  content.ops = std::move(out);
+  content.glyphs.clear();
 }
 
 // The segments of [begin, end) with collinear horizontal or vertical ones joined.

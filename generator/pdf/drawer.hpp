@@ -1,7 +1,8 @@
 // Page content streams (ISO 32000-1 §8, §9.4): rectangles, stroked paths and text,
 // written as operators into a buffer. Numbers are written to 1/1000 pt, colours to
 // 1/10 000; text line origins are kept in whole thousandths of a point so relative
-// moves never drift. Text is shown as 2-byte glyph ids of Type0 fonts (Identity-H);
+// moves never drift. Text is shown as 2-byte glyph ids of Type0 fonts (Identity-H), in
+// literal strings (binary, escaped: half the bytes of hex);
 // a justified line's extra space follows each space as a TJ adjustment.
 #pragma once
 #include <cstdint>
@@ -18,7 +19,7 @@ namespace trame::pdf {
 
 struct PageContent {
   std::string ops;
-  // Each glyph id written: the offset of its 4 hex digits, its font resource, its id in the full font.
+  // Each glyph id written: the offset of its 2 placeholder bytes, its font resource, its id in the full font.
   struct GlyphAt {
     uint32_t offset;
     uint16_t resource;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
 
 #include "pdf/chart.hpp"
 #include "pdf/line_breaking.hpp"
@@ -50,6 +51,9 @@ class Layout {
   const Theme& t_;
   Fonts& fonts_;
   LineBreaker lb_;
+  // Column widths of each table at the width they were computed for: a table measured
+  // for a keep-with-next decision is laid out with the same widths.
+  std::map<std::pair<const Table*, double>, std::vector<double>> column_widths_;
   int toc_depth_ = 2;  // headings down to this level go into the TOC and the outline
   double page_w_, page_h_, left_, right_, top_, bottom_;
   double y_ = 0;  // top of the free space on the current page
@@ -387,7 +391,9 @@ class Layout {
       cols = std::max(cols, n);
     }
     if (cols == 0) return out;
-    auto cw = table_column_widths(t, cols, width(), lb_, t_.table_size, t_.cell_padding);
+    auto [slot, fresh] = column_widths_.try_emplace({&t, width()});
+    if (fresh) slot->second = table_column_widths(t, cols, width(), lb_, t_.table_size, t_.cell_padding);
+    const std::vector<double>& cw = slot->second;
     for (const auto& r : t.rows) {
       const bool header = r.header && out.body.empty();
       if (!header && out.body.size() >= max_body) break;

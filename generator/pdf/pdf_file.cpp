@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include "common/files.hpp"
 #include "pdf/fonts.hpp"
@@ -44,10 +45,14 @@ std::string PdfFile::finish(int root, int info, bool content_id) {
   const size_t xref = out_.size();
   const std::string id = content_id ? "<" + sha256_hex(out_).substr(0, 32) + ">" : std::string();
   out_ += "xref\n0 " + std::to_string(offsets_.size() + 1) + "\n0000000000 65535 f \n";
-  char entry[21];
+  // Each entry is 20 bytes: a 10-digit offset, « 00000 n » and a two-byte end of line.
+  size_t at = out_.size();
+  out_.resize(at + 20 * offsets_.size());
   for (size_t offset : offsets_) {
-    std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", offset);
-    out_.append(entry, 20);
+    char* e = out_.data() + at;
+    for (int k = 9; k >= 0; --k, offset /= 10) e[k] = static_cast<char>('0' + offset % 10);
+    std::memcpy(e + 10, " 00000 n \n", 10);
+    at += 20;
   }
   out_ += "trailer\n<</Size " + std::to_string(offsets_.size() + 1) + "/Root " + ref(root);
   if (info > 0) out_ += "/Info " + ref(info);

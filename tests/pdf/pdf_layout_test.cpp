@@ -59,11 +59,23 @@ struct Pdf {
     return test::normalize_spaces(r.out);
   }
   // Page (1-based) where `needle` first appears, 0 if nowhere.
+  // The pages' texts are read once, by one pdftotext run: its pages end with a form feed.
   int page_of(const std::string& needle) const {
-    for (int p = 1, n = pages(); p <= n; ++p)
-      if (has(text(p), needle)) return p;
+    if (page_texts_.empty()) {
+      const int n = pages();
+      const std::string all = text();
+      size_t from = 0;
+      for (int p = 1; p <= n; ++p) {
+        const size_t end = all.find('\f', from);
+        page_texts_.push_back(all.substr(from, end == std::string::npos ? std::string::npos : end + 1 - from));
+        from = end == std::string::npos ? all.size() : end + 1;
+      }
+    }
+    for (size_t p = 0; p < page_texts_.size(); ++p)
+      if (has(page_texts_[p], needle)) return static_cast<int>(p) + 1;
     return 0;
   }
+  mutable std::vector<std::string> page_texts_;
 };
 
 std::vector<std::string> lines_of(const std::string& s) {
