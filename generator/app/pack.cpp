@@ -110,8 +110,8 @@ bool pack_is_current(const json& previous, const fs::path& dir, const std::strin
 }
 
 Pack build_pack(Pipeline& pipeline, const dossier::History& history, const std::string& inputs_bytes,
-                const std::string& dossier_name, unsigned formats) {
-  return build_pack_incremental(pipeline, history, inputs_bytes, dossier_name, formats, json(), {}, true);
+                const std::string& dossier_name, unsigned formats, const PackOptions& options) {
+  return build_pack_incremental(pipeline, history, inputs_bytes, dossier_name, formats, json(), {}, true, "", options);
 }
 
 // The manifest entry of `file` in a previous manifest, if its `key` ("inputs_sha256"
@@ -133,7 +133,7 @@ static const json* reusable(const json& previous, const fs::path& dir, const std
 
 Pack build_pack_incremental(Pipeline& pipeline, const dossier::History& history, const std::string& inputs_bytes,
                             const std::string& dossier_name, unsigned formats, const json& previous,
-                            const fs::path& dir, bool force, const std::string& run_key) {
+                            const fs::path& dir, bool force, const std::string& run_key, const PackOptions& options) {
   Pack pack;
   const json& dossier = history.latest();
   // Decide, for each instance of each available document, whether it must be rendered.
@@ -169,7 +169,8 @@ Pack build_pack_incremental(Pipeline& pipeline, const dossier::History& history,
       if (!fresh) decide(jobs.back());
     }
   }
-  // Render what must be, the documents of one dossier in parallel (at most a thread a core).
+  // Render what must be, the documents of one dossier in parallel (options.render_threads,
+  // or up to four threads a core).
   std::atomic<size_t> next{0};
   auto work = [&] {
     for (size_t i; (i = next.fetch_add(1)) < jobs.size();) {
@@ -186,7 +187,8 @@ Pack build_pack_incremental(Pipeline& pipeline, const dossier::History& history,
   // Threads only for the jobs that render (an incremental run often renders nothing).
   const size_t to_render = static_cast<size_t>(std::count_if(jobs.begin(), jobs.end(), [](const Job& j) { return j.render; }));
   std::vector<std::thread> threads;
-  const size_t width = std::min<size_t>(to_render, std::max(1u, std::thread::hardware_concurrency()) * 4);
+  const size_t limit = options.render_threads ? options.render_threads : std::max(1u, std::thread::hardware_concurrency()) * 4;
+  const size_t width = std::min<size_t>(to_render, limit);
   for (size_t t = 1; t < width; ++t) threads.emplace_back(work);
   if (to_render > 0) work();
   for (auto& t : threads) t.join();

@@ -18,6 +18,14 @@ struct Pack {
   int unchanged = 0;  // document files kept as they are (same inputs, or rendered to the same bytes; file intact)
 };
 
+// How a pack is rendered (not what it contains: the options never change its bytes).
+struct PackOptions {
+  // Threads rendering the documents of one pack at once: 0 (the CLI's default)
+  // means up to four a core; `trame serve` uses 1, its request threads already
+  // run packs side by side (and each render thread costs its own allocator heap).
+  unsigned render_threads = 0;
+};
+
 // SHA-256 over everything a document depends on: the dossier sections it reads
 // (as they stood on the document's date, History::at), the template and its partials, the theme, the dossier
 // schema, the ACI tables and the trame version.
@@ -29,7 +37,7 @@ std::string inputs_hash(Pipeline& pipeline, const DocumentSpec& spec, const nloh
 // `inputs_bytes` is what the dossier's documents depend on besides templates and
 // tables: the dossier file, followed by its avenants' files when there are some.
 Pack build_pack(Pipeline& pipeline, const dossier::History& history, const std::string& inputs_bytes,
-                const std::string& dossier_name, unsigned formats);
+                const std::string& dossier_name, unsigned formats, const PackOptions& options = {});
 
 // Incremental variant: documents whose inputs hash equals the one recorded in
 // `previous` (the manifest already in `dir`) and whose files in `dir` are intact
@@ -37,7 +45,8 @@ Pack build_pack(Pipeline& pipeline, const dossier::History& history, const std::
 // (run_key()) is recorded in the manifest as "run_sha256".
 Pack build_pack_incremental(Pipeline& pipeline, const dossier::History& history, const std::string& inputs_bytes,
                             const std::string& dossier_name, unsigned formats, const nlohmann::json& previous,
-                            const std::filesystem::path& dir, bool force, const std::string& run_key = "");
+                            const std::filesystem::path& dir, bool force, const std::string& run_key = "",
+                            const PackOptions& options = {});
 
 // SHA-256 over everything a whole pack depends on: `inputs_bytes` (the dossier file and
 // all its avenant files), the formats, the as-of date, and every document's template,

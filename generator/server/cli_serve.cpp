@@ -27,13 +27,15 @@ void register_serve(CLI::App& app, Registry& registry) {
                   "Fichier contenant le jeton d’accès (sinon la variable d’environnement TRAME_TOKEN)");
   registry.add(sub, [a] {
     a->options.token = server::read_token(a->token_file);
-    server::Server srv(a->options);
     // Ctrl+C and SIGTERM stop the server cleanly (handled by a thread, not in a signal handler).
+    // Blocked before the server exists: the threads it starts (its compute pool) inherit the
+    // mask, so that the signal never lands on one of them and kills the process.
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    server::Server srv(a->options);
     const int port = srv.bind();
     std::thread waiter([&srv, set] {
       int sig = 0;

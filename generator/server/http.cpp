@@ -14,13 +14,14 @@ namespace trame::server {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-static unsigned compute_slots(const Options& o) {
+static unsigned slots_of(const Options& o) {
   return o.compute_slots ? o.compute_slots : std::max(2u, std::thread::hardware_concurrency());
 }
 
 Context::Context(Options o)
     : options(std::move(o)), store(options.dossiers),
-      gate(compute_slots(options), options.max_waiting, std::chrono::milliseconds(options.max_wait_ms)) {
+      gate(slots_of(options), options.max_waiting, std::chrono::milliseconds(options.max_wait_ms)),
+      compute(slots_of(options)) {
   std::error_code ec;
   for (const fs::path& p : {options.dossiers, fs::absolute(options.dossiers, ec), fs::weakly_canonical(options.dossiers, ec),
                             data_dir(), fs::weakly_canonical(data_dir(), ec)}) {
@@ -78,7 +79,7 @@ void guarded(Context& ctx, httplib::Response& res, const std::function<void()>& 
       throw HttpError{503, "Trame est très sollicité en ce moment : votre demande n’a pas été traitée, réessayez dans "
                            "quelques secondes"};
     GateSlot slot(ctx.gate);
-    handler();
+    ctx.compute.run(handler);
   } catch (const HttpError& e) {
     json body = {{"erreur", e.message}, {"diagnostics", diagnostics_json(ctx, e.diagnostics, nullptr, "")}};
     if (!e.extra.is_null()) body.update(e.extra);
@@ -147,7 +148,8 @@ void send_file(httplib::Response& res, const app::Output& o) {
 
 std::string pack_zip(Context& ctx, const dossier::History& history, const std::string& inputs, const std::string& name,
                      unsigned formats) {
-  app::Pack pack = app::build_pack(ctx.pipeline, history, inputs, name, formats);
+  // One render thread: the server's request threads already render packs side by side.
+  app::Pack pack = app::build_pack(ctx.pipeline, history, inputs, name, formats, app::PackOptions{.render_threads = 1});
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);

@@ -13,6 +13,7 @@
 #include "app/pipeline.hpp"
 #include "dossier/history.hpp"
 #include "common/diagnostic.hpp"
+#include "server/compute_pool.hpp"
 #include "server/gate.hpp"
 #include "server/server.hpp"
 #include "server/store.hpp"
@@ -28,6 +29,7 @@ struct Context {
   std::mutex sessions_mutex;
   std::vector<std::string> hidden;  // server paths never shown in a reply
   FairGate gate;                    // admission of the requests that compute
+  ComputePool compute;              // where the admitted requests compute (one thread a slot)
   explicit Context(Options o);
 };
 
@@ -44,7 +46,7 @@ constexpr int kRetryAfterSeconds = 2;
 
 void reply_json(httplib::Response& res, const nlohmann::json& body, int status = 200);
 
-// Runs a handler, turning trame::Error, HttpError and anything else into a
+// Runs a handler on the compute pool once the gate admits it, turning trame::Error, HttpError and anything else into a
 // JSON error reply (French; no stack, no server path).
 void guarded(Context& ctx, httplib::Response& res, const std::function<void()>& handler);
 
