@@ -30,23 +30,37 @@ bool aci_line(const json& line) {
   return label.find("accord conventionnel interprofessionnel") != std::string::npos;
 }
 
-// Removes the measured values (indicateurs[].realise, in every version) of `d`, or, with
-// `dry`, only says whether there are any: what is left prices the contract's forecast
-// schedule, at full achievement, as annex 4 prints it.
-bool strip_measures(json& d, bool dry) {
-  bool any = false;
-  auto strip = [&](json& version) {
+// Whether the contract of `d`, or one of its versions, holds measured values (indicateurs[].realise).
+bool has_measures(const json& d) {
+  auto measured = [](const json& version) {
+    if (!version.contains("contrat") || !version["contrat"].contains("indicateurs")) return false;
+    for (const auto& i : version["contrat"]["indicateurs"])
+      if (i.is_object() && i.contains("realise")) return true;
+    return false;
+  };
+  if (measured(d)) return true;
+  if (d.contains("_versions"))
+    for (const auto& v : d["_versions"])
+      if (measured(v)) return true;
+  return false;
+}
+
+// What prices the contract's forecast schedule, at full achievement, as annex 4 prints it:
+// the contract, the territory's population and the versions (all that contract_funding and
+// contract_input read) without their measured values.
+json forecast_of(const json& d) {
+  json f = json::object();
+  for (const char* key : {"contrat", "territoire", "_versions"})
+    if (d.contains(key)) f[key] = d[key];
+  auto strip = [](json& version) {
     if (!version.contains("contrat") || !version["contrat"].contains("indicateurs")) return;
     for (auto& i : version["contrat"]["indicateurs"])
-      if (i.is_object() && i.contains("realise")) {
-        any = true;
-        if (!dry) i.erase("realise");
-      }
+      if (i.is_object()) i.erase("realise");
   };
-  strip(d);
-  if (d.contains("_versions"))
-    for (auto& v : d["_versions"]) strip(v);
-  return any;
+  strip(f);
+  if (f.contains("_versions"))
+    for (auto& v : f["_versions"]) strip(v);
+  return f;
 }
 
 }  // namespace
@@ -106,11 +120,8 @@ std::vector<Diagnostic> check_coherence(const json& d, const std::string& file, 
     try {
       // A budget is a forecast: it follows the forecast schedule (full achievement, annex 4 of
       // the contract), not the variable pay later measured (priced again only when measured).
-      if (strip_measures(const_cast<json&>(d), true)) {  // dry: reads only
-        json forecast = d;
-        strip_measures(forecast, false);
-        paid = contract_funding(forecast, file).per_calendar_year();
-      } else paid = contract ? contract->per_calendar_year() : contract_funding(d, file).per_calendar_year();
+      if (has_measures(d)) paid = contract_funding(forecast_of(d), file).per_calendar_year();
+      else paid = contract ? contract->per_calendar_year() : contract_funding(d, file).per_calendar_year();
     } catch (const Error&) {
       return out;  // a contract the engine refuses is reported by the contract rules
     }
