@@ -137,6 +137,7 @@ std::vector<Output> Pipeline::render_one(const DocumentSpec& spec, const std::st
                                [](const doc::Block& b) { return std::holds_alternative<doc::TableOfContents>(b); });
   std::vector<int> pages;
   pdf::Options pdf_options;
+  pdf_options.tagged = theme_.tagged_pdf;
   if (toc && (formats & kOdt)) pdf_options.heading_pages = &pages;
   if (formats & kPdf) out.push_back({stem + ".pdf", "pdf", pdf::render(document, theme_, pdf_options)});
   else if (pdf_options.heading_pages) pages = pdf::heading_pages(document, theme_);  // the layout alone

@@ -127,6 +127,10 @@ Theme Theme::load(const std::filesystem::path& theme_json) {
     t.muted = colour(c, "muted");
     if (c.contains("watermark")) t.watermark = colour(c, "watermark");
     t.hyphenation_dictionary = j.contains("hyphenation") ? string_at(j, "hyphenation", "") : "";
+    if (j.contains("tagged_pdf")) {
+      if (!j["tagged_pdf"].is_boolean()) invalid("tagged_pdf : true ou false attendu");
+      t.tagged_pdf = j["tagged_pdf"].get<bool>();
+    }
     if (j.contains("icc_profile")) {
       std::filesystem::path icc = string_at(j, "icc_profile", "");
       if (!icc.empty() && icc.is_relative()) icc = theme_json.parent_path() / icc;

@@ -54,6 +54,9 @@ struct Theme {
   // The ICC profile of the PDF/A output intent (sRGB, from icc-profiles-free); empty: the
   // PDF is written without PDF/A identification.
   std::filesystem::path icc_profile;
+  // Tagged PDF (structure tree, PDF/UA-1, and PDF/A's level a): true unless theme.json says
+  // "tagged_pdf": false (the PDF then claims PDF/A-2b at most: smaller, not accessible).
+  bool tagged_pdf = true;
 
   // Reads theme.json; relative font paths are resolved against font_dir in the file.
   static Theme load(const std::filesystem::path& theme_json);

@@ -288,8 +288,9 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     mcid_parents[static_cast<size_t>(i)] = std::move(c.mcid_parents);
     // /Tabs /S: the tab order of the annotations follows the structure (PDF/UA).
     file.object(page_objects[i], "<</Type/Page/Parent " + ref(page_tree) + "/MediaBox" + media_box + "/Resources " +
-                                     ref(resources) + "/Contents " + ref(content_objects[i]) + "/StructParents " +
-                                     std::to_string(i) + (annots.empty() ? "" : "/Annots[" + annots + "]/Tabs/S") + ">>");
+                                     ref(resources) + "/Contents " + ref(content_objects[i]) +
+                                     (options.tagged ? "/StructParents " + std::to_string(i) : std::string()) +
+                                     (annots.empty() ? "" : "/Annots[" + annots + "]/Tabs/S") + ">>");
     kids += (i ? " " : "") + ref(page_objects[i]);
   }
   file.object(page_tree, "<</Type/Pages/Kids[" + kids + "]/Count " + std::to_string(total) + ">>");
@@ -300,7 +301,7 @@ std::string render(const Document& document, const Theme& theme, const Options& 
   file.object(info, info_dictionary(document.meta));
   const int struct_tree =
       options.tagged ? tree.write(file, page_objects, mcid_parents, annotation_objects, annotation_keys) : 0;
-  const ArchiveParts archive = write_archive_parts(file, document.meta, options.pdf_a ? theme.icc_profile : std::filesystem::path());
+  const ArchiveParts archive = write_archive_parts(file, document.meta, options.pdf_a ? theme.icc_profile : std::filesystem::path(), options.tagged);
 
   std::string cat = "<</Type/Catalog/Pages " + ref(page_tree);
   if (outline) cat += "/Outlines " + ref(outline) + "/PageMode/UseOutlines";

@@ -10,11 +10,10 @@ namespace trame::pdf {
 
 struct Options {
   bool compress = true;  // deflate page content streams (font programs are always deflated)
-  // PDF/A-2a: XMP identification and the sRGB output intent (the theme's icc_profile). Off:
-  // the file is still tagged and carries its XMP metadata, without claiming PDF/A.
+  // PDF/A-2: XMP identification and the sRGB output intent (the theme's icc_profile), level
+  // a when tagged, b otherwise. Off: the file carries its XMP metadata, without claiming PDF/A.
   bool pdf_a = true;
-  // Tagged PDF: the structure tree and marked content (PDF/UA-1). Off only to measure its
-  // cost (bench/bench_render.cpp --compare-plain); pdf_a then claims a level it lacks.
+  // Tagged PDF: the structure tree and marked content (PDF/UA-1); the theme's tagged_pdf.
   bool tagged = true;
   // When set, receives the page (from 1) of each heading of the table of contents and the
   // outline, in document order: the ODT stores them in its table of contents.

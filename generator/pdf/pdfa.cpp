@@ -64,9 +64,10 @@ const std::string& icc_stream(const std::filesystem::path& icc) {
   return *slot;
 }
 
-// The XMP packet (ISO 16684-1) of the document's metadata; `archive`: with the
-// PDF/A-2a and PDF/UA-1 identification (and the extension schema PDF/A asks for pdfuaid).
-std::string xmp(const doc::Metadata& meta, bool archive) {
+// The XMP packet (ISO 16684-1) of the document's metadata; `archive`: with the PDF/A-2
+// identification, level a and PDF/UA-1 (with the extension schema PDF/A asks for pdfuaid)
+// when `tagged`, level b otherwise.
+std::string xmp(const doc::Metadata& meta, bool archive, bool tagged) {
   std::string x =
       "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
       "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
@@ -91,10 +92,12 @@ std::string xmp(const doc::Metadata& meta, bool archive) {
   x += "<pdf:Producer>" + xml_escape(producer()) + "</pdf:Producer>\n";
   if (!meta.keywords.empty()) x += "<pdf:Keywords>" + xml_escape(meta.keywords) + "</pdf:Keywords>\n";
   x += "</rdf:Description>\n";
-  if (archive) {
-    x += "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
-         "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>A</pdfaid:conformance>\n</rdf:Description>\n"
-         "<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+  if (archive)
+    x += std::string("<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+                     "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>") +
+         (tagged ? "A" : "B") + "</pdfaid:conformance>\n</rdf:Description>\n";
+  if (archive && tagged) {
+    x += "<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
          "<pdfuaid:part>1</pdfuaid:part>\n</rdf:Description>\n"
          "<rdf:Description rdf:about=\"\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" "
          "xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
@@ -137,11 +140,12 @@ std::string info_dictionary(const doc::Metadata& meta) {
   return inf + ">>";
 }
 
-ArchiveParts write_archive_parts(PdfFile& file, const doc::Metadata& meta, const std::filesystem::path& icc) {
+ArchiveParts write_archive_parts(PdfFile& file, const doc::Metadata& meta, const std::filesystem::path& icc,
+                                 bool tagged) {
   ArchiveParts parts;
   const bool archive = !icc.empty();
   parts.metadata = file.reserve();
-  file.stream(parts.metadata, "/Type/Metadata/Subtype/XML", xmp(meta, archive), false);
+  file.stream(parts.metadata, "/Type/Metadata/Subtype/XML", xmp(meta, archive, tagged), false);
   if (archive) {
     const int profile = file.reserve();
     file.stream(profile, "/N 3", icc_stream(icc), true);

@@ -27,9 +27,10 @@ struct ArchiveParts {
 };
 
 // Writes the XMP metadata (uncompressed, as PDF/A asks) matching info_dictionary(meta),
-// with the PDF/A part and conformance when `icc` is a profile, and the output intent
-// with that ICC profile (read and deflated once a process).
-ArchiveParts write_archive_parts(PdfFile& file, const doc::Metadata& meta, const std::filesystem::path& icc);
+// with the PDF/A part and conformance when `icc` is a profile (a and PDF/UA-1 when `tagged`,
+// b otherwise), and the output intent with that ICC profile (read and deflated once a process).
+ArchiveParts write_archive_parts(PdfFile& file, const doc::Metadata& meta, const std::filesystem::path& icc,
+                                 bool tagged = true);
 
 // The catalog entries of a tagged, archivable file: /Metadata, /OutputIntents,
 // /StructTreeRoot, /MarkInfo, /Lang and /ViewerPreferences (the title shown).

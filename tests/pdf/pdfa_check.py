@@ -270,7 +270,8 @@ def check(path):
                 bad("annots", f"annotation {d.get('/Subtype')} non imprimée (/F {flags})")
             if d.get("/Subtype") in FORBIDDEN_ANNOTS:
                 bad("annots", f"annotation interdite {d.get('/Subtype')}")
-            if d.get("/Subtype") == "/Link" and ("/Contents" not in d or "/StructParent" not in d):
+            if (conformance == "A" or "pdfuaid:part" in props) and d.get("/Subtype") == "/Link" and (
+                    "/Contents" not in d or "/StructParent" not in d):
                 bad("tagged", "lien sans /Contents ou /StructParent")
         # An image's /SMask (a PNG's alpha) is transparency meant, which PDF/A-2 allows with an output intent.
         soft_mask = "/SMask" in d and d["/SMask"] != "/None" and d.get("/Subtype") != "/Image"
