@@ -270,7 +270,8 @@ def check(path):
                 bad("annots", f"annotation {d.get('/Subtype')} non imprimée (/F {flags})")
             if d.get("/Subtype") in FORBIDDEN_ANNOTS:
                 bad("annots", f"annotation interdite {d.get('/Subtype')}")
-            if (conformance == "A" or "pdfuaid:part" in props) and d.get("/Subtype") == "/Link" and (
+            # A link is tagged unless the file claims level b, the one that asks for no tags.
+            if conformance != "B" and d.get("/Subtype") == "/Link" and (
                     "/Contents" not in d or "/StructParent" not in d):
                 bad("tagged", "lien sans /Contents ou /StructParent")
         # An image's /SMask (a PNG's alpha) is transparency meant, which PDF/A-2 allows with an output intent.
