@@ -12,4 +12,13 @@ std::string plain_text(const Inlines& inlines) {
   return out;
 }
 
+Inlines heading_inlines(const Heading& h) {
+  if (h.number.empty()) return h.content;
+  Inlines out;
+  out.reserve(h.content.size() + 1);
+  out.push_back(Text{h.number});
+  out.insert(out.end(), h.content.begin(), h.content.end());
+  return out;
+}
+
 }  // namespace trame::doc

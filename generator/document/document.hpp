@@ -29,8 +29,23 @@ enum class Align { Left, Center, Right, Justify };
 // ---- Blocks --------------------------------------------------------------
 struct Heading {
   int level = 1;            // 1..4; levels down to the TOC's depth (2 by default) go into the PDF outline and the TOC
-  Inlines content;
+  Inlines content;          // the title, without its number
   bool numbered_toc = true; // false: keep out of the outline/TOC
+  // Numbered by a numbering of the template (<h1 number="article">): `number` is the
+  // label as printed before the title ("Article 5 — ", "1.2 "), `value` the numbering's
+  // own value (5; 2 for "1.2"). The PDF prints the label; the ODT has its outline or
+  // list style count it (odt/numbering.cpp).
+  int numbering = -1;       // index in Document::numberings; -1: not numbered
+  int value = 0;
+  std::string number;
+};
+
+// A numbering of headings declared by the template (<numbering name prefix suffix parent>):
+// the label is prefix + the parents' values and its own, joined by ".", + suffix.
+struct Numbering {
+  std::string name;
+  std::string prefix, suffix;  // "Article ", " — "
+  int parent = -1;             // index in Document::numberings: restarts when the parent advances
 };
 
 // Paragraph styles known to both writers (the theme gives their look):
@@ -165,7 +180,11 @@ struct Metadata {
 struct Document {
   Metadata meta;
   std::vector<Block> blocks;
+  std::vector<Numbering> numberings;
 };
+
+// A heading's printed content: its number's label, then its title.
+Inlines heading_inlines(const Heading& h);
 
 // Concatenated plain text of inlines (fields as "#").
 std::string plain_text(const Inlines& inlines);

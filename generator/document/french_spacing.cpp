@@ -77,8 +77,15 @@ std::string french_spacing(const std::string& text) {
 void apply_french_spacing(Document& document) {
   Metadata& m = document.meta;
   for (std::string* s : {&m.title, &m.subject, &m.keywords, &m.header}) *s = french_spacing(*s);
+  for (Numbering& n : document.numberings) {
+    n.prefix = french_spacing(n.prefix);
+    n.suffix = french_spacing(n.suffix);
+  }
   for (Block& b : document.blocks) {
-    if (auto* h = std::get_if<Heading>(&b)) respace(h->content);
+    if (auto* h = std::get_if<Heading>(&b)) {
+      h->number = french_spacing(h->number);
+      respace(h->content);
+    }
     else if (auto* p = std::get_if<Paragraph>(&b)) respace(p->content);
     else if (auto* l = std::get_if<List>(&b))
       for (auto& item : l->items) respace(item.content);

@@ -10,6 +10,7 @@
 #include "odt/cell_values.hpp"
 #include "odt/drawing.hpp"
 #include "odt/namespaces.hpp"
+#include "odt/numbering.hpp"
 #include "odt/odt_writer.hpp"
 #include "odt/styles_names.hpp"
 
@@ -268,7 +269,7 @@ struct TocEntry {
 class BodyWriter {
  public:
   BodyWriter(XmlWriter& w, AutoStyles& styles, const Document& d, const Theme& t, const std::vector<int>* toc_pages)
-      : w_(w), st_(styles), d_(d), t_(t), toc_pages_(toc_pages) {
+      : w_(w), st_(styles), d_(d), t_(t), toc_pages_(toc_pages), numbering_(plan_numbering(d)) {
     text_width_ = mm_to_pt(t.page_width_mm - t.margin_left_mm - t.margin_right_mm);
     bool has_toc = false;
     for (const auto& b : d.blocks)
@@ -279,7 +280,8 @@ class BodyWriter {
     if (has_toc)
       for (const auto& b : d.blocks)
         if (auto* h = std::get_if<Heading>(&b); h && in_toc(*h))
-          toc_.push_back({h->level, plain_text(h->content), "__RefHeading___Toc" + std::to_string(toc_.size() + 1)});
+          toc_.push_back({h->level, h->number + plain_text(h->content),
+                          "__RefHeading___Toc" + std::to_string(toc_.size() + 1)});
   }
 
   void write() {
@@ -299,6 +301,8 @@ class BodyWriter {
   const Document& d_;
   const Theme& t_;
   const std::vector<int>* toc_pages_;  // the PDF's page of each TOC heading, if known
+  NumberingPlan numbering_;           // how each heading is numbered
+  size_t headings_ = 0;
   double text_width_ = 0;
   std::vector<TocEntry> toc_;
   size_t next_toc_ = 0;
@@ -330,16 +334,34 @@ class BodyWriter {
     int level = clamp_level(h.level);
     ParaSpec spec{"Heading_20_" + std::to_string(level)};
     spec.break_before = take_break();
+    const NumberingPlan::Heading plan =
+        headings_ < numbering_.headings.size() ? numbering_.headings[headings_++] : NumberingPlan::Heading{};
     if (!h.numbered_toc) {
       // Looks like a heading, but is body text for the outline, the navigator and the table of contents.
       spec.outside_outline = true;
-      paragraph_element(st_.paragraph(spec), h.content);
+      paragraph_element(st_.paragraph(spec), heading_inlines(h));
       return;
     }
+    // A heading numbered by a list style sits in a one-item list that continues the previous one.
+    const bool in_list = plan.kind == NumberingPlan::List;
+    if (in_list) {
+      const std::string& list = numbering_.schemes[h.numbering].list_style;
+      w_.start("text:list").attr("text:style-name", list);
+      if (plan.first_of_list) w_.attr("xml:id", list);
+      else w_.attr("text:continue-list", list);
+      w_.start("text:list-item");
+      if (plan.start_value > 0) w_.attr("text:start-value", std::to_string(plan.start_value));
+    }
     w_.start("text:h").attr("text:style-name", st_.paragraph(spec)).attr("text:outline-level", std::to_string(level));
+    if (plan.list_header) w_.attr("text:is-list-header", "true");
+    if (plan.kind == NumberingPlan::Outline && plan.start_value > 0)
+      w_.attr("text:restart-numbering", "true").attr("text:start-value", std::to_string(plan.start_value));
+    // The label the style makes, as readers that do not count (text:number) see it.
+    if (plan.kind != NumberingPlan::Text) w_.start("text:number").text(h.number).end();
     if (in_toc(h) && next_toc_ < toc_.size()) w_.start("text:bookmark").attr("text:name", toc_[next_toc_++].bookmark).end();
-    InlineWriter(w_, st_).write(h.content);
+    InlineWriter(w_, st_).write(plan.kind == NumberingPlan::Text ? heading_inlines(h) : h.content);
     w_.end();
+    if (in_list) w_.end().end();
   }
 
   static const char* paragraph_style(const std::string& style) {
@@ -539,6 +561,7 @@ class BodyWriter {
       w_.start("text:table-of-content-entry-template").attr("text:outline-level", std::to_string(level))
           .attr("text:style-name", "Contents_20_" + std::to_string(level));
       w_.start("text:index-entry-link-start").attr("text:style-name", "Index_20_Link").end();
+      w_.empty("text:index-entry-chapter");
       w_.empty("text:index-entry-text");
       w_.start("text:index-entry-tab-stop").attr("style:type", "right").attr("style:leader-char", ".").end();
       w_.empty("text:index-entry-page-number");

@@ -7,6 +7,7 @@
 #include <functional>
 
 #include "odt/namespaces.hpp"
+#include "odt/numbering.hpp"
 #include "odt/odt_writer.hpp"
 #include "odt/styles_names.hpp"
 #include "odt/watermark.hpp"
@@ -215,11 +216,8 @@ std::string styles_xml(const doc::Document& d, const doc::Theme& t) {
   w.start("style:style").attr("style:name", "Index_20_Link").attr("style:display-name", "Index Link")
       .attr("style:family", "text").end();
 
-  // Headings are not numbered.
-  w.start("text:outline-style").attr("style:name", "Outline");
-  for (int level = 1; level <= 10; ++level)
-    w.start("text:outline-level-style").attr("text:level", std::to_string(level)).attr("style:num-format", "").end();
-  w.end();
+  // Headings are numbered by the outline style (and list styles) where the template numbers them.
+  write_numbering_styles(w, d, plan_numbering(d));
 
   // List styles, laid out as in the PDF: text at list_indent × (level + 1), label 0.8 × list_indent before it.
   const double indent = t.list_indent;

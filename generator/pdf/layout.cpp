@@ -130,15 +130,16 @@ class Layout {
     if (auto* h = std::get_if<Heading>(&b)) {
       int level = std::clamp(h->level, 1, 4);
       double size = t_.heading_sizes[level - 1];
-      return heading_before(level) + measure(h->content, size, width(), Bold) + t_.heading_space_after +
+      return heading_before(level) + measure(heading_inlines(*h), size, width(), Bold) + t_.heading_space_after +
              keep_height(index + 1, 3);
     }
     if (auto* p = std::get_if<Paragraph>(&b)) {
       auto st = paragraph_style(*p);
-      double full = measure(p->content, st.size, width() - st.indent, st.base);
-      double h = std::min(full, lines * line_height(st.size));
-      if (p->keep_with_next && h == full) h += st.after + keep_height(index + 1, 2);
-      return h;
+      double full = measure(p->content, st.size, width() - st.indent - st.right_indent, st.base);
+      // A paragraph kept with the next block moves whole with it (paragraph()): a heading
+      // before it must keep with all of that, or it stays alone at the page foot.
+      if (p->keep_with_next) return full + st.after + keep_height(index + 1, 2);
+      return std::min(full, lines * line_height(st.size));
     }
     if (auto* t = std::get_if<Table>(&b)) {
       auto rows = table_rows(*t, 2);
@@ -236,14 +237,15 @@ class Layout {
     int level = std::clamp(h.level, 1, 4);
     double size = t_.heading_sizes[level - 1];
     double before = at_page_top_ ? 0 : heading_before(level);
-    double own = measure(h.content, size, width(), Bold);
+    const Inlines content = heading_inlines(h);
+    double own = measure(content, size, width(), Bold);
     // Keep with next: never alone at the bottom of a page (nor a chain of headings).
     ensure(before + own + t_.heading_space_after + keep_height(next_index_, 3));
     if (!at_page_top_) y_ -= before;
     if (level <= toc_depth_ && h.numbered_toc)
-      headings.push_back({level, plain_text(h.content), static_cast<int>(pages.size()) - 1, y_ + 2});
+      headings.push_back({level, plain_text(content), static_cast<int>(pages.size()) - 1, y_ + 2});
     tag_ = tree.add("H" + std::to_string(level), StructTree::kRoot);
-    flow(h.content, size, Align::Left, t_.heading, 0, Bold);
+    flow(content, size, Align::Left, t_.heading, 0, Bold);
     if (level == 1) {
       double ry = y_ + size * 0.15;
       page().lines.push_back({left_, ry, right_, ry, 0.6, t_.heading});

@@ -64,6 +64,33 @@ bool mentions_loop(xmlNodePtr e) {
   return false;
 }
 
+// A <numbering> declaration (literal attributes: the ODT's outline style carries them). Its
+// parent must be declared before it, which also rules out cycles.
+void add_numbering(xmlNodePtr c, Template& t, std::vector<Diagnostic>& errors) {
+  auto get = [&](const char* name) {
+    xmlChar* v = xmlGetProp(c, BAD_CAST name);
+    std::string s = v ? reinterpret_cast<char*>(v) : "";
+    if (v) xmlFree(v);
+    return s;
+  };
+  const int line = static_cast<int>(xmlGetLineNo(c));
+  auto index_of = [&](const std::string& name) {
+    for (size_t i = 0; i < t.numberings.size(); ++i)
+      if (t.numberings[i].name == name) return static_cast<int>(i);
+    return -1;
+  };
+  doc::Numbering n{get("name"), get("prefix"), get("suffix"), -1};
+  if (index_of(n.name) >= 0)
+    errors.push_back(diag("trame.template.E114", t.display, line, "", "numérotation « " + n.name + " » déclarée deux fois"));
+  if (std::string parent = get("parent"); !parent.empty()) {
+    n.parent = index_of(parent);
+    if (n.parent < 0)
+      errors.push_back(diag("trame.template.E114", t.display, line, "",
+                            "numérotation parente « " + parent + " » inconnue : déclarez-la avant « " + n.name + " »"));
+  }
+  t.numberings.push_back(std::move(n));
+}
+
 int count_newlines(const char* b, const char* e) { return static_cast<int>(std::count(b, e, '\n')); }
 
 // ---- Parsing with libxml2 -------------------------------------------------------
@@ -74,7 +101,8 @@ const std::map<std::string, std::vector<std::string>>& known_elements() {
   static const std::map<std::string, std::vector<std::string>> m = {
       {"document", {}}, {"partial", {}},
       {"meta", {"title", "subject", "author", "keywords", "date", "header"}},
-      {"title", {}}, {"subtitle", {}}, {"h1", {}}, {"h2", {}}, {"h3", {}}, {"h4", {}},
+      {"numbering", {"*name", "prefix", "suffix", "parent"}},
+      {"title", {}}, {"subtitle", {}}, {"h1", {"number"}}, {"h2", {"number"}}, {"h3", {"number"}}, {"h4", {"number"}},
       {"p", {"style", "align", "keep-with-next"}}, {"ul", {}}, {"ol", {}}, {"li", {"level"}},
       {"table", {"*widths", "caption"}}, {"tr", {"header", "total"}}, {"td", {"align", "bold", "colspan"}},
       {"pagebreak", {}}, {"space", {"points"}}, {"toc", {"title"}}, {"signatures", {"place-date"}},
@@ -564,6 +592,10 @@ std::unique_ptr<Template> compile_template(const fs::path& file, const std::stri
             loader.interp(val ? reinterpret_cast<char*>(val) : "", t->meta_line, true);
         if (val) xmlFree(val);
       }
+      continue;
+    }
+    if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "numbering")) {
+      add_numbering(c, *t, errors);
       continue;
     }
     loader.add_child(c, *t, t->body);

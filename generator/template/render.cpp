@@ -15,6 +15,8 @@ struct Render {
   const Template* tpl = nullptr;  // the template whose nodes are being evaluated (for file:line)
   Scope scope;
   std::map<std::string, int> counters;
+  const std::vector<doc::Numbering>* numberings = nullptr;  // the document's <numbering> declarations
+  std::vector<int> numbering_values;                         // each one's current value
   size_t produced = 0, steps = 0;  // against kMaxOutputBytes and kMaxLoopSteps
 
   [[noreturn]] void too_big(int line, const std::string& what) {
@@ -122,6 +124,25 @@ struct Render {
           leaf(n);
       }
     }
+  }
+
+  // A numbered heading: its numbering advances, those below it restart, and its label is
+  // the prefix, the parents' values and its own joined by ".", and the suffix.
+  void number(const TNode& n, const std::string& name, doc::Heading& h) {
+    const auto& all = *numberings;
+    int k = 0;
+    while (k < static_cast<int>(all.size()) && all[k].name != name) ++k;
+    if (k == static_cast<int>(all.size()))
+      fail(n, ExprError{"trame.template.E114", "", "numérotation « " + name + " » non déclarée : ajoutez <numbering name=\"" +
+                                                        name + "\"/> en tête du modèle"});
+    h.numbering = k;
+    h.value = ++numbering_values[k];
+    // Children restart (declared after their parents, so one pass in order reaches grandchildren).
+    for (size_t c = k + 1; c < all.size(); ++c)
+      if (all[c].parent >= 0 && (all[c].parent == k || numbering_values[all[c].parent] == 0)) numbering_values[c] = 0;
+    std::string label = std::to_string(h.value);
+    for (int p = all[k].parent; p >= 0; p = all[p].parent) label = std::to_string(numbering_values[p]) + "." + label;
+    h.number = all[k].prefix + label + all[k].suffix;
   }
 
   // ---- inline content ----
@@ -288,6 +309,7 @@ struct Render {
       } else if (e.size() == 2 && e[0] == 'h' && e[1] >= '1' && e[1] <= '4') {
         doc::Heading h;
         h.level = e[1] - '0';
+        if (std::string name = attr(n, "number"); !name.empty()) number(n, name, h);
         h.content = content(n);
         out.push_back(std::move(h));
       } else if (e == "ul" || e == "ol") {
@@ -375,6 +397,8 @@ struct Render {
 doc::Document render_template(const Template& t, const nlohmann::json& root, const nlohmann::json& computed) {
   Render r;
   r.tpl = &t;
+  r.numberings = &t.numberings;
+  r.numbering_values.assign(t.numberings.size(), 0);
   r.scope.root = &root;
   if (computed.is_object())
     for (const auto& [key, value] : computed.items())
@@ -396,6 +420,7 @@ doc::Document render_template(const Template& t, const nlohmann::json& root, con
   out.meta.date = meta("date");
   out.meta.header = meta("header");
   r.blocks(t.body, out.blocks);
+  out.numberings = t.numberings;
   return out;
 }
 

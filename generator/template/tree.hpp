@@ -61,6 +61,7 @@ struct Template {
   bool is_partial = false;
   std::map<std::string, Interp> meta;
   int meta_line = 0;
+  std::vector<doc::Numbering> numberings;  // <numbering> declarations, parents checked (no cycle)
   std::vector<std::pair<std::string, int>> includes;  // partial name, line of the <include>
   int depth = 0;                                      // element nesting, partials included
   std::map<std::string, const Template*> partials;    // resolved at load: render needs no lock

@@ -55,6 +55,11 @@ print(f"""<?xml version="1.0" encoding="UTF-8"?>
           <optional><attribute name="author"/></optional><optional><attribute name="keywords"/></optional>
           <optional><attribute name="date"/></optional><optional><attribute name="header"/></optional>
           <empty/></element></optional>
+        <zeroOrMore><element name="numbering">
+          <attribute name="name"><data type="NCName"/></attribute>
+          <optional><attribute name="prefix"/></optional><optional><attribute name="suffix"/></optional>
+          <optional><attribute name="parent"><data type="NCName"/></attribute></optional>
+          <empty/></element></zeroOrMore>
         <ref name="block.content"/>
       </element>
       <element name="partial"><choice>
@@ -66,16 +71,17 @@ print(f"""<?xml version="1.0" encoding="UTF-8"?>
 
   <define name="align.attr"><optional><attribute name="align"><choice>
     <value>left</value><value>center</value><value>right</value><value>justify</value></choice></attribute></optional></define>
+  <define name="heading.attrs"><optional><attribute name="number"><data type="NCName"/></attribute></optional></define>
   <define name="bool"><choice><value>true</value><value>false</value></choice></define>
 
   <define name="block.leaf">
     <choice>
       <element name="title"><ref name="inline.content"/></element>
       <element name="subtitle"><ref name="inline.content"/></element>
-      <element name="h1"><ref name="inline.content"/></element>
-      <element name="h2"><ref name="inline.content"/></element>
-      <element name="h3"><ref name="inline.content"/></element>
-      <element name="h4"><ref name="inline.content"/></element>
+      <element name="h1"><ref name="heading.attrs"/><ref name="inline.content"/></element>
+      <element name="h2"><ref name="heading.attrs"/><ref name="inline.content"/></element>
+      <element name="h3"><ref name="heading.attrs"/><ref name="inline.content"/></element>
+      <element name="h4"><ref name="heading.attrs"/><ref name="inline.content"/></element>
       <element name="p">
         <optional><attribute name="style"><choice><value>body</value><value>address</value><value>small</value><value>quote</value></choice></attribute></optional>
         <ref name="align.attr"/>
@@ -95,6 +101,7 @@ print(f"""<?xml version="1.0" encoding="UTF-8"?>
       <element name="signatures"><optional><attribute name="place-date"/></optional><ref name="sign.content"/></element>
       <element name="image">
         <attribute name="src"/><optional><attribute name="alt"/></optional>
+        <optional><attribute name="decorative"><ref name="bool"/></attribute></optional>
         <optional><attribute name="width"/></optional><optional><attribute name="height"/></optional>
         <optional><attribute name="align"><choice><value>left</value><value>center</value><value>right</value></choice></attribute></optional>
         <optional><attribute name="optional"><ref name="bool"/></attribute></optional>

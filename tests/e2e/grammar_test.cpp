@@ -380,3 +380,20 @@ TEST_CASE("acceptance: the budget's ACI income is the contract's forecast schedu
   d["budget_previsionnel"]["produits"][0]["montants"][1] = 205000.33;
   CHECK(warned(d, "trame.dossier.W339", "/budget_previsionnel/produits/0/montants/1"));
 }
+
+TEST_CASE("acceptance: the contract's and the statutes' last article stay with their signatures, heading included") {
+  for (const char* sample : {"sud-manche.json", "vallee-du-loir.json"}) {
+    INFO(sample);
+    const json d = sample_json(sample);
+    Doc contract(d, "contrat-aci");
+    const std::string page = page_with(contract, "exemplaires originaux");
+    REQUIRE_FALSE(page.empty());
+    CHECK(contains(page, "Résiliation Le contrat peut être résilié"));  // the heading, then its paragraph
+    CHECK(contains(page, "au prorata temporis."));
+    Doc statuts(d, "statuts");
+    const std::string last = page_with(statuts, "Pour l’association");
+    REQUIRE_FALSE(last.empty());
+    CHECK(contains(last, "Dissolution"));
+    CHECK(contains(last, "même partiellement, sauf reprise d’un apport."));
+  }
+}

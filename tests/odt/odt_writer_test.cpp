@@ -439,3 +439,45 @@ TEST_CASE("a table of contents of depth 3 lists level-3 headings, as the PDF doe
   CHECK(x.one(toc + "/text:index-body/text:p[last()]/@text:style-name") == "Contents_20_3");
   CHECK(odt::styles_xml(d, theme()).find("style:name=\"Contents_20_3\"") != std::string::npos);
 }
+
+TEST_CASE("issue12: numbered headings: the outline style counts the articles, a list style the annexes") {
+  Document d;
+  d.numberings = {{"titre", "Titre ", " : ", -1}, {"article", "Article ", " — ", -1}, {"annexe", "Annexe ", " — ", -1}};
+  auto heading = [&](int level, const std::string& title, int numbering, int value, const std::string& number) {
+    Heading h;
+    h.level = level;
+    h.content = text(title);
+    h.numbering = numbering;
+    h.value = value;
+    h.number = number;
+    d.blocks.push_back(h);
+  };
+  heading(1, "Préambule", -1, 0, "");
+  heading(1, "Dispositions générales", 0, 1, "Titre 1 : ");
+  heading(2, "Objet", 1, 1, "Article 1 — ");
+  heading(2, "Durée", 1, 2, "Article 2 — ");
+  heading(1, "Financement", 0, 2, "Titre 2 : ");
+  heading(2, "Montants", 1, 3, "Article 3 — ");  // articles run on across titles: the outline would restart at 1
+  heading(1, "Communes", 2, 1, "Annexe 1 — ");
+  heading(1, "Tableaux", 2, 2, "Annexe 2 — ");
+  check_valid(d);
+  const std::string content = odt::content_xml(d, theme()), styles = odt::styles_xml(d, theme());
+  // The styles: titles at level 1, articles at level 2 of the outline; annexes a list style.
+  CHECK(styles.find("<text:outline-level-style text:level=\"1\" style:num-format=\"1\" style:num-prefix=\"Titre \" "
+                    "style:num-suffix=\" : \">") != std::string::npos);
+  CHECK(styles.find("<text:outline-level-style text:level=\"2\" style:num-format=\"1\" style:num-prefix=\"Article \"") !=
+        std::string::npos);
+  CHECK(styles.find("<text:list-style style:name=\"Numerotation_annexe\"") != std::string::npos);
+  // The headings: no number in their text, only the cached label; the unnumbered one outside the count;
+  // article 3 set to 3 where the outline would have restarted it; the annexes in one continued list.
+  CHECK(content.find("text:is-list-header=\"true\"><text:bookmark") == std::string::npos);  // no TOC here
+  CHECK(std::regex_search(content, std::regex("<text:h [^>]*text:is-list-header=\"true\">Préambule</text:h>")));
+  CHECK(std::regex_search(content, std::regex("<text:h [^>]*outline-level=\"2\"><text:number>Article 1 — </text:number>Objet</text:h>")));
+  CHECK(std::regex_search(content, std::regex("<text:h [^>]*text:restart-numbering=\"true\" text:start-value=\"3\">"
+                                              "<text:number>Article 3 — </text:number>Montants</text:h>")));
+  CHECK(std::regex_search(content, std::regex("<text:list text:style-name=\"Numerotation_annexe\" xml:id=\"Numerotation_annexe\">"
+                                              "<text:list-item><text:h [^>]*><text:number>Annexe 1 — </text:number>Communes")));
+  CHECK(std::regex_search(content, std::regex("<text:list text:style-name=\"Numerotation_annexe\" text:continue-list=\"Numerotation_annexe\">"
+                                              "<text:list-item><text:h [^>]*><text:number>Annexe 2 — </text:number>Tableaux")));
+  CHECK(content.find("start-value=\"2\"") == std::string::npos);  // where the styles count right, nothing is forced
+}

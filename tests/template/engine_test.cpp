@@ -391,3 +391,39 @@ TEST_CASE("loop metadata reaches a partial, and an outer loop's survives an inne
   CHECK(texts == std::vector<std::string>{"Granville", "Villedieu", "1/2 Granville", "2/2 Villedieu", "Granville",
                                           "Avranches", "rang 1", "Granville", "Avranches", "rang 2"});
 }
+
+TEST_CASE("issue12: numbered headings carry their number apart from their title; a child numbering restarts") {
+  auto engine = make_engine();
+  json ctx = json::parse(R"({"articles": [{"present": true, "titre": "Population"}, {"present": false, "titre": "Option"},
+                                          {"present": true, "titre": "Offre"}]})");
+  doc::Document d = engine.render("numbering", ctx);
+  REQUIRE(d.numberings.size() == 3);
+  CHECK(d.numberings[1].parent == 0);
+  std::vector<std::string> labels, titles;
+  std::vector<int> values;
+  for (const auto& b : d.blocks)
+    if (auto* h = std::get_if<doc::Heading>(&b)) {
+      labels.push_back(h->number);
+      titles.push_back(doc::plain_text(h->content));
+      values.push_back(h->value);
+      CHECK(doc::plain_text(doc::heading_inlines(*h)) == h->number + titles.back());
+    }
+  // The omitted section is not counted; sections restart under the second part; an
+  // unnumbered heading neither counts nor restarts anything.
+  CHECK(labels == std::vector<std::string>{"1. ", "1.1 ", "1.2 ", "1.3 ", "2. ", "2.1 ", "", "Annexe 1 — "});
+  CHECK(titles == std::vector<std::string>{"Diagnostic", "Territoire", "Population", "Offre", "Projet", "Objectifs",
+                                           "Sans numéro", "Communes"});
+  CHECK(values == std::vector<int>{1, 1, 2, 3, 2, 1, 0, 1});
+}
+
+TEST_CASE("issue12: an undeclared numbering, a numbering declared twice or an unknown parent are template errors") {
+  json ctx = json::object();
+  std::string e = error_of("numbering-undeclared", &ctx);
+  CHECK(e.find("E114") != std::string::npos);
+  CHECK(e.find("numbering-undeclared.xml:6") != std::string::npos);
+  CHECK(e.find("numérotation « annex » non déclarée") != std::string::npos);
+  auto errors = errors_of("numbering-bad-parent");
+  REQUIRE(errors.size() == 2);
+  CHECK(errors[0].find("numérotation parente « partie » inconnue") != std::string::npos);
+  CHECK(errors[1].find("numérotation « partie » déclarée deux fois") != std::string::npos);
+}
