@@ -1,5 +1,9 @@
 #include "server/http.hpp"
 
+#ifdef TRAME_MIMALLOC
+#include <mimalloc.h>
+#endif
+
 #include <algorithm>
 #include <iostream>
 #include <map>
@@ -71,6 +75,16 @@ json diagnostics_json(Context& ctx, const std::vector<Diagnostic>& diagnostics, 
   return out;
 }
 
+// The request threads (one per open connection, 48) only read bodies and pass them on,
+// but each one's allocator heap kept what it had once held: the server's memory grew for
+// about 16 000 requests before it stopped (bench/bench_serve.sh). Handing the thread's
+// free pages back after each request keeps it flat (issue 14; docs/performance.md).
+static void release_thread_memory() {
+#ifdef TRAME_MIMALLOC
+  mi_collect(false);
+#endif
+}
+
 void guarded(Context& ctx, httplib::Response& res, const std::function<void()>& handler) {
   try {
     // Overloaded: a prompt, complete answer that says when to come back, rather than a wait
@@ -80,6 +94,7 @@ void guarded(Context& ctx, httplib::Response& res, const std::function<void()>& 
                            "quelques secondes"};
     GateSlot slot(ctx.gate);
     ctx.compute.run(handler);
+    release_thread_memory();
   } catch (const HttpError& e) {
     json body = {{"erreur", e.message}, {"diagnostics", diagnostics_json(ctx, e.diagnostics, nullptr, "")}};
     if (!e.extra.is_null()) body.update(e.extra);

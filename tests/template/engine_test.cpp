@@ -392,7 +392,7 @@ TEST_CASE("loop metadata reaches a partial, and an outer loop's survives an inne
                                           "Avranches", "rang 1", "Granville", "Avranches", "rang 2"});
 }
 
-TEST_CASE("issue12: numbered headings carry their number apart from their title; a child numbering restarts") {
+TEST_CASE("issue12: numbered headings carry their number apart from their title, and a child numbering restarts") {
   auto engine = make_engine();
   json ctx = json::parse(R"({"articles": [{"present": true, "titre": "Population"}, {"present": false, "titre": "Option"},
                                           {"present": true, "titre": "Offre"}]})");
