@@ -24,7 +24,9 @@ NumberingPlan plan_numbering(const doc::Document& d) {
   for (const auto& b : d.blocks)
     if (const auto* h = std::get_if<Heading>(&b)) {
       headings.push_back(h);
-      if (h->numbering >= 0 && static_cast<size_t>(h->numbering) < n && h->level >= 1 && h->level <= kLevels) {
+      // A heading kept out of the outline is written as a paragraph: no style counts it.
+      if (h->numbered_toc && h->numbering >= 0 && static_cast<size_t>(h->numbering) < n && h->level >= 1 &&
+          h->level <= kLevels) {
         levels[h->numbering].insert(h->level);
         ++uses[h->numbering][h->level];
       }
@@ -62,7 +64,7 @@ NumberingPlan plan_numbering(const doc::Document& d) {
   std::vector<bool> list_open(n, false);
   for (const Heading* h : headings) {
     NumberingPlan::Heading out;
-    const bool numbered = h->numbering >= 0 && static_cast<size_t>(h->numbering) < n;
+    const bool numbered = h->numbered_toc && h->numbering >= 0 && static_cast<size_t>(h->numbering) < n;
     const NumberingPlan::Scheme* s = numbered ? &plan.schemes[h->numbering] : nullptr;
     if (s && s->kind == NumberingPlan::Outline) {
       out.kind = NumberingPlan::Outline;
