@@ -1,5 +1,7 @@
 #include "document/french_spacing.hpp"
 
+#include <algorithm>
+
 namespace trame::doc {
 namespace {
 
@@ -32,8 +34,10 @@ std::string respace(const std::string& text, bool after_open_guillemet, char32_t
   out.reserve(text.size() + 8);
   size_t i = 0;
   while (i < text.size()) {
-    if (text[i] != ' ') {
-      out += text[i++];
+    if (text[i] != ' ') {  // the run up to the next space, as it is
+      const size_t space = std::min(text.find(' ', i), text.size());
+      out.append(text, i, space - i);
+      i = space;
       continue;
     }
     size_t j = i;

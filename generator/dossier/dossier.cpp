@@ -69,12 +69,13 @@ std::vector<Diagnostic> check_rules(const json& dossier, const std::string& file
 
 
 json load_text(std::string_view text, const std::string& file_name, std::vector<Diagnostic>* warnings) {
-  json d = parse_json(text, file_name);
-  // Duplicate keys are always looked for; positions only once there is something
-  // to report (building them costs as much as parsing).
-  const SourceMap scan(text, SourceMap::Scope::Duplicates);
+  ParseFindings found;
+  json d = parse_json(text, file_name, &found);
+  // The parser notices a member written twice or a number too big; the scans that
+  // tell where run only then.
+  const SourceMap scan(found.duplicates ? text : std::string_view(), SourceMap::Scope::Duplicates);
   std::vector<Diagnostic> problems;
-  check_numbers(d, file_name, problems);
+  if (found.huge_numbers) check_numbers(d, file_name, problems);
   if (problems.empty()) problems = validate_schema(d, file_name);
   for (const auto& dup : scan.duplicates()) {
     std::string name = dup.pointer.substr(dup.pointer.rfind('/') + 1);

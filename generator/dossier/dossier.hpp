@@ -14,8 +14,14 @@
 namespace trame::dossier {
 
 // Parses JSON text. Malformed JSON throws Error(InvalidInput) whose diagnostic has
-// file, line and column and a French message.
-nlohmann::json parse_json(std::string_view text, const std::string& file_name);
+// file, line and column and a French message; so do the limits of input_limits.hpp.
+// *findings, if given, tells what the parser noticed on the way, for the checks
+// that say where to run only then.
+struct ParseFindings {
+  bool duplicates = false;    // some object has a member written twice
+  bool huge_numbers = false;  // some integer is above 2^63 - 1
+};
+nlohmann::json parse_json(std::string_view text, const std::string& file_name, ParseFindings* findings = nullptr);
 
 // Validates against models/dossier.schema.json (compiled once, thread-safe).
 std::vector<Diagnostic> validate_schema(const nlohmann::json& dossier, const std::string& file_name);

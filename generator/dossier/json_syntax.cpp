@@ -6,6 +6,7 @@
 
 #include "dossier/dossier.hpp"
 #include "dossier/input_limits.hpp"
+#include "dossier/json_builder.hpp"
 #include "dossier/source_map.hpp"
 
 namespace trame::dossier {
@@ -211,16 +212,30 @@ SyntaxError explain_parse_error(std::string_view t, const nlohmann::json::parse_
 
 }  // namespace
 
-json parse_json(std::string_view text, const std::string& file_name) {
-  check_text(text, file_name);
+json parse_json(std::string_view text, const std::string& file_name, ParseFindings* findings) {
+  // A NUL byte first (memchr: fast): nlohmann would call it a control character.
+  if (text.find('\0') != std::string_view::npos) check_text(text, file_name);
+  // A limit passed, or bad syntax: check_text locates the first limit passed (the
+  // one reported even when a syntax error comes earlier), else the syntax error is.
+  auto limits = [&] { check_text(text, file_name); };
   try {
-    return json::parse(text.begin(), text.end());
+    json result;
+    JsonBuilder builder(result);
+    json::sax_parse(text.begin(), text.end(), &builder);
+    if (findings) *findings = {builder.duplicates(), builder.huge_numbers()};
+    return result;
+  } catch (const JsonBuilder::LimitExceeded&) {
+    limits();
+    throw Error(ErrorKind::Internal, Diagnostic{Severity::Error, "trame.dossier.E003", file_name, 0, 0, "",
+                                                "limite de taille du dossier dépassée"});
   } catch (const json::parse_error& e) {
+    limits();
     SyntaxError se = explain_parse_error(text, e);
     auto [line, col] = line_column(text, se.offset);
     throw Error(ErrorKind::InvalidInput,
                 Diagnostic{Severity::Error, "trame.dossier.E001", file_name, line, col, "", se.message});
   } catch (const json::out_of_range& e) {
+    limits();
     // "number overflow parsing '1e400'": a number beyond what a double holds.
     std::string what = e.what();
     size_t a = what.find('\''), b = what.rfind('\'');

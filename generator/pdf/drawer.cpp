@@ -168,6 +168,7 @@ PageContent Drawer::take() {
   end_marked();
   PageContent out = std::move(page_);
   page_ = PageContent{};
+  reserve();
   return out;
 }
 

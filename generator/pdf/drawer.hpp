@@ -32,7 +32,7 @@ struct PageContent {
 
 class Drawer {
  public:
-  Drawer(Fonts& fonts, EmbeddedFonts& embedded) : fonts_(fonts), embedded_(embedded) {}
+  Drawer(Fonts& fonts, EmbeddedFonts& embedded) : fonts_(fonts), embedded_(embedded) { reserve(); }
   int page_number = 0, page_count = 0;  // for Field texts
   // Tagged PDF: texts are marked content of their element (TextOp::tag) or artifacts.
   // Null: nothing is marked.
@@ -63,6 +63,12 @@ class Drawer {
   Fonts& fonts_;
   EmbeddedFonts& embedded_;
   PageContent page_;
+  // A page's first buffers sized for a page of text: grown one glyph run at a time,
+  // they would be copied a dozen times a page.
+  void reserve() {
+    page_.ops.reserve(16 << 10);
+    page_.glyphs.reserve(4 << 10);
+  }
   int current_font_ = -1;
   double current_size_ = 0;
   Rgb current_colour_{-1, -1, -1};

@@ -409,13 +409,19 @@ class Layout {
     }
     if (cols == 0) return out;
     auto [slot, fresh] = column_widths_.try_emplace({&t, width()});
-    if (fresh) slot->second = table_column_widths(t, cols, width(), lb_, t_.table_size, t_.cell_padding);
+    // The cells' words, cut and measured for the widths, serve the rows' lines too
+    // (same inlines, style and size; the tree is not changed meanwhile).
+    if (fresh) {
+      lb_.keep_words(true);
+      slot->second = table_column_widths(t, cols, width(), lb_, t_.table_size, t_.cell_padding);
+    }
     const std::vector<double>& cw = slot->second;
     for (const auto& r : t.rows) {
       const bool header = r.header && out.body.empty();
       if (!header && out.body.size() >= max_body) break;
       (header ? out.header : out.body).push_back(row_box(r, cw));
     }
+    lb_.keep_words(false);
     for (const auto& h : out.header) out.header_height += h.height;
     return out;
   }

@@ -15,6 +15,13 @@ bool is_space_glue_before(char32_t next) { return next == ':' || next == ';' || 
 }  // namespace
 
 std::vector<Word> LineBreaker::words_of(const Inlines& in, int base_style) {
+  if (!kept_.empty()) {
+    if (auto k = kept_.find({&in, base_style}); k != kept_.end()) {
+      std::vector<Word> words = std::move(k->second);
+      kept_.erase(k);
+      return words;
+    }
+  }
   std::vector<Word> words;
   size_t chars = 0;
   for (const auto& i : in)
@@ -343,6 +350,10 @@ void LineBreaker::draw_line(const Line& line, double x, double baseline, double 
 }
 
 std::string link_target(const std::string& word) {
+  // Most words are none: a link holds "://", "www." or '@' (tested without a copy).
+  if (word.find('@') == std::string::npos && word.find("://") == std::string::npos &&
+      word.find("www.") == std::string::npos)
+    return "";
   std::string w = word;
   while (!w.empty() && std::strchr(".,;:!?)»\"'", w.back())) w.pop_back();
   while (!w.empty() && std::strchr("(«\"'", w.front())) w.erase(0, 1);

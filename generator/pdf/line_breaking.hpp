@@ -4,6 +4,7 @@
 // lines placed on a page as text runs.
 #pragma once
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,18 @@ class LineBreaker {
   bool has_fields = false;  // a page number/count field was met
 
   std::vector<Word> words_of(const doc::Inlines& in, int base_style = Regular);
+
+  // Words kept from measuring a table's columns for laying out its rows: while on,
+  // keep() stores the words of inlines (their widths measured at `size`), and
+  // words_of() of the same inlines and style hands them over once. Off clears them.
+  void keep_words(bool on) {
+    keeping_ = on;
+    if (!on) kept_.clear();
+  }
+  bool keeping_words() const { return keeping_; }
+  void keep(const doc::Inlines& in, int style, std::vector<Word> words) {
+    kept_.insert_or_assign({&in, style}, std::move(words));
+  }
   std::vector<Line> break_lines(std::vector<Word> words, double size, double max_width, bool justify);
   // Places a line at (x, baseline) in max_width as text runs of `pg`.
   // as_last: set the line as a paragraph's last one (never stretched).
@@ -58,6 +71,8 @@ class LineBreaker {
   Fonts& fonts_;
   const Hyphenator* hyph_;  // null: no hyphenation
   std::string field_text_;  // placeholder measured for a field
+  bool keeping_ = false;
+  std::map<std::pair<const doc::Inlines*, int>, std::vector<Word>> kept_;
 
   static std::vector<Word> split_at_hyphens(std::vector<Word> words);
   double word_width(const Word& w, double size);

@@ -1,12 +1,14 @@
 #include "pdf/structure.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include "pdf/pdf_file.hpp"
 
 namespace trame::pdf {
 
 StructTree::StructTree() {
+  elements_.reserve(2048);  // a contract has about 1 100: no copy of the tree as it grows
   elements_.push_back(Element{"Document", -1, {}, {}, {}, {}, true});
 }
 
@@ -43,6 +45,15 @@ int StructTree::write(PdfFile& file, const std::vector<int>& page_objects,
     if (elements_[i].attached) object[i] = file.reserve();
   const int parent_tree = file.reserve();
 
+  std::string o;  // one element's dictionary, its buffer reused
+  auto put_int = [&o](long long v) {
+    char digits[24];
+    o.append(digits, std::to_chars(digits, digits + sizeof digits, v).ptr);
+  };
+  auto put_ref = [&](int n) {
+    put_int(n);
+    o += " 0 R";
+  };
   for (size_t i = 0; i < elements_.size(); ++i) {
     const Element& e = elements_[i];
     if (!object[i]) continue;
@@ -52,8 +63,11 @@ int StructTree::write(PdfFile& file, const std::vector<int>& page_objects,
         pg = k.page;
         break;
       }
-    std::string o = "<</Type/StructElem/S/" + e.type + "/P " + ref(e.parent < 0 ? root : object[static_cast<size_t>(e.parent)]);
-    if (pg >= 0) o += "/Pg " + ref(page_objects[static_cast<size_t>(pg)]);
+    o = "<</Type/StructElem/S/";
+    o += e.type;
+    o += "/P ";
+    put_ref(e.parent < 0 ? root : object[static_cast<size_t>(e.parent)]);
+    if (pg >= 0) o += "/Pg ", put_ref(page_objects[static_cast<size_t>(pg)]);
     if (!e.alt.empty()) o += "/Alt " + text_string(e.alt);
     if (!e.scope.empty()) o += "/A<</O/Table/Scope/" + e.scope + ">>";
     if (e.bbox[2] > e.bbox[0]) {
@@ -69,29 +83,43 @@ int StructTree::write(PdfFile& file, const std::vector<int>& page_objects,
       first = false;
       const int page = page_objects[static_cast<size_t>(k.page)];
       switch (k.kind) {
-        case Kid::Element: o += ref(object[static_cast<size_t>(k.value)]); break;
+        case Kid::Element: put_ref(object[static_cast<size_t>(k.value)]); break;
         case Kid::Content:
-          if (k.page == pg) o += std::to_string(k.value);
-          else o += "<</Type/MCR/Pg " + ref(page) + "/MCID " + std::to_string(k.value) + ">>";
+          if (k.page == pg) {
+            put_int(k.value);
+          } else {
+            o += "<</Type/MCR/Pg ";
+            put_ref(page);
+            o += "/MCID ";
+            put_int(k.value);
+            o += ">>";
+          }
           break;
         case Kid::Annotation:
-          o += "<</Type/OBJR/Obj " +
-               ref(annotation_objects[static_cast<size_t>(k.page)][static_cast<size_t>(k.value)]) + "/Pg " + ref(page) + ">>";
+          o += "<</Type/OBJR/Obj ";
+          put_ref(annotation_objects[static_cast<size_t>(k.page)][static_cast<size_t>(k.value)]);
+          o += "/Pg ";
+          put_ref(page);
+          o += ">>";
           break;
       }
     }
-    file.object(object[i], o + "]>>");
+    o += "]>>";
+    file.object(object[i], o);
   }
 
   // The parent tree (§14.7.4.4): page p's key is p, an array of the element of each MCID;
   // then one key an annotation, its element.
-  std::string nums;
+  o = "<</Nums[";
   int next_key = static_cast<int>(mcid_parents.size());
   for (size_t p = 0; p < mcid_parents.size(); ++p) {
-    nums += std::to_string(p) + "[";
-    for (size_t m = 0; m < mcid_parents[p].size(); ++m)
-      nums += (m ? " " : "") + ref(object[static_cast<size_t>(mcid_parents[p][m])]);
-    nums += "]";
+    put_int(static_cast<long long>(p));
+    o += '[';
+    for (size_t m = 0; m < mcid_parents[p].size(); ++m) {
+      if (m) o += ' ';
+      put_ref(object[static_cast<size_t>(mcid_parents[p][m])]);
+    }
+    o += ']';
   }
   std::vector<std::vector<int>> owner(annotation_keys.size());
   for (size_t p = 0; p < annotation_keys.size(); ++p) owner[p].assign(annotation_keys[p].size(), -1);
@@ -103,10 +131,14 @@ int StructTree::write(PdfFile& file, const std::vector<int>& page_objects,
     for (size_t a = 0; a < annotation_keys[p].size(); ++a) {
       const int key = annotation_keys[p][a];
       if (key < 0 || owner[p][a] < 0) continue;
-      nums += " " + std::to_string(key) + " " + ref(object[static_cast<size_t>(owner[p][a])]);
+      o += ' ';
+      put_int(key);
+      o += ' ';
+      put_ref(object[static_cast<size_t>(owner[p][a])]);
       next_key = std::max(next_key, key + 1);
     }
-  file.object(parent_tree, "<</Nums[" + nums + "]>>");
+  o += "]>>";
+  file.object(parent_tree, o);
   file.object(root, "<</Type/StructTreeRoot/K[" + ref(object[kRoot]) + "]/ParentTree " + ref(parent_tree) +
                         "/ParentTreeNextKey " + std::to_string(next_key) + ">>");
   return root;

@@ -8,12 +8,13 @@ namespace trame::pdf {
 using namespace doc;
 
 ContentWidths content_widths(LineBreaker& lb, const Inlines& content, int style, double size) {
-  const auto words = lb.words_of(content, style);
+  auto words = lb.words_of(content, style);
   const double space = lb.fonts().width(" ", Regular, size);
   ContentWidths out;
   double unit = 0, line = 0;  // the unbreakable unit being measured; the line so far
-  for (const auto& w : words) {
+  for (auto& w : words) {
     const double ww = lb.width_of(w, size);
+    w.width = ww;  // as break_lines would measure it, at this size
     unit += ww;
     line += ww;
     const bool breakable = w.space_after || w.soft_after || w.forced_break;
@@ -30,6 +31,7 @@ ContentWidths content_widths(LineBreaker& lb, const Inlines& content, int style,
   }
   out.min = std::max(out.min, unit);
   out.preferred = std::max({out.preferred, line, out.min});
+  if (lb.keeping_words()) lb.keep(content, style, std::move(words));
   return out;
 }
 
