@@ -45,24 +45,6 @@ bool has_measures(const json& d) {
   return false;
 }
 
-// What prices the contract's forecast schedule, at full achievement, as annex 4 prints it:
-// the contract, the territory's population and the versions (all that contract_funding and
-// contract_input read) without their measured values.
-json forecast_of(const json& d) {
-  json f = json::object();
-  for (const char* key : {"contrat", "territoire", "_versions"})
-    if (d.contains(key)) f[key] = d[key];
-  auto strip = [](json& version) {
-    if (!version.contains("contrat") || !version["contrat"].contains("indicateurs")) return;
-    for (auto& i : version["contrat"]["indicateurs"])
-      if (i.is_object()) i.erase("realise");
-  };
-  strip(f);
-  if (f.contains("_versions"))
-    for (auto& v : f["_versions"]) strip(v);
-  return f;
-}
-
 }  // namespace
 
 std::vector<Diagnostic> check_coherence(const json& d, const std::string& file, const funding::Result* contract) {
@@ -120,7 +102,7 @@ std::vector<Diagnostic> check_coherence(const json& d, const std::string& file, 
     try {
       // A budget is a forecast: it follows the forecast schedule (full achievement, annex 4 of
       // the contract), not the variable pay later measured (priced again only when measured).
-      if (has_measures(d)) paid = contract_funding(forecast_of(d), file).per_calendar_year();
+      if (has_measures(d)) paid = contract_forecast(d, file).per_calendar_year();
       else paid = contract ? contract->per_calendar_year() : contract_funding(d, file).per_calendar_year();
     } catch (const Error&) {
       return out;  // a contract the engine refuses is reported by the contract rules

@@ -10,7 +10,7 @@ static std::array<std::optional<double>, funding::kContractYears> five(const jso
   return out;
 }
 
-funding::ContractInput contract_input(const json& d, const std::string& file) {
+funding::ContractInput contract_input(const json& d, const std::string& file, bool measured) {
   const json& c = d.at("contrat");
   funding::ContractInput in;
   in.signature = c.at("signature").at("date");
@@ -36,7 +36,7 @@ funding::ContractInput contract_input(const json& d, const std::string& file) {
       ind.pays = i.at("conditionne_remuneration");
       ind.baseline = i.at("valeur_reference");
       ind.targets = five(i.at("cibles"));
-      if (i.contains("realise")) ind.achieved = five(i["realise"]);
+      if (measured && i.contains("realise")) ind.achieved = five(i["realise"]);
       ind.weight = i.at("poids");
       ind.decreasing = i.at("sens") == "baisse";
       in.indicators.push_back(std::move(ind));
@@ -46,13 +46,17 @@ funding::ContractInput contract_input(const json& d, const std::string& file) {
   return in;
 }
 
-funding::Result contract_funding(const json& dossier, const std::string& file) {
-  if (!dossier.contains("_versions")) return funding::compute(contract_input(dossier, file));
+static funding::Result funding_of(const json& dossier, const std::string& file, bool measured) {
+  if (!dossier.contains("_versions")) return funding::compute(contract_input(dossier, file, measured));
   // The contract as signed and as each avenant changing it left it (History::at).
   std::vector<funding::ContractVersion> versions;
   for (const auto& v : dossier["_versions"])
-    versions.push_back({v["numero"].get<int>(), v["date_effet"].get<std::string>(), contract_input(v, file)});
+    versions.push_back({v["numero"].get<int>(), v["date_effet"].get<std::string>(), contract_input(v, file, measured)});
   return funding::compute_versions(versions);
 }
+
+funding::Result contract_funding(const json& dossier, const std::string& file) { return funding_of(dossier, file, true); }
+
+funding::Result contract_forecast(const json& dossier, const std::string& file) { return funding_of(dossier, file, false); }
 
 }  // namespace trame::dossier

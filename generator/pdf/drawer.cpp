@@ -156,7 +156,8 @@ void Drawer::text(const TextOp& op) {
     // Two placeholder bytes, written with the subset's id by renumber().
     page_.glyphs.push_back({static_cast<uint32_t>(b.size()), static_cast<uint16_t>(last_resource_),
                             static_cast<uint16_t>(g.gid)});
-    b.append(2, '\0');
+    b.push_back('\0');
+    b.push_back('\0');
     if (justified && cp == ' ') b += adjust;
   }
   close();

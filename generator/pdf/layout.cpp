@@ -410,10 +410,13 @@ class Layout {
     if (cols == 0) return out;
     auto [slot, fresh] = column_widths_.try_emplace({&t, width()});
     // The cells' words, cut and measured for the widths, serve the rows' lines too
-    // (same inlines, style and size; the tree is not changed meanwhile).
+    // (same inlines, style and size; the tree is not changed during the layout), each
+    // once: rows measured for a keep-with-next decision take theirs, the others wait
+    // for the table's layout.
     if (fresh) {
       lb_.keep_words(true);
       slot->second = table_column_widths(t, cols, width(), lb_, t_.table_size, t_.cell_padding);
+      lb_.keep_words(false);
     }
     const std::vector<double>& cw = slot->second;
     for (const auto& r : t.rows) {
@@ -421,7 +424,6 @@ class Layout {
       if (!header && out.body.size() >= max_body) break;
       (header ? out.header : out.body).push_back(row_box(r, cw));
     }
-    lb_.keep_words(false);
     for (const auto& h : out.header) out.header_height += h.height;
     return out;
   }

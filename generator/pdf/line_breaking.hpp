@@ -49,12 +49,10 @@ class LineBreaker {
   std::vector<Word> words_of(const doc::Inlines& in, int base_style = Regular);
 
   // Words kept from measuring a table's columns for laying out its rows: while on,
-  // keep() stores the words of inlines (their widths measured at `size`), and
-  // words_of() of the same inlines and style hands them over once. Off clears them.
-  void keep_words(bool on) {
-    keeping_ = on;
-    if (!on) kept_.clear();
-  }
+  // keep() stores the words of inlines (their widths measured at the table's size),
+  // and words_of() of the same inlines and style hands them over once. The inlines
+  // must outlive the line breaker (the document tree of a layout).
+  void keep_words(bool on) { keeping_ = on; }
   bool keeping_words() const { return keeping_; }
   void keep(const doc::Inlines& in, int style, std::vector<Word> words) {
     kept_.insert_or_assign({&in, style}, std::move(words));

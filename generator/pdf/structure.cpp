@@ -22,7 +22,9 @@ void StructTree::attach(int e) {
   if (el.attached) return;
   attach(el.parent);
   el.attached = true;
-  elements_[static_cast<size_t>(el.parent)].kids.push_back({Kid::Element, e, 0});
+  auto& kids = elements_[static_cast<size_t>(el.parent)].kids;
+  if (kids.empty()) kids.reserve(4);  // a row's cells, a list's items: one allocation, not three
+  kids.push_back({Kid::Element, e, 0});
 }
 
 void StructTree::content(int e, int page, int mcid) {

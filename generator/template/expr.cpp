@@ -5,6 +5,7 @@
 #include <cmath>
 #include <algorithm>
 #include <functional>
+#include <string_view>
 
 #include "common/diagnostic.hpp"
 #include "common/suggest.hpp"
@@ -12,6 +13,7 @@
 #include "locale/french.hpp"
 
 namespace trame::tpl {
+using namespace std::string_view_literals;  // name == "money"sv: lengths compared first, no strlen
 
 // ---- AST -----------------------------------------------------------------
 
@@ -134,34 +136,34 @@ const std::map<std::string, std::pair<int, int>>& filter_arity() {
 }
 
 Value apply_filter(const std::string& name, const Value& in, const std::vector<Value>& args) {
-  if (name == "exists") return Value::owned(!in.missing && !in.get().is_null());
-  if (name == "default") return (in.missing || in.get().is_null()) ? args[0] : in;
+  if (name == "exists"sv) return Value::owned(!in.missing && !in.get().is_null());
+  if (name == "default"sv) return (in.missing || in.get().is_null()) ? args[0] : in;
   if (in.missing)
     throw ExprError{"trame.template.E201", in.pointer, "champ absent du dossier"};
   Value out;
-  if (name == "money") return Value::owned(locale::money(number_of(in, name)));
-  if (name == "money_words") return Value::owned(locale::money_words(number_of(in, name)));
-  if (name == "number") {
+  if (name == "money"sv) return Value::owned(locale::money(number_of(in, name)));
+  if (name == "money_words"sv) return Value::owned(locale::money_words(number_of(in, name)));
+  if (name == "number"sv) {
     int decimals = -1;
     if (!args.empty()) decimals = static_cast<int>(number_of(args[0], name));
     return Value::owned(locale::number(number_of(in, name), decimals));
   }
-  if (name == "percent") return Value::owned(locale::percent(number_of(in, name)));
-  if (name == "words") {
+  if (name == "percent"sv) return Value::owned(locale::percent(number_of(in, name)));
+  if (name == "words"sv) {
     double v = number_of(in, name);
     if (std::fabs(v - std::round(v)) > 1e-9) type_error(in, name, "un nombre entier (pour les montants, utilisez money_words)");
     return Value::owned(locale::words(std::llround(v)));
   }
-  if (name == "date_long") return Value::owned(locale::date_long(date_of(in, name)));
-  if (name == "date_short") return Value::owned(locale::date_short(date_of(in, name)));
-  if (name == "upper") return Value::owned(locale::upper(string_of(in, name)));
-  if (name == "lower") return Value::owned(locale::lower(string_of(in, name)));
-  if (name == "capitalize") return Value::owned(locale::capitalize(string_of(in, name)));
-  if (name == "a_lieu") return Value::owned(locale::at_place(string_of(in, name)));
-  if (name == "de_lieu") return Value::owned(locale::of_place(string_of(in, name)));
-  if (name == "departement") return Value::owned(locale::departement_with_article(string_of(in, name)));
-  if (name == "de_departement") return Value::owned(locale::departement_with_of(string_of(in, name)));
-  if (name == "avec_article") {  // a name, or a person {civilite, prenom, nom}
+  if (name == "date_long"sv) return Value::owned(locale::date_long(date_of(in, name)));
+  if (name == "date_short"sv) return Value::owned(locale::date_short(date_of(in, name)));
+  if (name == "upper"sv) return Value::owned(locale::upper(string_of(in, name)));
+  if (name == "lower"sv) return Value::owned(locale::lower(string_of(in, name)));
+  if (name == "capitalize"sv) return Value::owned(locale::capitalize(string_of(in, name)));
+  if (name == "a_lieu"sv) return Value::owned(locale::at_place(string_of(in, name)));
+  if (name == "de_lieu"sv) return Value::owned(locale::of_place(string_of(in, name)));
+  if (name == "departement"sv) return Value::owned(locale::departement_with_article(string_of(in, name)));
+  if (name == "de_departement"sv) return Value::owned(locale::departement_with_of(string_of(in, name)));
+  if (name == "avec_article"sv) {  // a name, or a person {civilite, prenom, nom}
     const json& v = in.get();
     if (v.is_object() && v.contains("prenom") && v.contains("nom") && v["prenom"].is_string() && v["nom"].is_string()) {
       std::string full = v.contains("civilite") && v["civilite"].is_string() ? v["civilite"].get<std::string>() + " " : "";
@@ -170,18 +172,18 @@ Value apply_filter(const std::string& name, const Value& in, const std::vector<V
     if (!v.is_string()) type_error(in, name, "un nom ou une personne (civilité, prénom, nom)");
     return Value::owned(locale::with_title_article(v.get<std::string>()));
   }
-  if (name == "accord") {  // the words of a function agreeing with a person {civilite, fonction}
+  if (name == "accord"sv) {  // the words of a function agreeing with a person {civilite, fonction}
     if (args[0].missing) throw ExprError{"trame.template.E201", args[0].pointer, "champ absent du dossier"};
     if (!args[0].get().is_object()) type_error(args[0], name, "une personne (civilité, fonction)");
     const json& who = args[0].get();
     auto field = [&](const char* k) { return who.contains(k) && who[k].is_string() ? who[k].get<std::string>() : ""; };
     return Value::owned(locale::agree(string_of(in, name), locale::is_feminine(field("civilite"), field("fonction"))));
   }
-  if (name == "yesno") {
+  if (name == "yesno"sv) {
     if (!in.get().is_boolean()) type_error(in, name, "oui/non (true ou false)");
     return Value::owned(in.get().get<bool>() ? "oui" : "non");
   }
-  if (name == "length") {
+  if (name == "length"sv) {
     const json& v = in.get();
     if (v.is_array() || v.is_object()) return Value::owned(v.size());
     if (v.is_string()) {  // characters, not bytes
@@ -190,7 +192,7 @@ Value apply_filter(const std::string& name, const Value& in, const std::vector<V
     }
     type_error(in, name, "une liste ou un texte");
   }
-  if (name == "join") {
+  if (name == "join"sv) {
     const json& v = in.get();
     if (!v.is_array()) type_error(in, name, "une liste");
     std::string sep = args.empty() ? ", " : string_of(args[0], name);
@@ -203,7 +205,7 @@ Value apply_filter(const std::string& name, const Value& in, const std::vector<V
     }
     return Value::owned(s);
   }
-  if (name == "sum") {
+  if (name == "sum"sv) {
     const json& v = in.get();
     if (!v.is_array()) type_error(in, name, "une liste");
     std::string field = string_of(args[0], name);
@@ -450,7 +452,7 @@ int compare_values(const Value& a, const Value& b, const std::string& op) {
     return dx < dy ? -1 : (dx > dy ? 1 : 0);
   }
   if (x.is_string() && y.is_string()) return x.get<std::string>().compare(y.get<std::string>());
-  if (op == "==" || op == "!=") return x == y ? 0 : 1;
+  if (op == "=="sv || op == "!="sv) return x == y ? 0 : 1;
   throw ExprError{"trame.template.E202", a.pointer,
                   "comparaison « " + op + " » impossible entre " + shown(x) + " et " + shown(y)};
 }
@@ -474,8 +476,8 @@ Value evaluate(const Expr& e, const Scope& scope) {
     case Expr::Compare: {
       Value a = use(*e.args[0], scope), b = use(*e.args[1], scope);
       int c = compare_values(a, b, e.op);
-      bool r = e.op == "==" ? c == 0 : e.op == "!=" ? c != 0 : e.op == "<" ? c < 0 : e.op == "<=" ? c <= 0
-               : e.op == ">" ? c > 0 : c >= 0;
+      bool r = e.op == "=="sv ? c == 0 : e.op == "!="sv ? c != 0 : e.op == "<"sv ? c < 0 : e.op == "<="sv ? c <= 0
+               : e.op == ">"sv ? c > 0 : c >= 0;
       return Value::owned(r);
     }
     case Expr::Filter: {

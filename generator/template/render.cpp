@@ -2,12 +2,14 @@
 // let, include), interpolation, inline runs and blocks of the document tree.
 #include <algorithm>
 #include <functional>
+#include <string_view>
 
 #include "template/tree.hpp"
 
 namespace trame::tpl {
 using doc::Inline;
 using doc::Inlines;
+using namespace std::string_view_literals;  // name == "p"sv: lengths compared first, no strlen
 
 namespace {
 
@@ -152,15 +154,15 @@ struct Render {
         out.push_back(doc::Text{text(n.text, n), bold, italic});
       } else if (n.kind == TNode::Counter) {
         out.push_back(doc::Text{std::to_string(++counters[n.name]), bold, italic});
-      } else if (n.name == "b") {
+      } else if (n.name == "b"sv) {
         inlines(n.children, out, true, italic);
-      } else if (n.name == "i") {
+      } else if (n.name == "i"sv) {
         inlines(n.children, out, bold, true);
-      } else if (n.name == "br") {
+      } else if (n.name == "br"sv) {
         out.push_back(doc::LineBreak{});
-      } else if (n.name == "page-number") {
+      } else if (n.name == "page-number"sv) {
         out.push_back(doc::Field{doc::Field::PageNumber});
-      } else if (n.name == "page-count") {
+      } else if (n.name == "page-count"sv) {
         out.push_back(doc::Field{doc::Field::PageCount});
       } else {
         fail(n, ExprError{"trame.template.E108", "", "élément <" + n.name + "> interdit dans un texte"});
@@ -170,18 +172,21 @@ struct Render {
 
   // Merges runs of the same style, collapses spaces across runs, trims around
   // line breaks and at both ends.
-  static Inlines tidy(Inlines in) {
-    Inlines out;
-    for (auto& i : in) {
-      if (auto* t = std::get_if<doc::Text>(&i)) {
-        if (!out.empty())
-          if (auto* prev = std::get_if<doc::Text>(&out.back()); prev && prev->bold == t->bold && prev->italic == t->italic) {
+  // In place: the runs kept are moved to the front.
+  static Inlines tidy(Inlines out) {
+    size_t kept = 0;
+    for (size_t k = 0; k < out.size(); ++k) {
+      if (auto* t = std::get_if<doc::Text>(&out[k])) {
+        if (kept > 0)
+          if (auto* prev = std::get_if<doc::Text>(&out[kept - 1]); prev && prev->bold == t->bold && prev->italic == t->italic) {
             prev->text += t->text;
             continue;
           }
       }
-      out.push_back(std::move(i));
+      if (kept != k) out[kept] = std::move(out[k]);
+      ++kept;
     }
+    out.resize(kept);
     // Collapse double spaces across the whole run sequence, trim at edges and line breaks.
     bool prev_space = true;  // at start: drop leading spaces
     for (size_t k = 0; k < out.size(); ++k) {
@@ -223,10 +228,13 @@ struct Render {
       while (!t->text.empty() && t->text.back() == ' ') t->text.pop_back();
       if (!t->text.empty()) break;
     }
-    Inlines cleaned;
-    for (auto& i : out)
-      if (auto* t = std::get_if<doc::Text>(&i); !t || !t->text.empty()) cleaned.push_back(std::move(i));
-    return cleaned;
+    out.erase(std::remove_if(out.begin(), out.end(),
+                             [](const doc::Inline& i) {
+                               auto* t = std::get_if<doc::Text>(&i);
+                               return t && t->text.empty();
+                             }),
+              out.end());
+    return out;
   }
 
   Inlines content(const TNode& n) {
@@ -236,10 +244,10 @@ struct Render {
   }
 
   static doc::Align align(const std::string& a, doc::Align def) {
-    if (a == "left") return doc::Align::Left;
-    if (a == "right") return doc::Align::Right;
-    if (a == "center") return doc::Align::Center;
-    if (a == "justify") return doc::Align::Justify;
+    if (a == "left"sv) return doc::Align::Left;
+    if (a == "right"sv) return doc::Align::Right;
+    if (a == "center"sv) return doc::Align::Center;
+    if (a == "justify"sv) return doc::Align::Justify;
     return def;
   }
 
@@ -261,7 +269,7 @@ struct Render {
   void media(const TNode& n, std::vector<doc::Block>& out) {
     const AttrFn a = [&](const char* key, const std::string& def) { return attr(n, key, def); };
     try {
-      if (n.name == "image") {
+      if (n.name == "image"sv) {
         doc::Image image;
         if (image_block(tpl->templates_dir, a, image)) out.push_back(std::move(image));
         return;
@@ -296,14 +304,14 @@ struct Render {
         return;
       }
       const std::string& e = n.name;
-      if (e == "p" || e == "title" || e == "subtitle") {
+      if (e == "p"sv || e == "title"sv || e == "subtitle"sv) {
         doc::Paragraph p;
-        p.style = e == "p" ? attr(n, "style", "body") : e;
-        doc::Align def = (e == "p" && p.style != "address") ? doc::Align::Justify
-                         : (e == "p" ? doc::Align::Left : doc::Align::Center);
-        if (p.style == "small" && e == "p") def = doc::Align::Justify;
+        p.style = e == "p"sv ? attr(n, "style", "body") : e;
+        doc::Align def = (e == "p"sv && p.style != "address"sv) ? doc::Align::Justify
+                         : (e == "p"sv ? doc::Align::Left : doc::Align::Center);
+        if (p.style == "small"sv && e == "p"sv) def = doc::Align::Justify;
         p.align = align(attr(n, "align"), def);
-        p.keep_with_next = attr(n, "keep-with-next") == "true";
+        p.keep_with_next = attr(n, "keep-with-next") == "true"sv;
         p.content = content(n);
         out.push_back(std::move(p));
       } else if (e.size() == 2 && e[0] == 'h' && e[1] >= '1' && e[1] <= '4') {
@@ -312,18 +320,18 @@ struct Render {
         if (std::string name = attr(n, "number"); !name.empty()) number(n, name, h);
         h.content = content(n);
         out.push_back(std::move(h));
-      } else if (e == "ul" || e == "ol") {
+      } else if (e == "ul"sv || e == "ol"sv) {
         doc::List l;
-        l.ordered = e == "ol";
+        l.ordered = e == "ol"sv;
         walk(n.children, [&](const TNode& li) {
           if (skip(li, "li")) return;
           doc::ListItem item;
-          item.level = attr(li, "level") == "1" ? 1 : 0;
+          item.level = attr(li, "level") == "1"sv ? 1 : 0;
           item.content = content(li);
           l.items.push_back(std::move(item));
         });
         out.push_back(std::move(l));
-      } else if (e == "table") {
+      } else if (e == "table"sv) {
         doc::Table t;
         std::string widths = attr(n, "widths");
         size_t pos = 0;
@@ -350,14 +358,14 @@ struct Render {
         walk(n.children, [&](const TNode& tr) {
           if (skip(tr, "tr")) return;
           doc::TableRow row;
-          row.header = attr(tr, "header") == "true";
-          row.total = attr(tr, "total") == "true";
-          row.keep_with_next = attr(tr, "keep-with-next") == "true";
+          row.header = attr(tr, "header") == "true"sv;
+          row.total = attr(tr, "total") == "true"sv;
+          row.keep_with_next = attr(tr, "keep-with-next") == "true"sv;
           walk(tr.children, [&](const TNode& td) {
             if (skip(td, "td")) return;
             doc::TableCell cell;
             cell.align = align(attr(td, "align"), doc::Align::Left);
-            cell.bold = attr(td, "bold") == "true";
+            cell.bold = attr(td, "bold") == "true"sv;
             std::string span = attr(td, "colspan");
             cell.colspan = span.empty() ? 1 : std::max(1, std::stoi(span));
             cell.content = content(td);
@@ -366,14 +374,14 @@ struct Render {
           t.rows.push_back(std::move(row));
         });
         out.push_back(std::move(t));
-      } else if (e == "pagebreak") {
+      } else if (e == "pagebreak"sv) {
         out.push_back(doc::PageBreak{});
-      } else if (e == "space") {
+      } else if (e == "space"sv) {
         std::string pts = attr(n, "points", "12");
         out.push_back(doc::Spacer{std::stod(pts)});
-      } else if (e == "toc") {
+      } else if (e == "toc"sv) {
         out.push_back(doc::TableOfContents{attr(n, "title", "Sommaire"), std::stoi(attr(n, "depth", "2"))});
-      } else if (e == "signatures") {
+      } else if (e == "signatures"sv) {
         doc::SignatureBlock s;
         s.place_date = collapse(attr(n, "place-date"));
         walk(n.children, [&](const TNode& sg) {
@@ -382,7 +390,7 @@ struct Render {
                                    collapse(attr(sg, "role")), collapse(attr(sg, "field"))});
         });
         out.push_back(std::move(s));
-      } else if (e == "image" || e == "chart") {
+      } else if (e == "image"sv || e == "chart"sv) {
         media(n, out);
       } else {
         fail(n, ExprError{"trame.template.E108", "",
