@@ -410,7 +410,15 @@ void schedule_payments(Result& r, const std::vector<std::array<LineYear, kContra
       }
     }
   }
-  std::stable_sort(r.schedule.begin(), r.schedule.end(), [](const Payment& a, const Payment& b) { return a.date < b.date; });
+  // By date, payments of one date in the order made: the order sorted, then each payment
+  // moved once (a Payment holds four strings).
+  std::vector<size_t> order(r.schedule.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return r.schedule[a].date < r.schedule[b].date; });
+  std::vector<Payment> sorted;
+  sorted.reserve(order.size());
+  for (size_t i : order) sorted.push_back(std::move(r.schedule[i]));
+  r.schedule = std::move(sorted);
   r.schedule_total = 0;
   for (const auto& p : r.schedule) r.schedule_total += p.amount;
 }

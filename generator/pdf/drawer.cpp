@@ -189,8 +189,11 @@ void renumber(PageContent& content, const EmbeddedFonts& embedded) {
     }
   };
   for (const auto& at : content.glyphs) {
-    std::memcpy(w, in.data() + from, at.offset - from);
-    w += at.offset - from;
+    // The operators between two glyphs; none between the glyphs of one run.
+    if (const size_t gap = at.offset - from; gap > 0) {
+      std::memcpy(w, in.data() + from, gap);
+      w += gap;
+    }
     const uint32_t g = embedded.renumber(at.resource, at.gid);
     put(static_cast<unsigned char>(g >> 8));
     put(static_cast<unsigned char>(g & 0xFF));

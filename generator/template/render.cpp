@@ -66,7 +66,8 @@ struct Render {
   }
 
   // Walks nodes; control nodes are handled here, the rest go to `leaf`.
-  void walk(const std::vector<TNode>& nodes, const std::function<void(const TNode&)>& leaf) {
+  template <class Leaf>  // a lambda, called directly (no std::function a node)
+  void walk(const std::vector<TNode>& nodes, const Leaf& leaf) {
     for (const auto& n : nodes) {
       switch (n.kind) {
         case TNode::If:
