@@ -348,6 +348,53 @@ TEST_CASE("the quick duplicates scan finds what the full source map finds") {
   CHECK(quick.duplicates()[0].line == SourceMap(text).duplicates()[0].line);
 }
 
+TEST_CASE("the parser builds what json::parse builds and notices what the scans find") {
+  using trame::dossier::SourceMap;
+  // Each text: does it have a member written twice, an integer above 2^63 - 1?
+  const std::vector<std::tuple<std::string, bool, bool>> texts = {
+      {"{\"a\": 1, \"b\": 2, \"a\": 3}", true, false},
+      {"\xEF\xBB\xBF{\n  \"x\": {\"y\": [1, {\"z\": 1, \"z\": 2}], \"y\": null},\n  \"x\": true\n}", true, false},
+      {"[{\"k\": 1}, {\"k\": 2}, [[{\"a~b/c\": 0, \"b\": [18446744073709551615]}]]]", false, true},
+      {"{\"\\u00e9t\\u00e9\": 1, \"\xC3\xA9t\xC3\xA9\": 2}", true, false},
+      {"{\"n\": 9223372036854775807, \"m\": -9223372036854775808, \"f\": 1e300, \"s\": \"\\u0000\"}", false, false},
+      {"{\"a\": {}, \"b\": [], \"c\": [{}, [], \"\"], \"d\": {\"a\": 1}}", false, false},
+      {"42", false, false},
+      {"[]", false, false},
+  };
+  for (const auto& [text, duplicates, huge] : texts) {
+    INFO(text);
+    trame::dossier::ParseFindings found;
+    const json built = trame::dossier::parse_json(text, "d.json", &found);
+    CHECK(built == json::parse(text));  // the last of two members wins, as there
+    CHECK(found.duplicates == duplicates);
+    CHECK(found.duplicates == !SourceMap(text).duplicates().empty());
+    CHECK(found.huge_numbers == huge);
+  }
+}
+
+TEST_CASE("a limit passed is reported even after a syntax error, as when the whole text was scanned first") {
+  const std::string deep = "{\"a\": 1 \"b\": " + std::string(100, '[') + std::string(100, ']') + "}";
+  try {
+    trame::dossier::parse_json(deep, "d.json");
+    FAIL("accepted");
+  } catch (const trame::Error& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0].id == "trame.dossier.E003");
+    CHECK(e.diagnostics()[0].message.find("imbrication trop profonde") != std::string::npos);
+    // The 64th bracket, the 65th container opened with the brace (columns count from 1).
+    CHECK(e.diagnostics()[0].column == static_cast<int>(deep.find('[')) + 64);
+  }
+  // Without a limit passed, the syntax error itself (the missing comma).
+  try {
+    trame::dossier::parse_json("{\"a\": 1 \"b\": [[]]}", "d.json");
+    FAIL("accepted");
+  } catch (const trame::Error& e) {
+    REQUIRE(e.diagnostics().size() == 1);
+    CHECK(e.diagnostics()[0].id == "trame.dossier.E001");
+    CHECK(e.diagnostics()[0].message.find("virgule manquante") != std::string::npos);
+  }
+}
+
 TEST_CASE("business rules: every violation with figures") {
   auto e = errors_of(sample("invalides/regles-invalides.json"));
   std::vector<std::string> ids;
