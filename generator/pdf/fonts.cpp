@@ -117,8 +117,18 @@ std::array<std::vector<const Face*>, 4> font_chains(const doc::Theme& theme) {
 }
 
 Fonts::Fonts(const doc::Theme& theme) : chains_(font_chains(theme)) {
+  // The ASCII glyphs of the last font chains met on this thread (faces live as long as
+  // the process): a batch's documents share them.
+  thread_local std::array<std::vector<const Face*>, 4> last_chains;
+  thread_local std::array<std::array<Glyph, 128>, 4> last_ascii;
+  if (chains_ == last_chains) {
+    ascii_ = last_ascii;
+    return;
+  }
   for (int s = 0; s < 4; ++s)
     for (char32_t c = 0; c < 128; ++c) ascii_[s][c] = c < 0x20 ? Glyph{0, 0, 0, true} : find(s, c);
+  last_chains = chains_;
+  last_ascii = ascii_;
 }
 
 Glyph Fonts::find(int style, char32_t cp) const {

@@ -187,9 +187,18 @@ std::string render(const Document& document, const Theme& theme, const Options& 
     draw.begin_text();
     // Table of contents lines of this page: titles, dot leaders (artifacts) and the page where
     // each heading landed, drawn at their place among the page's texts (reading order).
+    // (The slots and signature areas of this page, in their order, looked up once a page
+    // rather than once a text.)
+    std::vector<const decltype(layout.toc_slots)::value_type*> page_slots;
+    for (const auto& slot : layout.toc_slots)
+      if (slot.page == i) page_slots.push_back(&slot);
+    std::vector<const decltype(layout.signature_areas)::value_type*> page_areas;
+    for (const auto& a : layout.signature_areas)
+      if (options.tagged && a.page == i && a.tag >= 0) page_areas.push_back(&a);
     auto toc_lines = [&](size_t text_index) {
-      for (const auto& slot : layout.toc_slots) {
-        if (slot.page != i || slot.text_index != text_index || slot.heading >= layout.headings.size()) continue;
+      for (const auto* slot_at : page_slots) {
+        const auto& slot = *slot_at;
+        if (slot.text_index != text_index || slot.heading >= layout.headings.size()) continue;
         const auto& h = layout.headings[slot.heading];
         const double size = theme.body_size;
         const int style = slot.level == 1 ? Bold : Regular;
@@ -222,8 +231,8 @@ std::string render(const Document& document, const Theme& theme, const Options& 
           draw.end_marked();
           draw.begin_text();
         }
-      for (const auto& a : layout.signature_areas)
-        if (options.tagged && a.page == i && a.tag >= 0 && a.text_index == text_index) tree.attach(a.tag);
+      for (const auto* a : page_areas)
+        if (a->text_index == text_index) tree.attach(a->tag);
     };
     for (size_t k = 0; k < p.texts.size(); ++k) {
       toc_lines(k);
