@@ -112,6 +112,16 @@ std::string to_unicode(const std::vector<std::pair<uint32_t, char32_t>>& map) {
   return s;
 }
 
+// The ToUnicode CMap, deflated: the same font and codes recur across a pack's or a
+// batch's documents, so the last ones made on this thread are kept (bounded).
+const std::string& deflated_to_unicode(const Face& face, const std::vector<std::pair<uint32_t, char32_t>>& cmap) {
+  thread_local std::map<std::pair<const Face*, std::vector<std::pair<uint32_t, char32_t>>>, std::string> kept;
+  auto key = std::make_pair(&face, cmap);
+  if (auto it = kept.find(key); it != kept.end()) return it->second;
+  if (kept.size() >= 64) kept.clear();
+  return kept.emplace(std::move(key), deflate_zlib(to_unicode(cmap), 1)).first->second;
+}
+
 // Six capital letters naming a subset (§9.6.4), from its glyphs: same glyphs, same tag.
 std::string subset_tag(const Face& face, const std::vector<uint32_t>& gids) {
   uint64_t h = 1469598103934665603ull;
@@ -172,7 +182,7 @@ std::string EmbeddedFonts::write(PdfFile& file) {
          ref(program) + ">>";
     file.object(descriptor, d);
     file.stream(program, face.cff() ? "/Subtype/OpenType" : "", sub->program, true);
-    file.stream(unicode, "", deflate_zlib(to_unicode(cmap), 1), true);
+    file.stream(unicode, "", deflated_to_unicode(face, cmap), true);
     resources += "/F" + std::to_string(r + 1) + " " + ref(type0);
   }
   return resources;
