@@ -56,6 +56,20 @@ std::string respace(const std::string& text, bool after_open_guillemet, char32_t
   return out;
 }
 
+// Whether respace() would change `text`: only a space before : ; ! ? % » (or before `after`
+// at the end) or after « (or at the start after `after_open_guillemet`) is rewritten. Most
+// runs hold none of those characters and are left as they are, uncopied. (The bytes \xAB
+// and \xBB end « and »; another character ending so is only a needless rewrite.)
+bool needs_respace(const std::string& text, bool after_open_guillemet, char32_t after) {
+  for (const char c : text)
+    switch (c) {
+      case ':': case ';': case '!': case '?': case '%': case '\xAB': case '\xBB': return true;
+      default: break;
+    }
+  if (after_open_guillemet && !text.empty() && text.front() == ' ') return true;
+  return !text.empty() && text.back() == ' ' && space_before(after);
+}
+
 // The runs of one sequence of inlines, each rewritten with its neighbours in view.
 void respace(Inlines& inlines) {
   for (size_t k = 0; k < inlines.size(); ++k) {
@@ -67,14 +81,14 @@ void respace(Inlines& inlines) {
     char32_t after = 0;
     if (k + 1 < inlines.size())
       if (auto* n = std::get_if<Text>(&inlines[k + 1])) after = first_code_point(n->text, 0);
-    t->text = respace(t->text, opened, after);
+    if (needs_respace(t->text, opened, after)) t->text = respace(t->text, opened, after);
   }
 }
 
 }  // namespace
 
 std::string french_spacing(const std::string& text) {
-  if (text.find(' ') == std::string::npos) return text;
+  if (text.find(' ') == std::string::npos || !needs_respace(text, false, 0)) return text;
   return respace(text, false, 0);
 }
 
