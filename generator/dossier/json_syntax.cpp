@@ -215,9 +215,8 @@ SyntaxError explain_parse_error(std::string_view t, const nlohmann::json::parse_
 json parse_json(std::string_view text, const std::string& file_name, ParseFindings* findings) {
   // A NUL byte first (memchr: fast): nlohmann would call it a control character.
   if (text.find('\0') != std::string_view::npos) check_text(text, file_name);
-  // A limit passed, or bad syntax: check_text locates the first limit passed (the
-  // one reported even when a syntax error comes earlier), else the syntax error is.
-  auto limits = [&] { check_text(text, file_name); };
+  // A limit passed, or bad syntax: check_text (below) locates the first limit passed,
+  // reported even when a syntax error comes earlier; else the syntax error is.
   try {
     json result;
     JsonBuilder builder(result);
@@ -225,17 +224,17 @@ json parse_json(std::string_view text, const std::string& file_name, ParseFindin
     if (findings) *findings = {builder.duplicates(), builder.huge_numbers()};
     return result;
   } catch (const JsonBuilder::LimitExceeded&) {
-    limits();
+    check_text(text, file_name);
     throw Error(ErrorKind::Internal, Diagnostic{Severity::Error, "trame.dossier.E003", file_name, 0, 0, "",
                                                 "limite de taille du dossier dépassée"});
   } catch (const json::parse_error& e) {
-    limits();
+    check_text(text, file_name);
     SyntaxError se = explain_parse_error(text, e);
     auto [line, col] = line_column(text, se.offset);
     throw Error(ErrorKind::InvalidInput,
                 Diagnostic{Severity::Error, "trame.dossier.E001", file_name, line, col, "", se.message});
   } catch (const json::out_of_range& e) {
-    limits();
+    check_text(text, file_name);
     // "number overflow parsing '1e400'": a number beyond what a double holds.
     std::string what = e.what();
     size_t a = what.find('\''), b = what.rfind('\'');

@@ -11,7 +11,7 @@
 namespace trame::pdf {
 
 PdfFile::PdfFile() {
-  out_.reserve(1 << 18);  // a contract of 20 pages is 185 Ko: no copy as the file grows
+  out_.reserve(1 << 18);  // the contract (14 pages) is 185 KB: no copy as the file grows
   out_ += "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";  // a comment of high bytes: the file is binary
 }
 
