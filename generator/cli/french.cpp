@@ -10,28 +10,27 @@
 namespace trame::cli {
 namespace fs = std::filesystem;
 
-CLI::Validator existing_file() {
+// A path that exists and is a folder (or not): `missing` + the path when absent,
+// « path » + `wrong_kind` when of the other kind.
+static CLI::Validator existing_of_kind(bool folder, const std::string& missing, const std::string& wrong_kind,
+                                       const std::string& name) {
   return CLI::Validator(
-      [](std::string& v) -> std::string {
+      [=](std::string& v) -> std::string {
         std::error_code ec;
         fs::file_status st = fs::status(v, ec);
-        if (!fs::exists(st)) return "fichier introuvable : " + v;
-        if (fs::is_directory(st)) return "« " + v + " » est un dossier : un fichier est attendu";
+        if (!fs::exists(st)) return missing + v;
+        if (fs::is_directory(st) != folder) return "« " + v + " »" + wrong_kind;
         return "";
       },
-      "", "FICHIER");
+      "", name);
+}
+
+CLI::Validator existing_file() {
+  return existing_of_kind(false, "fichier introuvable : ", " est un dossier : un fichier est attendu", "FICHIER");
 }
 
 CLI::Validator existing_dir() {
-  return CLI::Validator(
-      [](std::string& v) -> std::string {
-        std::error_code ec;
-        fs::file_status st = fs::status(v, ec);
-        if (!fs::exists(st)) return "dossier introuvable : " + v;
-        if (!fs::is_directory(st)) return "« " + v + " » n’est pas un dossier";
-        return "";
-      },
-      "", "DOSSIER");
+  return existing_of_kind(true, "dossier introuvable : ", " n’est pas un dossier", "DOSSIER");
 }
 
 CLI::Validator existing_path() {

@@ -25,27 +25,35 @@ static Error io_error(const fs::path& path, const std::string& what) {
   return Error(ErrorKind::Io, d);
 }
 
-std::string read_file(const fs::path& path) {
-  // O_NONBLOCK: opening a FIFO would otherwise wait for a writer; a FIFO or a
-  // device (/dev/zero, /dev/urandom) is then refused before anything is read.
+OpenedFile open_regular_file(const fs::path& path, const std::function<Error(const std::string&)>& error,
+                             const std::string& if_folder, const std::string& if_not_regular) {
   int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
   if (fd < 0) {
     int e = errno;
-    throw io_error(path, e == ENOENT ? "fichier introuvable" : "impossible de lire le fichier : " + system_message(e));
+    throw error(e == ENOENT ? "fichier introuvable" : "impossible de lire le fichier : " + system_message(e));
   }
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     const bool dir = S_ISDIR(st.st_mode);
     ::close(fd);
-    throw io_error(path, dir ? "c’est un dossier, pas un fichier"
-                             : "ce n’est pas un fichier ordinaire (tube, périphérique…) : donner le chemin d’un fichier");
+    throw error(dir ? if_folder : if_not_regular);
   }
-  if (static_cast<std::uint64_t>(st.st_size) > kMaxReadBytes) {
+  return OpenedFile{fd, static_cast<std::int64_t>(st.st_size)};
+}
+
+std::string read_file(const fs::path& path) {
+  // A FIFO or a device (/dev/zero, /dev/urandom) is refused before anything is read.
+  const OpenedFile file = open_regular_file(
+      path, [&](const std::string& what) { return io_error(path, what); }, "c’est un dossier, pas un fichier",
+      "ce n’est pas un fichier ordinaire (tube, périphérique…) : donner le chemin d’un fichier");
+  const int fd = file.fd;
+  const std::int64_t size = file.size;
+  if (static_cast<std::uint64_t>(size) > kMaxReadBytes) {
     ::close(fd);
-    throw io_error(path, "fichier trop gros (" + std::to_string(st.st_size >> 20) + " Mo ; au plus " +
+    throw io_error(path, "fichier trop gros (" + std::to_string(size >> 20) + " Mo ; au plus " +
                              std::to_string(kMaxReadBytes >> 20) + " Mo)");
   }
-  std::string bytes(static_cast<size_t>(st.st_size), '\0');
+  std::string bytes(static_cast<size_t>(size), '\0');
   size_t got = 0;
   while (got < bytes.size()) {
     ssize_t n = ::read(fd, bytes.data() + got, bytes.size() - got);

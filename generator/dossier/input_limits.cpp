@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "common/files.hpp"
 #include "common/system_error.hpp"
 #include "dossier/source_map.hpp"
 
@@ -18,19 +19,11 @@ static Error io(const std::filesystem::path& path, const std::string& message) {
 }
 
 std::string read_input(const std::filesystem::path& path) {
-  // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer.
-  int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-  if (fd < 0) {
-    int e = errno;
-    throw io(path, e == ENOENT ? "fichier introuvable" : "impossible de lire le fichier : " + system_message(e));
-  }
-  struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    bool dir = S_ISDIR(st.st_mode);
-    ::close(fd);
-    throw io(path, dir ? "c’est un dossier, pas un fichier JSON"
-                       : "ce n’est pas un fichier ordinaire (tube, périphérique…) : donner un fichier JSON");
-  }
+  const OpenedFile file = open_regular_file(
+      path, [&](const std::string& message) { return io(path, message); }, "c’est un dossier, pas un fichier JSON",
+      "ce n’est pas un fichier ordinaire (tube, périphérique…) : donner un fichier JSON");
+  const int fd = file.fd;
+  const std::int64_t size = file.size;
   auto too_big = [&](size_t bytes) {
     ::close(fd);
     return Error(ErrorKind::InvalidInput,
@@ -38,9 +31,9 @@ std::string read_input(const std::filesystem::path& path) {
                             "fichier trop gros (" + std::to_string(bytes >> 20) + " Mo ; au plus " +
                                 std::to_string(kMaxFileBytes >> 20) + " Mo pour un dossier)"});
   };
-  if (static_cast<uint64_t>(st.st_size) > kMaxFileBytes) throw too_big(static_cast<size_t>(st.st_size));
+  if (static_cast<uint64_t>(size) > kMaxFileBytes) throw too_big(static_cast<size_t>(size));
   std::string bytes;
-  bytes.resize(static_cast<size_t>(st.st_size) + 1);
+  bytes.resize(static_cast<size_t>(size) + 1);
   size_t got = 0;
   for (;;) {
     if (got == bytes.size()) {

@@ -97,6 +97,25 @@ const CompiledSchema& compiled_schema() {
   return *compiled;
 }
 
+// `s` with its local $ref followed, eight at the most; a $ref outside the
+// document ends the walk where it stands.
+const json* follow_local_refs(const json& root, const json* s) {
+  for (int guard = 0; guard < 8 && s->contains("$ref"); ++guard) {
+    std::string ref = (*s)["$ref"].get<std::string>();
+    if (ref.rfind("#/", 0) != 0) break;
+    s = &root.at(json::json_pointer(ref.substr(1)));
+  }
+  return s;
+}
+
+// The schema, then its allOf parts (as written, $ref not followed).
+std::vector<const json*> with_all_of(const json* schema) {
+  std::vector<const json*> parts{schema};
+  if (schema->contains("allOf"))
+    for (const auto& sub : (*schema)["allOf"]) parts.push_back(&sub);
+  return parts;
+}
+
 }  // namespace
 
 const json& schema_document() { return compiled_schema().document; }
@@ -138,15 +157,8 @@ const json* facet(const json& root, const json* sub, const char* key) {
   for (int guard = 0; sub && guard < 8; ++guard) {
     if (sub->contains(key)) return &(*sub)[key];
     if (sub->contains("allOf"))
-      for (const auto& part : (*sub)["allOf"]) {
-        const json* p = &part;
-        for (int g = 0; g < 8 && p->contains("$ref"); ++g) {
-          std::string ref = (*p)["$ref"].get<std::string>();
-          if (ref.rfind("#/", 0) != 0) break;
-          p = &root.at(json::json_pointer(ref.substr(1)));
-        }
-        if (const json* f = facet(root, p, key)) return f;
-      }
+      for (const auto& part : (*sub)["allOf"])
+        if (const json* f = facet(root, follow_local_refs(root, &part), key)) return f;
     if (!sub->contains("$ref")) break;
     std::string ref = (*sub)["$ref"].get<std::string>();
     if (ref.rfind("#/", 0) != 0) break;
@@ -161,15 +173,8 @@ std::string title_at(const json& root, const std::vector<std::string>& tokens) {
   std::vector<std::string> parent(tokens.begin(), tokens.end() - 1);
   const json* p = schema_at(root, parent);
   if (!p) return "";
-  std::vector<const json*> parts{p};
-  if (p->contains("allOf"))
-    for (const auto& sub : (*p)["allOf"]) parts.push_back(&sub);
-  for (const json* part : parts) {
-    for (int guard = 0; guard < 8 && part->contains("$ref"); ++guard) {
-      std::string ref = (*part)["$ref"].get<std::string>();
-      if (ref.rfind("#/", 0) != 0) break;
-      part = &root.at(json::json_pointer(ref.substr(1)));
-    }
+  for (const json* part : with_all_of(p)) {
+    part = follow_local_refs(root, part);
     if (!part->contains("properties") || !(*part)["properties"].contains(tokens.back())) continue;
     const json* prop = &(*part)["properties"][tokens.back()];
     // The title next to a $ref (or in an allOf part) is the one written for this property.
@@ -264,15 +269,8 @@ std::string value_fr(const json& v) { return v.is_string() ? v.get<std::string>(
 std::vector<std::string> allowed_properties(const json& root, const json* schema) {
   std::vector<std::string> out;
   if (!schema) return out;
-  std::vector<const json*> parts{schema};
-  if (schema->contains("allOf"))
-    for (const auto& sub : (*schema)["allOf"]) parts.push_back(&sub);
-  for (const json* part : parts) {
-    for (int guard = 0; guard < 8 && part->contains("$ref"); ++guard) {
-      std::string ref = (*part)["$ref"].get<std::string>();
-      if (ref.rfind("#/", 0) != 0) break;
-      part = &root.at(json::json_pointer(ref.substr(1)));
-    }
+  for (const json* part : with_all_of(schema)) {
+    part = follow_local_refs(root, part);
     if (part->contains("properties"))
       for (const auto& [k, v] : (*part)["properties"].items()) out.push_back(k);
   }

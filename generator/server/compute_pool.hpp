@@ -21,12 +21,13 @@ class ComputePool {
  public:
   explicit ComputePool(unsigned threads);
   ~ComputePool();
-  ComputePool(const ComputePool&) = delete;
-  ComputePool& operator=(const ComputePool&) = delete;
 
   // Runs `work` on one of the pool's threads and waits for it; what it throws
   // is thrown here.
   void run(const std::function<void()>& work);
+
+  ComputePool(const ComputePool&) = delete;
+  ComputePool& operator=(const ComputePool&) = delete;
 
  private:
   std::mutex m_;

@@ -388,6 +388,15 @@ struct Loader {
     return out;
   }
 
+  // A node that binds a name to an expression over its children (<for each as>,
+  // <let value name>): the expression, the name, then the children, in that order.
+  void binding(TNode& n, TNode::Kind kind, xmlNodePtr e, Template& t, const char* expr_name, const char* name_attr) {
+    n.kind = kind;
+    n.expr = expr_attr(e, expr_name);
+    n.name = plain_attr(e, name_attr);
+    n.children = children(e, t);
+  }
+
   TNode element(xmlNodePtr e, Template& t) {
     TNode n;
     n.line = static_cast<int>(xmlGetLineNo(e));
@@ -409,18 +418,12 @@ struct Loader {
       return n;
     }
     if (name == "for") {
-      n.kind = TNode::For;
-      n.expr = expr_attr(e, "each");
-      n.name = plain_attr(e, "as");
-      n.children = children(e, t);
+      binding(n, TNode::For, e, t, "each", "as");
       n.loop_meta = mentions_loop(e);
       return n;
     }
     if (name == "let") {
-      n.kind = TNode::Let;
-      n.expr = expr_attr(e, "value");
-      n.name = plain_attr(e, "name");
-      n.children = children(e, t);
+      binding(n, TNode::Let, e, t, "value", "name");
       return n;
     }
     if (name == "include") {
