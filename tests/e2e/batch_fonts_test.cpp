@@ -15,13 +15,7 @@
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-using trame::test::contains;
-using trame::test::isolated_cmd;
-using trame::test::quote;
-using trame::test::run;
-using trame::test::src;
-using trame::test::TempDir;
-using trame::test::write_text;
+using namespace trame::test::e2e_names;
 
 namespace {
 

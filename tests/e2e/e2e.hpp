@@ -1,8 +1,10 @@
 // Shared by the end-to-end tests: the trame command and the sample dossiers.
 #pragma once
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 #include "support/support.hpp"
 
@@ -25,5 +27,20 @@ inline void write_text(const std::filesystem::path& path, const std::string& tex
   std::filesystem::create_directories(path.parent_path());
   std::ofstream(path, std::ios::binary) << text;
 }
+
+// The sample dossiers of samples/ (*.json, not the folders), sorted by name.
+inline std::vector<std::filesystem::path> sample_dossiers() {
+  std::vector<std::filesystem::path> out;
+  for (const auto& e : std::filesystem::directory_iterator(std::filesystem::path(TRAME_SOURCE_DIR) / "samples"))
+    if (e.path().extension() == ".json") out.push_back(e.path());
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The helpers most end-to-end tests call, brought in at once by
+// `using namespace trame::test::e2e_names;`.
+namespace e2e_names {
+using test::contains, test::isolated_cmd, test::quote, test::run, test::src, test::TempDir, test::write_text;
+}  // namespace e2e_names
 
 }  // namespace trame::test

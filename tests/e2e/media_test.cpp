@@ -18,13 +18,7 @@
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-using trame::test::contains;
-using trame::test::isolated_cmd;
-using trame::test::quote;
-using trame::test::run;
-using trame::test::src;
-using trame::test::TempDir;
-using trame::test::write_text;
+using namespace trame::test::e2e_names;
 
 namespace {
 
@@ -82,6 +76,31 @@ std::vector<Listed> pdfimages(const fs::path& pdf) {
 
 // "150 000 €" with any spaces: French money of whole euros.
 const std::regex kMoney(R"((0|[1-9]\d{0,2}(\s\d{3})*)\s€)");
+
+// An image file of an overlay's images/ folder (none if `bytes` is empty).
+struct OverlayImage {
+  std::string name, bytes;
+};
+
+// Renders the lettre with an overlay whose template holds `element` on line 4
+// (and `image` in images/): the refusal is the template error `id` at that line,
+// says `expected`, and writes nothing.
+void check_refused_element(const std::string& prefix, const std::string& element, const OverlayImage& image,
+                           const std::string& id, const std::string& expected) {
+  TempDir overlay(prefix), out(prefix + "_out");
+  if (!image.bytes.empty()) write_text(overlay.path / "images" / image.name, image.bytes);
+  write_text(overlay.path / "lettre-intention.xml",
+       "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document xmlns=\"urn:trame:template:1\">\n<p>Texte.</p>\n" +
+           element + "\n</document>\n");
+  auto r = run(isolated_cmd("--modeles " + quote(overlay.path.string()) + " render lettre-intention " + sample + " --out " +
+                   quote(out.path.string())));
+  INFO(element << " → " << r.err);
+  CHECK(r.exit_code == 3);
+  CHECK(contains(r.err, id));
+  CHECK(contains(r.err, "lettre-intention.xml:4"));
+  CHECK(contains(r.err, expected));
+  CHECK(fs::is_empty(out.path));  // nothing half-written
+}
 
 }  // namespace
 
@@ -154,21 +173,8 @@ TEST_CASE("without a logo in the templates folder the letter has no image, and a
       {"<image src=\"cassee.png\"/>", std::string("\x89PNG\r\n\x1a\n", 8) + "pas une image", "image « images/cassee.png » : fichier PNG illisible"},
       {"<image src=\"cassee.png\"/>", "GIF89a", "ce fichier n’est ni une image PNG ni une image JPEG"},
   };
-  for (const auto& c : cases) {
-    TempDir overlay("trame_media_bad"), out("trame_media_bad_out");
-    if (!c.file_bytes.empty()) write_text(overlay.path / "images/cassee.png", c.file_bytes);
-    write_text(overlay.path / "lettre-intention.xml",
-         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document xmlns=\"urn:trame:template:1\">\n<p>Texte.</p>\n" +
-             c.element + "\n</document>\n");
-    auto r = run(isolated_cmd("--modeles " + quote(overlay.path.string()) + " render lettre-intention " + sample + " --out " +
-                     quote(out.path.string())));
-    INFO(c.element << " → " << r.err);
-    CHECK(r.exit_code == 3);
-    CHECK(contains(r.err, "trame.template.E205"));
-    CHECK(contains(r.err, "lettre-intention.xml:4"));
-    CHECK(contains(r.err, c.expected));
-    CHECK(fs::is_empty(out.path));  // nothing half-written
-  }
+  for (const auto& c : cases)
+    check_refused_element("trame_media_bad", c.element, {"cassee.png", c.file_bytes}, "trame.template.E205", c.expected);
 }
 
 TEST_CASE("an image with a text alternative is a tagged Figure, a decorative one an artifact, one with neither an error") {
@@ -221,24 +227,11 @@ TEST_CASE("an image with a text alternative is a tagged Figure, a decorative one
   CHECK(trame::test::validate_odf_part(content).empty());
 
   // Neither alt nor decorative, or both: the template is refused (E205, its line).
+  const OverlayImage logo_file{"logo-cpts.png", trame::read_file(src("tests/fixtures/images/logo-cpts.png"))};
   for (const std::string& element : {std::string("<image src=\"logo-cpts.png\"/>"),
                                      std::string("<image src=\"logo-cpts.png\" alt=\"  \"/>"),
-                                     std::string("<image src=\"logo-cpts.png\" alt=\"Logo\" decorative=\"true\"/>")}) {
-    TempDir bad("trame_media_noalt"), bad_out("trame_media_noalt_out");
-    fs::create_directories(bad.path / "images");
-    fs::copy_file(src("tests/fixtures/images/logo-cpts.png"), bad.path / "images/logo-cpts.png");
-    write_text(bad.path / "lettre-intention.xml",
-         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document xmlns=\"urn:trame:template:1\">\n<p>Texte.</p>\n" +
-             element + "\n</document>\n");
-    auto e = run(isolated_cmd("--modeles " + quote(bad.path.string()) + " render lettre-intention " + sample + " --out " +
-                     quote(bad_out.path.string())));
-    INFO(element << " → " << e.err);
-    CHECK(e.exit_code == 3);
-    CHECK(contains(e.err, "trame.template.E205"));
-    CHECK(contains(e.err, "lettre-intention.xml:4"));
-    CHECK(contains(e.err, "texte de remplacement"));
-    CHECK(fs::is_empty(bad_out.path));
-  }
+                                     std::string("<image src=\"logo-cpts.png\" alt=\"Logo\" decorative=\"true\"/>")})
+    check_refused_element("trame_media_noalt", element, logo_file, "trame.template.E205", "texte de remplacement");
 }
 
 TEST_CASE("the contract's Annex 4 charts the payments per calendar year as vector graphics with French axis labels") {
@@ -373,18 +366,5 @@ TEST_CASE("a chart with a value that is no number, a missing value or no bar is 
       {"<chart><bar label=\"A\" values=\"-3\"/></chart>", "valeur négative « -3 »"},
       {"<chart></chart>", "graphique sans barre"},
   };
-  for (const auto& c : cases) {
-    TempDir overlay("trame_chart_bad"), out("trame_chart_bad_out");
-    write_text(overlay.path / "lettre-intention.xml",
-         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document xmlns=\"urn:trame:template:1\">\n<p>Texte.</p>\n" + c.chart +
-             "\n</document>\n");
-    auto r = run(isolated_cmd("--modeles " + quote(overlay.path.string()) + " render lettre-intention " + sample + " --out " +
-                     quote(out.path.string())));
-    INFO(c.chart << " → " << r.err);
-    CHECK(r.exit_code == 3);
-    CHECK(contains(r.err, "trame.template.E206"));
-    CHECK(contains(r.err, "lettre-intention.xml:4"));
-    CHECK(contains(r.err, c.expected));
-    CHECK(fs::is_empty(out.path));
-  }
+  for (const auto& c : cases) check_refused_element("trame_chart_bad", c.chart, {}, "trame.template.E206", c.expected);
 }

@@ -12,16 +12,10 @@
 #include "support/support.hpp"
 
 namespace fs = std::filesystem;
-using trame::test::isolated_cmd;
-using trame::test::quote;
-using trame::test::run;
-using trame::test::src;
-using trame::test::TempDir;
-using trame::test::write_text;
+using namespace trame::test::e2e_names;
 
 namespace {
 
-bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 std::string pdf_text(const fs::path& pdf) {
   return trame::test::normalize_spaces(run("pdftotext " + quote(pdf.string()) + " -").out);
 }

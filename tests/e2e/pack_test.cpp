@@ -11,20 +11,15 @@
 #include <sstream>
 
 #include "common/files.hpp"
+#include "e2e/e2e.hpp"
 #include "support/support.hpp"
 
 namespace fs = std::filesystem;
 using trame::test::quote;
 using trame::test::run;
+using trame::test::sample_dossiers;
 using trame::test::TempDir;
 
-static std::vector<fs::path> samples() {
-  std::vector<fs::path> out;
-  for (const auto& e : fs::directory_iterator(fs::path(TRAME_SOURCE_DIR) / "samples"))
-    if (e.path().extension() == ".json") out.push_back(e.path());
-  std::sort(out.begin(), out.end());
-  return out;
-}
 static std::string cmd(const std::string& args) { return quote(TRAME_BIN) + " " + args; }
 static bool has(const std::string& h, const std::string& n) { return h.find(n) != std::string::npos; }
 
@@ -49,7 +44,7 @@ struct PackDir {
 };
 
 TEST_CASE("pack: every document of the submission pack and the contract, both formats, with a true manifest") {
-  for (const auto& sample : samples()) {
+  for (const auto& sample : sample_dossiers()) {
     DYNAMIC_SECTION(sample.filename().string()) {
       PackDir pack(sample);
       std::set<std::string> documents;
@@ -105,7 +100,7 @@ TEST_CASE("pack: every document of the submission pack and the contract, both fo
 
 TEST_CASE("statutes: article numbering continuous with and without the optional articles") {
   std::map<std::string, int> expected = {{"sud-manche.json", 18}, {"vallee-du-loir.json", 16}};
-  for (const auto& sample : samples()) {
+  for (const auto& sample : sample_dossiers()) {
     DYNAMIC_SECTION(sample.filename().string()) {
       PackDir pack(sample);
       std::string t = pack.text("statuts.pdf");
@@ -121,7 +116,7 @@ TEST_CASE("statutes: article numbering continuous with and without the optional 
 }
 
 TEST_CASE("projet de santé: the table of contents gives the page of each heading, long tables repeat their header") {
-  PackDir pack(samples().front());
+  PackDir pack(sample_dossiers().front());
   const std::string file = "projet-sante.pdf";
   int pages = pack.pages(file);
   REQUIRE(pages >= 5);

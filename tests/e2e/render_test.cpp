@@ -7,11 +7,13 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "e2e/e2e.hpp"
 #include "support/support.hpp"
 
 namespace fs = std::filesystem;
 using trame::test::quote;
 using trame::test::run;
+using trame::test::sample_dossiers;
 using trame::test::TempDir;
 
 static std::string slurp(const fs::path& p) {
@@ -21,30 +23,34 @@ static std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
-static std::vector<fs::path> valid_samples() {
-  std::vector<fs::path> out;
-  for (const auto& e : fs::directory_iterator(fs::path(TRAME_SOURCE_DIR) / "samples"))
-    if (e.path().extension() == ".json") out.push_back(e.path());
-  std::sort(out.begin(), out.end());
-  return out;
-}
-
 static std::string trame_cmd(const std::string& args) { return quote(TRAME_BIN) + " " + args; }
 
 static bool contains(const std::string& hay, const std::string& needle) { return hay.find(needle) != std::string::npos; }
 
-TEST_CASE("the bundled samples are present") { REQUIRE(valid_samples().size() >= 2); }
+// Renders `document` of `sample` into `dir` (`options`, each with a leading space,
+// before --out), requiring success.
+static void render_ok(const std::string& document, const fs::path& sample, const std::string& options, const fs::path& dir) {
+  auto r = run(trame_cmd("render " + document + " " + quote(sample.string()) + options + " --out " + quote(dir.string())));
+  INFO(r.err);
+  REQUIRE(r.exit_code == 0);
+}
+
+// Renders the lettre d'intention of `sample` as `format` into `dir`; returns the
+// file, required to be there.
+static fs::path render_lettre(const fs::path& sample, const std::string& format, const fs::path& dir) {
+  render_ok("lettre-intention", sample, " --format " + format, dir);
+  fs::path file = dir / ("lettre-intention." + format);
+  REQUIRE(fs::exists(file));
+  return file;
+}
+
+TEST_CASE("the bundled samples are present") { REQUIRE(sample_dossiers().size() >= 2); }
 
 TEST_CASE("lettre d'intention: PDF read back by qpdf, pdftotext and pdffonts") {
-  for (const auto& sample : valid_samples()) {
+  for (const auto& sample : sample_dossiers()) {
     DYNAMIC_SECTION(sample.filename().string()) {
       TempDir tmp("trame_e2e_pdf");
-      auto r = run(trame_cmd("render lettre-intention " + quote(sample.string()) + " --format pdf --out " +
-                             quote(tmp.path.string())));
-      INFO(r.err);
-      REQUIRE(r.exit_code == 0);
-      fs::path pdf = tmp.path / "lettre-intention.pdf";
-      REQUIRE(fs::exists(pdf));
+      fs::path pdf = render_lettre(sample, "pdf", tmp.path);
       CHECK_FALSE(fs::exists(tmp.path / "lettre-intention.odt"));
 
       auto check = run("qpdf --check " + quote(pdf.string()));
@@ -88,15 +94,10 @@ TEST_CASE("lettre d'intention: PDF read back by qpdf, pdftotext and pdffonts") {
 }
 
 TEST_CASE("lettre d'intention: ODT parts valid against ODF 1.3, package well formed") {
-  for (const auto& sample : valid_samples()) {
+  for (const auto& sample : sample_dossiers()) {
     DYNAMIC_SECTION(sample.filename().string()) {
       TempDir tmp("trame_e2e_odt");
-      auto r = run(trame_cmd("render lettre-intention " + quote(sample.string()) + " --format odt --out " +
-                             quote(tmp.path.string())));
-      INFO(r.err);
-      REQUIRE(r.exit_code == 0);
-      fs::path odt = tmp.path / "lettre-intention.odt";
-      REQUIRE(fs::exists(odt));
+      fs::path odt = render_lettre(sample, "odt", tmp.path);
       auto names = trame::test::zip_names(odt);
       REQUIRE_FALSE(names.empty());
       CHECK(names.front() == "mimetype");
@@ -118,12 +119,10 @@ TEST_CASE("lettre d'intention: ODT parts valid against ODF 1.3, package well for
 }
 
 TEST_CASE("lettre d'intention: LibreOffice opens the ODT of every sample") {
-  for (const auto& sample : valid_samples()) {
+  for (const auto& sample : sample_dossiers()) {
     DYNAMIC_SECTION(sample.filename().string()) {
       TempDir tmp("trame_e2e_lo");
-      auto r = run(trame_cmd("render lettre-intention " + quote(sample.string()) + " --format odt --out " +
-                             quote(tmp.path.string())));
-      REQUIRE(r.exit_code == 0);
+      render_ok("lettre-intention", sample, " --format odt", tmp.path);
       auto lo = run("HOME=" + quote(tmp.path.string()) +
                     " timeout 180 soffice --headless --norestore --convert-to pdf --outdir " +
                     quote((tmp.path / "lo").string()) + " " + quote((tmp.path / "lettre-intention.odt").string()));
@@ -140,13 +139,10 @@ TEST_CASE("lettre d'intention: LibreOffice opens the ODT of every sample") {
 }
 
 TEST_CASE("two runs give byte-identical files, for every sample") {
-  for (const auto& sample : valid_samples()) {
+  for (const auto& sample : sample_dossiers()) {
     DYNAMIC_SECTION(sample.filename().string()) {
       TempDir a("trame_e2e_det_a"), b("trame_e2e_det_b");
-      for (auto* d : {&a, &b}) {
-        auto r = run(trame_cmd("render lettre-intention " + quote(sample.string()) + " --out " + quote(d->path.string())));
-        REQUIRE(r.exit_code == 0);
-      }
+      for (auto* d : {&a, &b}) render_ok("lettre-intention", sample, "", d->path);
       for (const char* f : {"lettre-intention.pdf", "lettre-intention.odt"}) {
         INFO(f);
         CHECK(slurp(a.path / f) == slurp(b.path / f));
@@ -176,12 +172,10 @@ static std::string french_money(double euros) {
 }
 
 TEST_CASE("contrat ACI: PDF and ODT read back, amounts equal to the engine's") {
-  for (const auto& sample : valid_samples()) {
+  for (const auto& sample : sample_dossiers()) {
     DYNAMIC_SECTION(sample.filename().string()) {
       TempDir tmp("trame_e2e_contrat");
-      auto r = run(trame_cmd("render contrat-aci " + quote(sample.string()) + " --out " + quote(tmp.path.string())));
-      INFO(r.err);
-      REQUIRE(r.exit_code == 0);
+      render_ok("contrat-aci", sample, "", tmp.path);
       fs::path pdf = tmp.path / "contrat-aci.pdf", odt = tmp.path / "contrat-aci.odt";
       auto check = run("qpdf --check " + quote(pdf.string()));
       CHECK(check.exit_code == 0);
@@ -204,7 +198,7 @@ TEST_CASE("contrat ACI: PDF and ODT read back, amounts equal to the engine's") {
                     quote((tmp.path / "lo").string()) + " " + quote(odt.string()));
       CHECK(fs::exists(tmp.path / "lo" / "contrat-aci.pdf"));
       TempDir again("trame_e2e_contrat2");
-      REQUIRE(run(trame_cmd("render contrat-aci " + quote(sample.string()) + " --out " + quote(again.path.string()))).exit_code == 0);
+      render_ok("contrat-aci", sample, "", again.path);
       CHECK(slurp(pdf) == slurp(again.path / "contrat-aci.pdf"));
       CHECK(slurp(odt) == slurp(again.path / "contrat-aci.odt"));
     }
@@ -281,7 +275,7 @@ TEST_CASE("trame simulate and trame funding: funding warnings on stderr, in the 
 }
 
 TEST_CASE("a contract above the accord's maximum is refused before anything is written") {
-  auto d = nlohmann::json::parse(slurp(valid_samples().front()));
+  auto d = nlohmann::json::parse(slurp(sample_dossiers().front()));
   d["contrat"]["missions"][0]["montants"] = {{"fixe", 99999}};
   TempDir tmp("trame_e2e_neg");
   fs::path f = tmp.path / "trop.json";
@@ -338,7 +332,7 @@ TEST_CASE("command line usage errors") {
   auto unknown = run(trame_cmd("render inconnu " + quote((fs::path(TRAME_SOURCE_DIR) / "samples").string() + "/../README.md")));
   CHECK(unknown.exit_code == 2);
   CHECK(contains(unknown.err, "document inconnu « inconnu »"));
-  auto fmt = run(trame_cmd("render lettre-intention " + quote(valid_samples().front().string()) + " --format docx"));
+  auto fmt = run(trame_cmd("render lettre-intention " + quote(sample_dossiers().front().string()) + " --format docx"));
   CHECK(fmt.exit_code == 2);
   CHECK(contains(fmt.err, "format inconnu « docx »"));
   CHECK(run(trame_cmd("")).exit_code == 2);
