@@ -13,6 +13,16 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using namespace trame::test;
 
+// Runs trame with `args`: it fails with `exit_code` and its stderr says `words`.
+// Returns the run, for further checks.
+static RunResult fails_saying(const std::string& args, int exit_code, const std::string& words) {
+  INFO(args);
+  auto r = run(cmd(args));
+  CHECK(r.exit_code == exit_code);
+  CHECK(r.err.find(words) != std::string::npos);
+  return r;
+}
+
 TEST_CASE("render: a document whose section the dossier lacks is a clear data error, never an internal one") {
   TempDir t("trame_missing");
   json d = json::parse(trame::read_file(sample("sud-manche.json")));
@@ -36,12 +46,10 @@ TEST_CASE("render: a document whose section the dossier lacks is a clear data er
   json c = json::parse(trame::read_file(sample("sud-manche.json")));
   c.erase("copils");
   std::ofstream(t.path / "sans-copil.json") << c.dump(2);
-  auto copil = run(cmd("render copil " + quote((t.path / "sans-copil.json").string()) + " --out " + quote((t.path / "out").string())));
-  CHECK(copil.exit_code == 1);
-  CHECK(copil.err.find("aucun compte rendu de COPIL") != std::string::npos);
-  auto avenant = run(cmd("render avenant " + quote(sample("sud-manche.json").string()) + " --out " + quote((t.path / "out").string())));
-  CHECK(avenant.exit_code == 1);
-  CHECK(avenant.err.find("--avenants") != std::string::npos);
+  fails_saying("render copil " + quote((t.path / "sans-copil.json").string()) + " --out " + quote((t.path / "out").string()), 1,
+               "aucun compte rendu de COPIL");
+  fails_saying("render avenant " + quote(sample("sud-manche.json").string()) + " --out " + quote((t.path / "out").string()), 1,
+               "--avenants");
 }
 
 TEST_CASE("validate: /dev/zero, a FIFO and a folder are refused at once, in French, as I/O errors") {
@@ -56,37 +64,25 @@ TEST_CASE("validate: /dev/zero, a FIFO and a folder are refused at once, in Fren
     CHECK(r.err.find("dossier illisible") != std::string::npos);
   }
   fs::create_directories(t.path / "dossier.json");
-  auto dir = run(cmd("validate " + quote((t.path / "dossier.json").string())));
-  CHECK(dir.exit_code == 2);
-  CHECK(dir.err.find("est un dossier : un fichier est attendu") != std::string::npos);
+  fails_saying("validate " + quote((t.path / "dossier.json").string()), 2, "est un dossier : un fichier est attendu");
 }
 
 TEST_CASE("validate: a file too big is refused before it is read") {
   TempDir t("trame_big");
   fs::path f = t.path / "gros.json";
   REQUIRE(run("truncate -s 50M " + quote(f.string())).exit_code == 0);
-  auto r = run(cmd("validate " + quote(f.string())));
-  CHECK(r.exit_code == 1);
-  CHECK(r.err.find("fichier trop gros (50 Mo ; au plus 10 Mo") != std::string::npos);
+  fails_saying("validate " + quote(f.string()), 1, "fichier trop gros (50 Mo ; au plus 10 Mo");
 }
 
 TEST_CASE("command line: unknown commands, missing files and usage errors are said in French with the closest command") {
-  auto valider = run(cmd("valider x.json"));
-  CHECK(valider.exit_code == 2);
-  CHECK(valider.err.find("commande inconnue « valider » (vouliez-vous dire « validate » ?)") != std::string::npos);
+  fails_saying("valider x.json", 2, "commande inconnue « valider » (vouliez-vous dire « validate » ?)");
   auto rendr = run(cmd("rendr contrat-aci x.json"));
   CHECK(rendr.err.find("vouliez-vous dire « render » ?") != std::string::npos);
-  auto help = run(cmd("help"));
-  CHECK(help.exit_code == 2);
-  CHECK(help.err.find("commande inconnue « help »") != std::string::npos);
+  auto help = fails_saying("help", 2, "commande inconnue « help »");
   CHECK(help.err.find("trame --help") != std::string::npos);
-  auto missing = run(cmd("validate absent.json"));
-  CHECK(missing.exit_code == 2);
-  CHECK(missing.err.find("fichier introuvable : absent.json") != std::string::npos);
+  auto missing = fails_saying("validate absent.json", 2, "fichier introuvable : absent.json");
   CHECK(missing.err.find("File does not exist") == std::string::npos);
-  auto required = run(cmd("simulate"));
-  CHECK(required.exit_code == 2);
-  CHECK(required.err.find("argument obligatoire manquant : --population") != std::string::npos);
+  fails_saying("simulate", 2, "argument obligatoire manquant : --population");
   for (const char* sub : {"", "batch ", "simulate ", "validate "}) {
     auto h = run(cmd(std::string(sub) + "--help"));
     INFO(sub);
@@ -103,9 +99,7 @@ TEST_CASE("simulate: a population written with spaces between the thousands is r
   INFO(spaced.err);
   CHECK(spaced.exit_code == 0);
   CHECK(spaced.out == plain.out);
-  auto bad = run(cmd("simulate --population 12k --signature 2025-03-01"));
-  CHECK(bad.exit_code == 2);
-  CHECK(bad.err.find("n’est pas un nombre entier") != std::string::npos);
+  fails_saying("simulate --population 12k --signature 2025-03-01", 2, "n’est pas un nombre entier");
 }
 
 TEST_CASE("validate: --json gives every problem with its place, --quiet prints nothing for a valid dossier") {

@@ -17,6 +17,8 @@
 #include "pdf/hyphenation.hpp"
 #include "pdf/pdf_writer.hpp"
 #include "pdf_test_support.hpp"
+#include "support/checks.hpp"
+#include "support/sample_document.hpp"
 #include "support/support.hpp"
 
 namespace fs = std::filesystem;
@@ -91,12 +93,9 @@ std::vector<std::string> lines_of(const std::string& s) {
 }
 
 Document base_document() {
-  Document d;
-  d.meta.title = "Contrat ACI — CPTS Łódź-sur-Vire et Erdős";
+  Document d = test::empty_document("Contrat ACI — CPTS Łódź-sur-Vire et Erdős", "CPTS de la Vire", "2025-06-20",
+                                    "CPTS de la Vire");
   d.meta.subject = "Essai de mise en page";
-  d.meta.author = "CPTS de la Vire";
-  d.meta.date = "2025-06-20";
-  d.meta.header = "CPTS de la Vire";
   return d;
 }
 
@@ -114,12 +113,8 @@ TEST_CASE("names in several scripts and styles in one paragraph come back as wri
                                 Text{"Σωκράτης, Жанна", false, true}, Text{" et 漢字."}}});
   Pdf pdf(d);
   std::string t = pdf.text();
-  CHECK(has(t, "Paweł Łukasiewicz"));
-  CHECK(has(t, "Zoltánné Erdős"));
-  CHECK(has(t, "Tomáš Čapek"));
-  CHECK(has(t, "Jūratė Šimkūnė"));
-  CHECK(has(t, "Σωκράτης, Жанна"));
-  CHECK(has(t, "et 漢字."));
+  test::check_contains_all(t, {"Paweł Łukasiewicz", "Zoltánné Erdős", "Tomáš Čapek", "Jūratė Šimkūnė", "Σωκράτης, Жанна",
+                               "et 漢字."});
   auto q = run("qpdf --check " + quote(pdf.file.string()));
   CHECK(q.exit_code == 0);
 }
@@ -134,11 +129,8 @@ TEST_CASE("outline titles and the info dictionary carry any accent (UTF-16 text 
   Pdf pdf(d);
   auto info = run("pdfinfo " + quote(pdf.file.string()));
   CHECK(info.err.empty());
-  CHECK(has(info.out, "Contrat ACI — CPTS Łódź-sur-Vire et Erdős"));
-  CHECK(has(info.out, "Essai de mise en page"));
-  CHECK(has(info.out, "Creator:         Trame"));
-  CHECK(has(info.out, "CreationDate:"));
-  CHECK(has(info.out, "2025"));
+  test::check_contains_all(info.out, {"Contrat ACI — CPTS Łódź-sur-Vire et Erdős", "Essai de mise en page",
+                                      "Creator:         Trame", "CreationDate:", "2025"});
   auto outline = run("qpdf --json --json-key=outlines " + quote(pdf.file.string()));
   CHECK(has(outline.out, "\"title\": \"Préambule — Łódź\""));
   CHECK(has(outline.out, "\"title\": \"Modalités d’évaluation « Erdős »\""));
@@ -226,11 +218,7 @@ TEST_CASE("table rows are never cut except one taller than a page and header row
   std::string tall;
   for (int i = 0; i < 24; ++i) tall += kLorem + " ";
   t.rows.push_back(TableRow{{{text("géante")}, {{Text{tall}, LineBreak{}, Text{"fin-géante"}}}, {text("1\u202F€")}}});
-  TableRow total;
-  total.total = true;
-  total.cells.push_back({text("Total"), Align::Left, false, 2});
-  total.cells.push_back({text("47\u202F036\u00A0€"), Align::Right});
-  t.rows.push_back(std::move(total));
+  t.rows.push_back(test::total_row("47\u202F036\u00A0€"));
   d.blocks.push_back(std::move(t));
   Pdf pdf(d);
   int pages = pdf.pages();

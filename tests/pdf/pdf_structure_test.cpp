@@ -12,6 +12,7 @@
 #include "document/theme.hpp"
 #include "pdf/pdf_writer.hpp"
 #include "pdf_test_support.hpp"
+#include "support/sample_document.hpp"
 #include "support/support.hpp"
 
 namespace fs = std::filesystem;
@@ -49,11 +50,7 @@ struct Tagged {
 };
 
 Document sample_document() {
-  Document d;
-  d.meta.title = "Essai balisé";
-  d.meta.author = "CPTS de la Vire";
-  d.meta.date = "2025-06-20";
-  d.meta.header = "En-tête courant";
+  Document d = test::empty_document("Essai balisé", "CPTS de la Vire", "2025-06-20", "En-tête courant");
   d.blocks.push_back(TableOfContents{"Sommaire", 2});
   d.blocks.push_back(Heading{1, {Text{"Premier titre"}}});
   d.blocks.push_back(Paragraph{{Text{"Écrire à contact@cpts-vire.fr pour tout renseignement."}}});

@@ -5,14 +5,28 @@ using namespace doc;
 
 static Inlines text(const std::string& s) { return {Text{s}}; }
 
-Document sample_document(int table_rows) {
+Document empty_document(const std::string& title, const std::string& author, const std::string& date,
+                        const std::string& header) {
   Document d;
-  d.meta.title = "Lettre d’intention — CPTS Sud Manche";
+  d.meta.title = title;
+  d.meta.author = author;
+  d.meta.date = date;
+  d.meta.header = header;
+  return d;
+}
+
+TableRow total_row(const std::string& amount) {
+  TableRow total;
+  total.total = true;
+  total.cells.push_back({text("Total"), Align::Left, false, 2});
+  total.cells.push_back({text(amount), Align::Right});
+  return total;
+}
+
+Document sample_document(int table_rows) {
+  Document d = empty_document("Lettre d’intention — CPTS Sud Manche", "CPTS Sud Manche", "2025-04-07", "CPTS Sud Manche");
   d.meta.subject = "Essai des écrivains";
-  d.meta.author = "CPTS Sud Manche";
   d.meta.keywords = "CPTS, essai";
-  d.meta.date = "2025-04-07";
-  d.meta.header = "CPTS Sud Manche";
   d.blocks.push_back(Paragraph{text("Projet de CPTS « Sud Manche »"), "title", Align::Center});
   d.blocks.push_back(Paragraph{text("Fiche signalétique"), "subtitle", Align::Center});
   d.blocks.push_back(TableOfContents{"Sommaire"});
@@ -39,11 +53,7 @@ Document sample_document(int table_rows) {
     r.cells.push_back({text(std::to_string(1000 + i * 13)), Align::Right});
     t.rows.push_back(std::move(r));
   }
-  TableRow total;
-  total.total = true;
-  total.cells.push_back({text("Total"), Align::Left, false, 2});
-  total.cells.push_back({text("60\u202F200"), Align::Right});
-  t.rows.push_back(std::move(total));
+  t.rows.push_back(total_row("60\u202F200"));
   d.blocks.push_back(std::move(t));
   d.blocks.push_back(PageBreak{});
   d.blocks.push_back(Heading{1, text("Engagements")});
