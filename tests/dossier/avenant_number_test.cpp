@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
+#include <utility>
 
 #include <unistd.h>
 
@@ -45,16 +47,23 @@ struct Folder {
 
 bool has(const std::string& text, const std::string& what) { return text.find(what) != std::string::npos; }
 
+// The one diagnostic of loading a folder of these avenants (file name, numero
+// text), checked to be the numbering error E408.
+trame::Diagnostic numbering_error(std::initializer_list<std::pair<std::string, std::string>> avenants) {
+  Folder f;
+  for (const auto& [name, numero] : avenants) f.add(name, numero);
+  auto d = f.error();
+  CHECK(d.id == "trame.avenant.E408");
+  return d;
+}
+
 }  // namespace
 
 TEST_CASE("avenant numbers: out of bounds or not an integer, refused with the path and the bounds") {
   for (const char* numero : {"0", "-1", "1000", "2147483648", "18446744073709551615", "-9223372036854775808", "1.5",
                              "1e300", "\"1\"", "null", "true", "[1]"}) {
     INFO(numero);
-    Folder f;
-    f.add("001.json", numero);
-    auto d = f.error();
-    CHECK(d.id == "trame.avenant.E408");
+    auto d = numbering_error({{"001.json", numero}});
     CHECK(d.json_path == "/numero");
     CHECK(has(d.file, "001.json"));
     CHECK(has(d.message, "le numéro d’un avenant est un nombre entier de 1 à 999"));
@@ -78,20 +87,12 @@ TEST_CASE("avenant numbers: 1 to 999 in order load, sorted by number") {
 
 TEST_CASE("avenant numbers: a repeat or a gap names the missing number") {
   SECTION("repeat") {
-    Folder f;
-    f.add("001.json", "1");
-    f.add("002.json", "1");
-    auto d = f.error();
-    CHECK(d.id == "trame.avenant.E408");
+    auto d = numbering_error({{"001.json", "1"}, {"002.json", "1"}});
     CHECK(d.json_path == "/numero");
     CHECK(has(d.message, "deux avenants portent le numéro 1"));
   }
   SECTION("gap") {
-    Folder f;
-    f.add("001.json", "1");
-    f.add("003.json", "3");
-    auto d = f.error();
-    CHECK(d.id == "trame.avenant.E408");
+    auto d = numbering_error({{"001.json", "1"}, {"003.json", "3"}});
     CHECK(has(d.file, "003.json"));
     CHECK(has(d.message, "il manque l’avenant n° 2"));
   }

@@ -32,7 +32,38 @@ static std::vector<Diagnostic> rules_of(const json& d) {
   return out;
 }
 
+// Checks that the business rules find exactly one error on `d`: `id`, at `path`
+// unless empty, worded `message` unless empty.
+static void check_only_error(const json& d, const std::string& id, const std::string& path = "",
+                             const std::string& message = "") {
+  auto e = rules_of(d);
+  REQUIRE(e.size() == 1);
+  CHECK(e[0].id == id);
+  if (!path.empty()) CHECK(e[0].json_path == path);
+  if (!message.empty()) CHECK(e[0].message == message);
+}
+
 static json sud_manche() { return json::parse(trame::read_file(sample("sud-manche.json"))); }
+
+// Sud Manche without its orientations on `mission`.
+static json without_orientations_on(const std::string& mission) {
+  json d = sud_manche();
+  json kept = json::array();
+  for (auto& o : d["orientations"])
+    if (o["mission"] != mission) kept.push_back(o);
+  d["orientations"] = kept;
+  return d;
+}
+
+// Sud Manche as one commune of 9,000 inhabitants: too small a territory (a warning).
+static json small_territory() {
+  json d = sud_manche();
+  d["territoire"]["communes"] = json::array({{{"nom", "X"}, {"code_insee", "50001"}, {"population", 9000}}});
+  d["territoire"]["population"] = 9000;
+  d["territoire"].erase("intercommunalites");
+  d.erase("budget_previsionnel");  // sized 1, the contract's schedule no longer pays what the budget plans (W339)
+  return d;
+}
 
 static json loir() { return json::parse(trame::read_file(sample("vallee-du-loir.json"))); }
 
@@ -49,6 +80,16 @@ static Outcome load_json(const json& d) {
     o.errors = e.diagnostics();
   }
   return o;
+}
+
+// The diagnostics load_text() throws for `text` (none if it loads).
+static std::vector<Diagnostic> load_text_errors(const std::string& text) {
+  try {
+    trame::dossier::load_text(text, "d.json");
+  } catch (const trame::Error& e) {
+    return e.diagnostics();
+  }
+  return {};
 }
 
 // The one diagnostic a malformed text gives.
@@ -264,12 +305,7 @@ TEST_CASE("every diagnostic of load() carries the line and column of its pointer
   d["territoire"]["intercommunalites"][0]["population"] = 44264;
   d["budget_amorcage"]["produits"][2]["montant"] = 3500;
   std::string text = d.dump(2);
-  std::vector<Diagnostic> problems;
-  try {
-    trame::dossier::load_text(text, "d.json");
-  } catch (const trame::Error& e) {
-    problems = e.diagnostics();
-  }
+  std::vector<Diagnostic> problems = load_text_errors(text);
   REQUIRE(problems.size() == 2);
   for (size_t i = 1; i < problems.size(); ++i)
     CHECK(std::pair(problems[i - 1].line, problems[i - 1].column) <= std::pair(problems[i].line, problems[i].column));
@@ -289,12 +325,7 @@ TEST_CASE("a field written twice in one object is an error, not a silent overwri
   size_t at = text.find("\"population\": 60200");
   REQUIRE(at != std::string::npos);
   text.insert(at, "\"population\": 61000,\n    ");
-  std::vector<Diagnostic> errors;
-  try {
-    trame::dossier::load_text(text, "d.json");
-  } catch (const trame::Error& e) {
-    errors = e.diagnostics();
-  }
+  std::vector<Diagnostic> errors = load_text_errors(text);
   REQUIRE(errors.size() == 1);
   CHECK(errors[0].id == "trame.dossier.E002");
   CHECK(errors[0].json_path == "/territoire/population");
@@ -429,37 +460,26 @@ TEST_CASE("each rule fires on its own") {
     d["territoire"]["intercommunalites"][0]["population"] = 44664;
     d["territoire"]["population"] = 60400;
     d["territoire"]["communes"][1]["population"] = d["territoire"]["communes"][1]["population"].get<int>() - 200;
-    auto e = rules_of(d);
-    REQUIRE(e.size() == 1);
-    CHECK(e[0].id == "trame.dossier.E301");
-    CHECK(e[0].message ==
-          "La population déclarée (60\u202F400) ne correspond pas à la somme des communes (60\u202F200), écart de 200.");
+    check_only_error(d, "trame.dossier.E301", "",
+                     "La population déclarée (60\u202F400) ne correspond pas à la somme des communes (60\u202F200), écart de 200.");
   }
   SECTION("intercommunalities that do not add up") {
     json d = sud_manche();
     d["territoire"]["intercommunalites"][1]["communes"] = 26;
-    auto e = rules_of(d);
-    REQUIRE(e.size() == 1);
-    CHECK(e[0].id == "trame.dossier.E309");
-    CHECK(e[0].message == "Les intercommunalités comptent 59 communes, la liste des communes en compte 60.");
+    check_only_error(d, "trame.dossier.E309", "",
+                     "Les intercommunalités comptent 59 communes, la liste des communes en compte 60.");
   }
   SECTION("duplicate INSEE code") {
     json d = sud_manche();
     d["territoire"]["communes"][5]["code_insee"] = d["territoire"]["communes"][0]["code_insee"];
-    auto e = rules_of(d);
-    REQUIRE(e.size() == 1);
-    CHECK(e[0].id == "trame.dossier.E302");
-    CHECK(e[0].json_path == "/territoire/communes/5/code_insee");
-    CHECK(e[0].message == "Le code INSEE 50218 figure deux fois : 1re commune (Granville) et 6e commune (Yquelon).");
+    check_only_error(d, "trame.dossier.E302", "/territoire/communes/5/code_insee",
+                     "Le code INSEE 50218 figure deux fois : 1re commune (Granville) et 6e commune (Yquelon).");
   }
   SECTION("impossible date in the letter") {
     json d = sud_manche();
     d["lettre_intention"]["date"] = "2025-02-30";
-    auto e = rules_of(d);
-    REQUIRE(e.size() == 1);
-    CHECK(e[0].id == "trame.dossier.E303");
-    CHECK(e[0].json_path == "/lettre_intention/date");
-    CHECK(e[0].message == "La date « 2025-02-30 » n’existe pas dans le calendrier.");
+    check_only_error(d, "trame.dossier.E303", "/lettre_intention/date",
+                     "La date « 2025-02-30 » n’existe pas dans le calendrier.");
   }
   SECTION("29 February only in leap years") {
     json d = sud_manche();
@@ -471,54 +491,33 @@ TEST_CASE("each rule fires on its own") {
   SECTION("impossible date in the calendar") {
     json d = sud_manche();
     d["calendrier"][1]["date"] = "2025-06-31";
-    auto e = rules_of(d);
-    REQUIRE(e.size() == 1);
-    CHECK(e[0].id == "trame.dossier.E303");
-    CHECK(e[0].json_path == "/calendrier/1/date");
+    check_only_error(d, "trame.dossier.E303", "/calendrier/1/date");
   }
   SECTION("calendar out of order") {
     json d = sud_manche();
     std::swap(d["calendrier"][3], d["calendrier"][4]);
-    auto e = rules_of(d);
-    REQUIRE(e.size() == 1);
-    CHECK(e[0].id == "trame.dossier.E304");
-    CHECK(e[0].json_path == "/calendrier/4/date");
+    check_only_error(d, "trame.dossier.E304", "/calendrier/4/date");
   }
   SECTION("unbalanced budget d’amorçage") {
     json d = sud_manche();
     d["budget_amorcage"]["charges"].push_back({{"libelle", "Site internet"}, {"montant", 1200.5}});
-    auto e = rules_of(d);
-    REQUIRE(e.size() == 1);
-    CHECK(e[0].id == "trame.dossier.E305");
-    CHECK(e[0].message == "Le budget d’amorçage n’est pas équilibré : total des charges 26\u202F200,50\u00A0€, total des "
-                          "produits 25\u202F000\u00A0€, différence 1\u202F200,50\u00A0€.");
+    check_only_error(d, "trame.dossier.E305", "",
+                     "Le budget d’amorçage n’est pas équilibré : total des charges 26\u202F200,50\u00A0€, total des "
+                     "produits 25\u202F000\u00A0€, différence 1\u202F200,50\u00A0€.");
   }
   SECTION("no commitment on the socle missions") {
     json d = sud_manche();
     d["engagement_missions_socle"] = false;
-    auto e = rules_of(d);
-    REQUIRE(e.size() == 1);
-    CHECK(e[0].id == "trame.dossier.E306");
-    CHECK(e[0].json_path == "/engagement_missions_socle");
+    check_only_error(d, "trame.dossier.E306", "/engagement_missions_socle");
   }
   SECTION("a socle mission without orientation") {
-    json d = sud_manche();
-    json kept = json::array();
-    for (auto& o : d["orientations"])
-      if (o["mission"] != "prevention") kept.push_back(o);
-    d["orientations"] = kept;
-    auto e = rules_of(d);
-    REQUIRE(e.size() == 1);
-    CHECK(e[0].id == "trame.dossier.E307");
-    CHECK(e[0].message == "Aucune orientation ne porte sur la prévention (mission socle « prevention ») : chaque "
-                          "mission socle doit figurer dans le projet.");
+    json d = without_orientations_on("prevention");
+    check_only_error(d, "trame.dossier.E307", "",
+                     "Aucune orientation ne porte sur la prévention (mission socle « prevention ») : chaque "
+                     "mission socle doit figurer dans le projet.");
   }
   SECTION("no orientation on health crises is a warning") {
-    json d = sud_manche();
-    json kept = json::array();
-    for (auto& o : d["orientations"])
-      if (o["mission"] != "crises") kept.push_back(o);
-    d["orientations"] = kept;
+    json d = without_orientations_on("crises");
     CHECK(rules_of(d).empty());
     auto all = trame::dossier::rules::check_all(d, "d.json");
     REQUIRE(all.size() == 1);
@@ -554,22 +553,13 @@ TEST_CASE("each rule fires on its own") {
     json d = sud_manche();
     d["cpts"].erase("siret");
     d["cpts"]["statut_association"] = "en_cours";
-    auto e = rules_of(d);
-    REQUIRE(e.size() == 1);
-    CHECK(e[0].id == "trame.dossier.E308");
+    check_only_error(d, "trame.dossier.E308");
     d = sud_manche();
     d["contrat"]["missions"][1]["debut"] = "2029-01-01";
-    e = rules_of(d);
-    REQUIRE(e.size() == 1);
-    CHECK(e[0].id == "trame.funding.E103");
-    CHECK(e[0].json_path == "/contrat/missions/1/debut");
+    check_only_error(d, "trame.funding.E103", "/contrat/missions/1/debut");
   }
   SECTION("small population is only a warning") {
-    json d = sud_manche();
-    d["territoire"]["communes"] = json::array({{{"nom", "X"}, {"code_insee", "50001"}, {"population", 9000}}});
-    d["territoire"]["population"] = 9000;
-    d["territoire"].erase("intercommunalites");
-    d.erase("budget_previsionnel");  // sized 1, the contract's schedule no longer pays what the budget plans (W339)
+    json d = small_territory();
     auto all = trame::dossier::rules::check_all(d, "d.json");
     REQUIRE(all.size() == 1);
     CHECK(all[0].severity == trame::Severity::Warning);
@@ -580,11 +570,7 @@ TEST_CASE("each rule fires on its own") {
 }
 
 TEST_CASE("warnings do not stop loading, errors all come at once") {
-  json d = sud_manche();
-  d["territoire"]["communes"] = json::array({{{"nom", "X"}, {"code_insee", "50001"}, {"population", 9000}}});
-  d["territoire"]["population"] = 9000;
-  d["territoire"].erase("intercommunalites");
-  d.erase("budget_previsionnel");  // sized 1, the contract's schedule no longer pays what the budget plans (W339)
+  json d = small_territory();
   Outcome o = load_json(d);
   CHECK(o.errors.empty());
   REQUIRE(o.warnings.size() == 1);
