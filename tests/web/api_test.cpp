@@ -22,8 +22,7 @@ static std::string pdf_text(const std::string& bytes, const fs::path& dir) {
 TEST_CASE("serve api: validation gives the diagnostics of trame validate, each with its field") {
   LiveServer s;
   auto c = s.client();
-  auto ok = c.Post("/api/validate", s.sample("sud-manche.json"), "application/json");
-  REQUIRE(ok);
+  auto ok = s.post_sample(c, "/api/validate", "sud-manche.json");
   CHECK(ok->status == 200);
   CHECK(body(ok)["valide"] == true);
 
@@ -54,15 +53,13 @@ TEST_CASE("serve api: validation gives the diagnostics of trame validate, each w
 TEST_CASE("serve api: one document as PDF, read back by pdftotext") {
   LiveServer s;
   auto c = s.client();
-  auto list = c.Post("/api/documents", s.sample("sud-manche.json"), "application/json");
-  REQUIRE(list);
+  auto list = s.post_sample(c, "/api/documents", "sud-manche.json");
   std::set<std::string> stems;
   for (const auto& d : body(list)) stems.insert(d["fichier"].get<std::string>());
   CHECK(stems.count("contrat-aci") == 1);
   CHECK(stems.count("lettre-intention") == 1);
 
-  auto r = c.Post("/api/documents/contrat-aci.pdf", s.sample("sud-manche.json"), "application/json");
-  REQUIRE(r);
+  auto r = s.post_sample(c, "/api/documents/contrat-aci.pdf", "sud-manche.json");
   CHECK(r->status == 200);
   CHECK(r->get_header_value("Content-Type") == "application/pdf");
   REQUIRE(r->body.rfind("%PDF-", 0) == 0);
@@ -82,8 +79,7 @@ TEST_CASE("serve api: one document as PDF, read back by pdftotext") {
 TEST_CASE("serve api: the pack as a zip whose manifest tells the truth about its files") {
   LiveServer s;
   auto c = s.client();
-  auto r = c.Post("/api/pack?formats=pdf", s.sample("vallee-du-loir.json"), "application/json");
-  REQUIRE(r);
+  auto r = s.post_sample(c, "/api/pack?formats=pdf", "vallee-du-loir.json");
   REQUIRE(r->status == 200);
   CHECK(r->get_header_value("Content-Type") == "application/zip");
   fs::path zip = s.dir.path / "pack.zip";

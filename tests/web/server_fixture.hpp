@@ -1,6 +1,7 @@
 // A trame server in the test process, on a free loopback port, over a fresh
 // dossiers directory; an HTTP client that speaks to it like the page does.
 #pragma once
+#include <catch2/catch.hpp>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -52,6 +53,12 @@ struct LiveServer {
   }
   std::string sample(const std::string& name) const {
     return read_file(std::filesystem::path(TRAME_SOURCE_DIR) / "samples" / name);
+  }
+  // Posts the sample dossier `name` as JSON to `path`; the response, required to have come.
+  httplib::Result post_sample(httplib::Client& c, const std::string& path, const std::string& name) const {
+    auto r = c.Post(path, sample(name), "application/json");
+    REQUIRE(r);
+    return r;
   }
 };
 
