@@ -4,8 +4,10 @@
 #include <vector>
 
 #include "locale/format.hpp"
+#include "support/checks.hpp"
 
 using namespace trame::locale;
+using trame::test::check_gives;
 
 // U+202F narrow no-break space (ICU fr groups), U+00A0 no-break space (before €, %).
 #define NNBSP "\u202F"
@@ -35,10 +37,8 @@ TEST_CASE("numbers and percentages") {
 }
 
 TEST_CASE("long and short French dates") {
-  CHECK(date_long("2019-06-20") == "20 juin 2019");
-  CHECK(date_long("2025-03-01") == "1er mars 2025");
-  CHECK(date_long("2024-08-15") == "15 août 2024");
-  CHECK(date_long("2024-12-31") == "31 décembre 2024");
+  check_gives<std::string>(date_long, {{"2019-06-20", "20 juin 2019"}, {"2025-03-01", "1er mars 2025"},
+                                       {"2024-08-15", "15 août 2024"}, {"2024-12-31", "31 décembre 2024"}});
   CHECK(date_short("2019-06-20") == "20/06/2019");
   CHECK_THROWS_AS(date_long("2019-02-30"), std::invalid_argument);
   CHECK_THROWS_AS(date_long("20/06/2019"), std::invalid_argument);
@@ -54,66 +54,38 @@ TEST_CASE("calendar validity") {
 }
 
 TEST_CASE("numbers in words, traditional spelling") {
-  CHECK(words(287000) == "deux cent quatre-vingt-sept mille");
-  CHECK(words(80) == "quatre-vingts");
-  CHECK(words(200) == "deux cents");
-  CHECK(words(71) == "soixante et onze");
-  CHECK(words(21) == "vingt et un");
-  CHECK(words(81) == "quatre-vingt-un");
-  CHECK(words(1000000) == "un million");
-  CHECK(words(1200) == "mille deux cents");
+  check_gives<long long>(words, {{287000, "deux cent quatre-vingt-sept mille"}, {80, "quatre-vingts"},
+                                 {200, "deux cents"}, {71, "soixante et onze"}, {21, "vingt et un"},
+                                 {81, "quatre-vingt-un"}, {1000000, "un million"}, {1200, "mille deux cents"}});
 }
 
 TEST_CASE("numbers in words: the tricky cases of the traditional spelling") {
-  CHECK(words(0) == "zéro");
-  CHECK(words(17) == "dix-sept");
-  CHECK(words(31) == "trente et un");
-  CHECK(words(61) == "soixante et un");
-  CHECK(words(70) == "soixante-dix");
-  CHECK(words(72) == "soixante-douze");
-  CHECK(words(79) == "soixante-dix-neuf");
-  CHECK(words(90) == "quatre-vingt-dix");
-  CHECK(words(91) == "quatre-vingt-onze");
-  CHECK(words(97) == "quatre-vingt-dix-sept");
-  CHECK(words(101) == "cent un");
-  CHECK(words(180) == "cent quatre-vingts");
-  CHECK(words(201) == "deux cent un");
-  CHECK(words(280) == "deux cent quatre-vingts");
-  CHECK(words(999) == "neuf cent quatre-vingt-dix-neuf");
-  CHECK(words(1001) == "mille un");
-  CHECK(words(1980) == "mille neuf cent quatre-vingts");
-  CHECK(words(2000) == "deux mille");
-  CHECK(words(21000) == "vingt et un mille");
-  // "cent" and "vingt" stay singular before "mille" (an adjective)...
-  CHECK(words(80000) == "quatre-vingt mille");
-  CHECK(words(200000) == "deux cent mille");
-  CHECK(words(280000) == "deux cent quatre-vingt mille");
-  CHECK(words(300080) == "trois cent mille quatre-vingts");
-  // ... but take the plural before "millions" and "milliards" (nouns).
-  CHECK(words(2000000) == "deux millions");
-  CHECK(words(1200000) == "un million deux cent mille");
-  CHECK(words(80000000) == "quatre-vingts millions");
-  CHECK(words(200000000) == "deux cents millions");
-  CHECK(words(1000000000) == "un milliard");
-  CHECK(words(2200000000LL) == "deux milliards deux cents millions");
-  CHECK(words(-5) == "moins cinq");
+  check_gives<long long>(words, {{0, "zéro"}, {17, "dix-sept"}, {31, "trente et un"}, {61, "soixante et un"},
+                                 {70, "soixante-dix"}, {72, "soixante-douze"}, {79, "soixante-dix-neuf"},
+                                 {90, "quatre-vingt-dix"}, {91, "quatre-vingt-onze"}, {97, "quatre-vingt-dix-sept"},
+                                 {101, "cent un"}, {180, "cent quatre-vingts"}, {201, "deux cent un"},
+                                 {280, "deux cent quatre-vingts"}, {999, "neuf cent quatre-vingt-dix-neuf"},
+                                 {1001, "mille un"}, {1980, "mille neuf cent quatre-vingts"}, {2000, "deux mille"},
+                                 {21000, "vingt et un mille"},
+                                 // "cent" and "vingt" stay singular before "mille" (an adjective)...
+                                 {80000, "quatre-vingt mille"}, {200000, "deux cent mille"},
+                                 {280000, "deux cent quatre-vingt mille"}, {300080, "trois cent mille quatre-vingts"},
+                                 // ... but take the plural before "millions" and "milliards" (nouns).
+                                 {2000000, "deux millions"}, {1200000, "un million deux cent mille"},
+                                 {80000000, "quatre-vingts millions"}, {200000000, "deux cents millions"},
+                                 {1000000000, "un milliard"}, {2200000000LL, "deux milliards deux cents millions"},
+                                 {-5, "moins cinq"}});
 }
 
 TEST_CASE("amounts in words") {
-  CHECK(money_words(287000) == "deux cent quatre-vingt-sept mille euros");
-  CHECK(money_words(1) == "un euro");
-  CHECK(money_words(1000000) == "un million d’euros");
-  CHECK(money_words(2000000) == "deux millions d’euros");
-  CHECK(money_words(15000.5) == "quinze mille euros et cinquante centimes");
-  CHECK(money_words(450000) == "quatre cent cinquante mille euros");
-  CHECK(money_words(0) == "zéro euro");
-  CHECK(money_words(0.5) == "cinquante centimes");
-  CHECK(money_words(1.01) == "un euro et un centime");
-  CHECK(money_words(80) == "quatre-vingts euros");
-  CHECK(money_words(21) == "vingt et un euros");
-  CHECK(money_words(200000000) == "deux cents millions d’euros");
-  CHECK(money_words(1200000) == "un million deux cent mille euros");
-  CHECK(money_words(-20) == "moins vingt euros");
+  check_gives<double>(money_words, {{287000, "deux cent quatre-vingt-sept mille euros"}, {1, "un euro"},
+                                    {1000000, "un million d’euros"}, {2000000, "deux millions d’euros"},
+                                    {15000.5, "quinze mille euros et cinquante centimes"},
+                                    {450000, "quatre cent cinquante mille euros"}, {0, "zéro euro"},
+                                    {0.5, "cinquante centimes"}, {1.01, "un euro et un centime"},
+                                    {80, "quatre-vingts euros"}, {21, "vingt et un euros"},
+                                    {200000000, "deux cents millions d’euros"},
+                                    {1200000, "un million deux cent mille euros"}, {-20, "moins vingt euros"}});
 }
 
 TEST_CASE("formatting is thread-safe") {

@@ -3,34 +3,28 @@
 #include <catch2/catch.hpp>
 
 #include "locale/french.hpp"
+#include "support/checks.hpp"
 
 using namespace trame::locale;
+using trame::test::check_gives;
 
 TEST_CASE("french: « à » and « de » before a place name") {
-  CHECK(at_place("Le Mans") == "au Mans");
-  CHECK(at_place("Les Abymes") == "aux Abymes");
-  CHECK(at_place("Laval") == "à Laval");
-  CHECK(at_place("La Flèche") == "à La Flèche");
-  CHECK(of_place("Le Mans") == "du Mans");
-  CHECK(of_place("Les Abymes") == "des Abymes");
-  CHECK(of_place("Laval") == "de Laval");
-  CHECK(of_place("Avranches") == "d’Avranches");
-  CHECK(of_place("Évreux") == "d’Évreux");
-  CHECK(of_place("La Flèche") == "de La Flèche");
+  check_gives<std::string>(at_place, {{"Le Mans", "au Mans"}, {"Les Abymes", "aux Abymes"}, {"Laval", "à Laval"},
+                                      {"La Flèche", "à La Flèche"}});
+  check_gives<std::string>(of_place, {{"Le Mans", "du Mans"}, {"Les Abymes", "des Abymes"}, {"Laval", "de Laval"},
+                                      {"Avranches", "d’Avranches"}, {"Évreux", "d’Évreux"},
+                                      {"La Flèche", "de La Flèche"}});
 }
 
 TEST_CASE("french: departments with their article, by INSEE code or name") {
-  CHECK(departement_with_of("Manche") == "de la Manche");
-  CHECK(departement_with_of("14") == "du Calvados");
-  CHECK(departement_with_of("Orne") == "de l’Orne");
-  CHECK(departement_with_of("landes") == "des Landes");
-  CHECK(departement_with_of("Eure-et-Loir") == "d’Eure-et-Loir");
-  CHECK(departement_with_of("Maine-et-Loire") == "de Maine-et-Loire");
-  CHECK(departement_with_of("Côte-d'Or") == "de la Côte-d’Or");
-  CHECK(departement_with_article("72") == "la Sarthe");
-  CHECK(departement_with_article("Territoire de Belfort") == "le Territoire de Belfort");
-  CHECK(departement_with_article("2A") == "la Corse-du-Sud");
-  CHECK(departement_with_article("974") == "La Réunion");
+  check_gives<std::string>(departement_with_of, {{"Manche", "de la Manche"}, {"14", "du Calvados"},
+                                                 {"Orne", "de l’Orne"}, {"landes", "des Landes"},
+                                                 {"Eure-et-Loir", "d’Eure-et-Loir"},
+                                                 {"Maine-et-Loire", "de Maine-et-Loire"},
+                                                 {"Côte-d'Or", "de la Côte-d’Or"}});
+  check_gives<std::string>(departement_with_article, {{"72", "la Sarthe"},
+                                                      {"Territoire de Belfort", "le Territoire de Belfort"},
+                                                      {"2A", "la Corse-du-Sud"}, {"974", "La Réunion"}});
   int n = 0;
   for (const char* code : {"01", "02", "03", "04", "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15", "16",
                            "17", "18", "19", "2A", "2B", "21", "22", "23", "24", "25", "26", "27", "28", "29", "30", "31",
@@ -47,10 +41,10 @@ TEST_CASE("french: departments with their article, by INSEE code or name") {
 }
 
 TEST_CASE("french: article before a title, feminine agreement of functions") {
-  CHECK(with_title_article("Dr Anne Roux") == "le Dr Anne Roux");
-  CHECK(with_title_article("Pr Marc Le Goff") == "le Pr Marc Le Goff");
-  CHECK(with_title_article("Mme Claire Morel") == "Mme Claire Morel");
-  CHECK(with_title_article("M. Paul Lenoir") == "M. Paul Lenoir");
+  check_gives<std::string>(with_title_article, {{"Dr Anne Roux", "le Dr Anne Roux"},
+                                                {"Pr Marc Le Goff", "le Pr Marc Le Goff"},
+                                                {"Mme Claire Morel", "Mme Claire Morel"},
+                                                {"M. Paul Lenoir", "M. Paul Lenoir"}});
   CHECK(is_feminine("Mme", "Président"));
   CHECK_FALSE(is_feminine("M.", "Présidente"));
   CHECK(is_feminine("Dr", "Présidente"));

@@ -4,6 +4,7 @@
 
 #include <initializer_list>
 #include <string>
+#include <utility>
 
 namespace trame::test {
 
@@ -13,6 +14,16 @@ inline void check_contains_all(const std::string& text, std::initializer_list<st
   for (const std::string& part : parts) {
     INFO("expected: " << part);
     CHECK(text.find(part) != std::string::npos);
+  }
+}
+
+// Checks that `f` gives each case's expected text: one check a case, which
+// names the input on failure.
+template <class In, class F>
+void check_gives(F f, std::initializer_list<std::pair<In, std::string>> cases) {
+  for (const auto& [input, expected] : cases) {
+    INFO("input: " << input);
+    CHECK(f(input) == expected);
   }
 }
 
