@@ -2,6 +2,7 @@
 
 #include "common/diagnostic.hpp"
 #include "funding/engine.hpp"
+#include "refusal.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -156,29 +157,19 @@ TEST_CASE("negotiated amounts: lower accepted, higher refused with both amounts"
   Result r = compute(in);
   CHECK(r.total_annual == (242000 - 5000) * 100LL);
   in.missions[1].negotiated["fixe"] = 40000;
-  try {
-    compute(in);
-    FAIL("expected a refusal");
-  } catch (const trame::Error& e) {
-    REQUIRE(e.diagnostics().size() == 1);
-    CHECK(e.diagnostics()[0].id == "trame.funding.E106");
-    CHECK(e.diagnostics()[0].json_path == "/missions/1/montants/fixe");
-    CHECK(e.diagnostics()[0].message.find("40\u202F000\u00A0€") != std::string::npos);
-    CHECK(e.diagnostics()[0].message.find("35\u202F000\u00A0€") != std::string::npos);
-  }
+  const trame::Diagnostic d = trame::test::only_diagnostic([&] { compute(in); }, "expected a refusal");
+  CHECK(d.id == "trame.funding.E106");
+  CHECK(d.json_path == "/missions/1/montants/fixe");
+  CHECK(d.message.find("40\u202F000\u00A0€") != std::string::npos);
+  CHECK(d.message.find("35\u202F000\u00A0€") != std::string::npos);
 }
 
 TEST_CASE("a socle mission starting too late, or missing, is refused") {
   ContractInput in = everything(60200, false);
   in.missions[2].start = "2027-03-02";  // prévention, 24 months + 1 day
-  try {
-    compute(in);
-    FAIL("expected a refusal");
-  } catch (const trame::Error& e) {
-    REQUIRE(e.diagnostics().size() == 1);
-    CHECK(e.diagnostics()[0].id == "trame.funding.E103");
-    CHECK(e.diagnostics()[0].json_path == "/missions/2/debut");
-  }
+  const trame::Diagnostic d = trame::test::only_diagnostic([&] { compute(in); }, "expected a refusal");
+  CHECK(d.id == "trame.funding.E103");
+  CHECK(d.json_path == "/missions/2/debut");
   in.missions[2].start = "2027-03-01";  // exactly 24 months: accepted
   CHECK_NOTHROW(compute(in));
   in.missions.erase(in.missions.begin() + 1);  // no parcours

@@ -11,6 +11,19 @@ static json eval(const std::string& src, const json& root) {
   return use(*compile(src), s).get();
 }
 
+// Evaluating `src` on `root` fails with the expression error `id` at `pointer`.
+static void check_eval_error(const std::string& src, const json& root, const std::string& id,
+                             const std::string& pointer) {
+  INFO(src);
+  try {
+    eval(src, root);
+    FAIL();
+  } catch (const ExprError& e) {
+    CHECK(e.id == id);
+    CHECK(e.pointer == pointer);
+  }
+}
+
 TEST_CASE("expressions: paths, literals, comparisons and boolean operators") {
   json r = json::parse(R"({"a": {"b": [10, 20]}, "s": "x", "t": true, "vide": []})");
   CHECK(eval("a.b.1", r) == 20);
@@ -28,20 +41,8 @@ TEST_CASE("expressions: paths, literals, comparisons and boolean operators") {
 
 TEST_CASE("expression errors carry ids and pointers") {
   json r = json::parse(R"({"n": "texte", "a": {}})");
-  try {
-    eval("a.b.c", r);
-    FAIL();
-  } catch (const ExprError& e) {
-    CHECK(e.id == "trame.template.E201");
-    CHECK(e.pointer == "/a/b/c");
-  }
-  try {
-    eval("n | money", r);
-    FAIL();
-  } catch (const ExprError& e) {
-    CHECK(e.id == "trame.template.E202");
-    CHECK(e.pointer == "/n");
-  }
+  check_eval_error("a.b.c", r, "trame.template.E201", "/a/b/c");
+  check_eval_error("n | money", r, "trame.template.E202", "/n");
   CHECK_THROWS_AS(compile("a |"), ExprError);
   CHECK_THROWS_AS(compile("'ouvert"), ExprError);
   CHECK_THROWS_AS(compile("x | nope"), ExprError);
