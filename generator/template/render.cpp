@@ -65,6 +65,15 @@ struct Render {
     }
   }
 
+  // The value of a <for> or <let> node's expression; an error names the node.
+  Value value_of(const TNode& n) {
+    try {
+      return use(*n.expr, scope);
+    } catch (const ExprError& e) {
+      fail(n, e);
+    }
+  }
+
   // Walks nodes; control nodes are handled here, the rest go to `leaf`.
   template <class Leaf>  // a lambda, called directly (no std::function a node)
   void walk(const std::vector<TNode>& nodes, const Leaf& leaf) {
@@ -78,12 +87,7 @@ struct Render {
             }
           break;
         case TNode::For: {
-          Value list;
-          try {
-            list = use(*n.expr, scope);
-          } catch (const ExprError& e) {
-            fail(n, e);
-          }
+          const Value list = value_of(n);
           const json& arr = list.get();
           if (!arr.is_array())
             fail(n, ExprError{"trame.template.E202", list.pointer, "« for » attend une liste, reçu : " + shown(arr)});
@@ -105,13 +109,7 @@ struct Render {
           break;
         }
         case TNode::Let: {
-          Value v;
-          try {
-            v = use(*n.expr, scope);
-          } catch (const ExprError& e) {
-            fail(n, e);
-          }
-          scope.bindings.push_back({n.name, v});
+          scope.bindings.push_back({n.name, value_of(n)});
           walk(n.children, leaf);
           scope.bindings.pop_back();
           break;
