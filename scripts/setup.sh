@@ -6,6 +6,7 @@ set -euo pipefail
 BUILD_PACKAGES=(
   build-essential cmake pkg-config
   nlohmann-json3-dev libharfbuzz-dev libdeflate-dev libxml2-dev libzip-dev libvalijson-dev
+  libsimdjson-dev   # the dossier's JSON parser (nlohmann's for the messages of a malformed file)
   libcli11-dev libfmt-dev libicu-dev libhyphen-dev catch2 zlib1g-dev
   libssl-dev        # SHA-256 (libcrypto EVP); trame signer (CMS, PKCS#12, RFC 3161)
   libmimalloc-dev   # the allocator linked into the executables

@@ -7,6 +7,7 @@
 #include "dossier/dossier.hpp"
 #include "dossier/input_limits.hpp"
 #include "dossier/json_builder.hpp"
+#include "dossier/json_fast.hpp"
 #include "dossier/source_map.hpp"
 
 namespace trame::dossier {
@@ -217,6 +218,7 @@ json parse_json(std::string_view text, const std::string& file_name, ParseFindin
   if (text.find('\0') != std::string_view::npos) check_text(text, file_name);
   // A limit passed, or bad syntax: check_text (below) locates the first limit passed,
   // reported even when a syntax error comes earlier; else the syntax error is.
+  if (auto fast = parse_json_fast(text, findings)) return std::move(*fast);
   try {
     json result;
     JsonBuilder builder(result);
