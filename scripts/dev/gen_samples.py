@@ -1,15 +1,18 @@
 #!/usr/bin/env python3
 """Writes the bundled sample dossiers (samples/*.json) from the real figures of
 shared/domain.md, kept as data in scripts/dev/samples_data.json (communes,
-dossier texts, contracts, budgets, statutes, projets de santé); this script
-only assembles them. Commune names are real; INSEE codes and per-commune
-populations are illustrative, scaled so that totals match the seeds exactly.
-Run once; the JSON files are what users read and edit.
+dossier texts) and scripts/dev/samples_documents.json (contracts, budgets,
+statutes, projets de santé); this script only assembles them. Commune names
+are real; INSEE codes and per-commune populations are illustrative, scaled so
+that totals match the seeds exactly. Run once; the samples/*.json files are
+what users read and edit.
 """
 import copy, json, pathlib
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-DATA = json.loads(pathlib.Path(__file__).with_name("samples_data.json").read_text(encoding="utf-8"))
+DATA = {}
+for name in ("samples_data.json", "samples_documents.json"):
+    DATA.update(json.loads(pathlib.Path(__file__).with_name(name).read_text(encoding="utf-8")))
 
 def data(*keys):
     """A fresh copy of the data at DATA[keys[0]][keys[1]]..., free to change."""
