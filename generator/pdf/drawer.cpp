@@ -177,7 +177,8 @@ void renumber(PageContent& content, const EmbeddedFonts& embedded) {
   // The placeholders become the subset's ids, big-endian, in literal strings: the five
   // bytes a literal string cannot hold as they are (§7.3.4.2) are escaped.
   const std::string& in = content.ops;
-  std::string out(in.size() + 2 * content.glyphs.size(), '\0');  // at most one escape a byte
+  // At most one escape a byte, and 16 bytes of room for the short copies below.
+  std::string out(in.size() + 2 * content.glyphs.size() + 16, '\0');
   char* w = out.data();
   size_t from = 0;
   auto put = [&w](unsigned char c) {
@@ -191,7 +192,10 @@ void renumber(PageContent& content, const EmbeddedFonts& embedded) {
   for (const auto& at : content.glyphs) {
     // The operators between two glyphs; none between the glyphs of one run.
     if (const size_t gap = at.offset - from; gap > 0) {
-      std::memcpy(w, in.data() + from, gap);
+      // Most gaps are a few bytes (a justified line's word spacing): one 16-byte copy,
+      // of which the bytes past the gap are overwritten next, rather than a call.
+      if (gap <= 16 && from + 16 <= in.size()) std::memcpy(w, in.data() + from, 16);
+      else std::memcpy(w, in.data() + from, gap);
       w += gap;
     }
     const uint32_t g = embedded.renumber(at.resource, at.gid);

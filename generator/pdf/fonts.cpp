@@ -117,18 +117,18 @@ std::array<std::vector<const Face*>, 4> font_chains(const doc::Theme& theme) {
 }
 
 Fonts::Fonts(const doc::Theme& theme) : chains_(font_chains(theme)) {
-  // The ASCII glyphs of the last font chains met on this thread (faces live as long as
+  // The Latin-1 glyphs of the last font chains met on this thread (faces live as long as
   // the process): a batch's documents share them.
   thread_local std::array<std::vector<const Face*>, 4> last_chains;
-  thread_local std::array<std::array<Glyph, 128>, 4> last_ascii;
+  thread_local std::array<std::array<Glyph, 256>, 4> last_latin1;
   if (chains_ == last_chains) {
-    ascii_ = last_ascii;
+    latin1_ = last_latin1;
     return;
   }
   for (int s = 0; s < 4; ++s)
-    for (char32_t c = 0; c < 128; ++c) ascii_[s][c] = c < 0x20 ? Glyph{0, 0, 0, true} : find(s, c);
+    for (char32_t c = 0; c < 256; ++c) latin1_[s][c] = c < 0x20 ? Glyph{0, 0, 0, true} : find(s, c);
   last_chains = chains_;
-  last_ascii = ascii_;
+  last_latin1 = latin1_;
 }
 
 Glyph Fonts::find(int style, char32_t cp) const {
@@ -162,12 +162,17 @@ const Glyph& Fonts::lookup(int style, char32_t cp) {
 
 double Fonts::width(std::string_view utf8, int style, double size) {
   long units = 0;
-  const auto& ascii = ascii_[style];
+  const auto& latin1 = latin1_[style];
   for (size_t i = 0; i < utf8.size();) {
     const unsigned char b = static_cast<unsigned char>(utf8[i]);
     if (b < 0x80) {
-      units += ascii[b].width;
+      units += latin1[b].width;
       ++i;
+    } else if ((b == 0xC2 || b == 0xC3) && i + 1 < utf8.size() &&
+               (static_cast<unsigned char>(utf8[i + 1]) & 0xC0) == 0x80) {
+      // U+0080 to U+00FF in two bytes (é, à, ç, « », the no-break space).
+      units += latin1[((b & 0x1Fu) << 6) | (static_cast<unsigned char>(utf8[i + 1]) & 0x3Fu)].width;
+      i += 2;
     } else {
       units += lookup(style, next_code_point(utf8, i)).width;
     }

@@ -73,7 +73,7 @@ class Fonts {
   explicit Fonts(const doc::Theme& theme);
 
   const Glyph& glyph(int style, char32_t cp) {
-    if (cp < 128) return ascii_[style][cp];
+    if (cp < 256) return latin1_[style][cp];
     return lookup(style, cp);
   }
   // Width in points of UTF-8 text in one style.
@@ -82,7 +82,9 @@ class Fonts {
 
  private:
   std::array<std::vector<const Face*>, 4> chains_;
-  std::array<std::array<Glyph, 128>, 4> ascii_{};
+  // The glyphs of U+0000 to U+00FF (ASCII and the accented letters, « », the no-break
+  // space) a style, looked up once: most of a French text.
+  std::array<std::array<Glyph, 256>, 4> latin1_{};
   std::unordered_map<uint64_t, Glyph> others_;
   const Glyph& lookup(int style, char32_t cp);
   Glyph find(int style, char32_t cp) const;

@@ -250,6 +250,37 @@ TEST_CASE("the fast schema check counts the length of a string in code points, a
   CHECK_FALSE(two.fast(std::string("\xC3\xC3", 2)));  // not UTF-8: left to valijson
 }
 
+TEST_CASE("the fast schema check counts long strings eight ASCII bytes at a time, as valijson counts them") {
+  Both nine(json{{"type", "string"}, {"maxLength", 9}});
+  for (const std::string& s : std::vector<std::string>{"abcdefghij", "abcdefgh\xC3\xA9", "abcdefg\xC3\xA9",
+                                                       "\xC3\xA9" "abcdefgh", "abcdefghi", "\xC3\xA9" "abcdefghi"}) {
+    INFO(s);
+    CHECK(nine.fast(s) == nine.valijson(s));
+  }
+  // A NUL byte or bytes that are not UTF-8, after eight ASCII bytes or among them: left to valijson.
+  for (const std::string& s : std::vector<std::string>{std::string("abcdefgh\0ij", 11), std::string("abcd\0fghij", 11),
+                                                       "abcdefgh\xC3\xC3" "abc"}) {
+    INFO(s);
+    CHECK_FALSE(nine.fast(s));
+  }
+  Both ten(json{{"type", "string"}, {"minLength", 10}});
+  for (const std::string& s : std::vector<std::string>{"abcdefghij", "abcdefghi\xC3\xA9", "abcdefgh\xC3\xA9",
+                                                       "\xE2\x82\xAC" "abcdefghi", "\xE2\x82\xAC" "abcdefgh"}) {
+    INFO(s);
+    CHECK(ten.fast(s) == ten.valijson(s));
+  }
+}
+
+TEST_CASE("the fast schema check matches the dossier's date pattern as the regex does") {
+  Both date(json{{"type", "string"}, {"pattern", "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}});
+  CHECK(date.fast("2026-01-31"));
+  for (const char* s : {"2026-01-31", "2026-1-31", "2026-01-310", " 2026-01-31", "2026-01-31\n", "2026/01/31", "20260-1-31",
+                        "2026-0a-31", "", "2026-13-45", "\xEF\xBC\x92" "026-01-31"}) {
+    INFO(s);
+    CHECK(date.fast(s) == date.valijson(s));
+  }
+}
+
 TEST_CASE("the fast schema check refuses a string that its pattern does not match anywhere") {
   Both postal(json{{"type", "string"}, {"pattern", "^[0-9]{5}$"}});
   CHECK(postal.fast("50100"));
