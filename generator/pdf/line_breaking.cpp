@@ -1,6 +1,7 @@
 #include "pdf/line_breaking.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <cstring>
 
@@ -307,6 +308,13 @@ void LineBreaker::draw_line(const Line& line, double x, double baseline, double 
   int run_style = -1;
   double run_x = 0;
   bool space_pending = false;
+  // Whether a style's space is as wide as the line's (Regular) one, asked once a style.
+  std::array<int, 4> same_space{-1, -1, -1, -1};
+  auto space_matches = [&](int style) {
+    int& known = same_space[static_cast<size_t>(style)];
+    if (known < 0) known = fonts_.width(" ", style, size) == space ? 1 : 0;
+    return known == 1;
+  };
   auto flush = [&] {
     if (!run.empty()) pg.texts.push_back({run_x, baseline, size, run_style, colour, std::move(run), -1, extra});
     run.clear();
@@ -324,7 +332,7 @@ void LineBreaker::draw_line(const Line& line, double x, double baseline, double 
       if (p.field >= 0) {
         flush();
         pg.texts.push_back({cx, baseline, size, p.style, colour, p.text, p.field});
-      } else if (p.style == run_style && (!space_pending || fonts_.width(" ", p.style, size) == space)) {
+      } else if (p.style == run_style && (!space_pending || space_matches(p.style))) {
         if (space_pending) run += ' ';
         run += p.text;
       } else {
@@ -350,10 +358,12 @@ void LineBreaker::draw_line(const Line& line, double x, double baseline, double 
 }
 
 std::string link_target(const std::string& word) {
-  // Most words are none: a link holds "://", "www." or '@' (tested without a copy).
-  if (word.find('@') == std::string::npos && word.find("://") == std::string::npos &&
-      word.find("www.") == std::string::npos)
-    return "";
+  // Most words are none: a link holds "://", "www." or '@' (tested in one pass, without a copy).
+  const std::string_view v = word;
+  bool candidate = false;
+  for (size_t i = 0; i < v.size() && !candidate; ++i)
+    candidate = v[i] == '@' || (v[i] == ':' && v.substr(i, 3) == "://") || (v[i] == 'w' && v.substr(i, 4) == "www.");
+  if (!candidate) return "";
   std::string w = word;
   while (!w.empty() && std::strchr(".,;:!?)»\"'", w.back())) w.pop_back();
   while (!w.empty() && std::strchr("(«\"'", w.front())) w.erase(0, 1);
