@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "document/theme.hpp"
+#include "pdf/page_content.hpp"
 #include "pdf/pdf_writer.hpp"
 #include "support/sample_document.hpp"
 #include "pdf_test_support.hpp"
@@ -130,4 +131,16 @@ TEST_CASE("the table of contents gives the page where each heading lands") {
 TEST_CASE("two renders are byte-identical") {
   auto d = test::sample_document();
   CHECK(pdf::render(d, theme()) == pdf::render(d, theme()));
+}
+
+TEST_CASE("a word is a link when it is an address: http(s)://, www., or an e-mail address, its punctuation left out") {
+  using trame::pdf::link_target;
+  CHECK(link_target("https://www.ameli.fr/") == "https://www.ameli.fr/");
+  CHECK(link_target("(http://cpts.fr).") == "http://cpts.fr");
+  CHECK(link_target("www.cpts-sud-manche.fr,") == "https://www.cpts-sud-manche.fr");
+  CHECK(link_target("«contact@cpts.fr»") == "mailto:contact@cpts.fr");
+  CHECK(link_target("coordination@cpts-sud-manche.fr;") == "mailto:coordination@cpts-sud-manche.fr");
+  for (const char* word : {"contrat", "wwwx", "ww.cpts.fr", "www.", "a:b", "Article :", "nom@", "@cpts", "a@b@c.fr",
+                           "ftp://x", "w", "", "1 000 €", "mot-clé"})
+    CHECK(link_target(word).empty());
 }
