@@ -135,11 +135,13 @@ TEST_CASE("two renders are byte-identical") {
 
 TEST_CASE("a word is a link when it is an address: http(s)://, www., or an e-mail address, its punctuation left out") {
   using trame::pdf::link_target;
-  CHECK(link_target("https://www.ameli.fr/") == "https://www.ameli.fr/");
-  CHECK(link_target("(http://cpts.fr).") == "http://cpts.fr");
-  CHECK(link_target("www.cpts-sud-manche.fr,") == "https://www.cpts-sud-manche.fr");
-  CHECK(link_target("«contact@cpts.fr»") == "mailto:contact@cpts.fr");
-  CHECK(link_target("coordination@cpts-sud-manche.fr;") == "mailto:coordination@cpts-sud-manche.fr");
+  const std::pair<const char*, const char*> links[] = {
+      {"https://www.ameli.fr/", "https://www.ameli.fr/"},
+      {"(http://cpts.fr).", "http://cpts.fr"},
+      {"www.cpts-sud-manche.fr,", "https://www.cpts-sud-manche.fr"},
+      {"«contact@cpts.fr»", "mailto:contact@cpts.fr"},
+      {"coordination@cpts-sud-manche.fr;", "mailto:coordination@cpts-sud-manche.fr"}};
+  for (const auto& [word, target] : links) CHECK(link_target(word) == target);
   for (const char* word : {"contrat", "wwwx", "ww.cpts.fr", "www.", "a:b", "Article :", "nom@", "@cpts", "a@b@c.fr",
                            "ftp://x", "w", "", "1 000 €", "mot-clé"})
     CHECK(link_target(word).empty());
