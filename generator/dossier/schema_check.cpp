@@ -117,7 +117,7 @@ std::optional<std::uint64_t> utf8_length(std::string_view s) {
 // The pattern of the schema's dates, and what it matches: four ASCII digits, '-',
 // two digits, '-', two digits, nothing else ([0-9] is a byte range in ECMAScript).
 constexpr std::string_view kDatePattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
-bool is_iso_date(std::string_view s) {
+bool matches_date_pattern(std::string_view s) {
   if (s.size() != 10) return false;
   for (size_t i = 0; i < 10; ++i) {
     const bool dash = i == 4 || i == 7;
@@ -249,7 +249,7 @@ class FastSchemaCheck::Compiler {
     if (key == "maxLength") return (node.max_length = count_facet(value)).has_value();
     if (key == "pattern") {
       if (!value.is_string()) return false;
-      // The schema's dates (17 fields) are checked by is_iso_date, what the regex says.
+      // The schema's dates (17 fields) are checked by matches_date_pattern, what the regex says.
       if (value.get_ref<const std::string&>() == kDatePattern) return node.date_pattern = true;
       // Compiled once per distinct pattern.
       std::shared_ptr<const std::regex>& compiled = regexes_[value.get<std::string>()];
@@ -386,7 +386,7 @@ bool FastSchemaCheck::check(const Node& node, const json& value, int depth) {
         std::optional<std::uint64_t> length = utf8_length(s);
         if (!length || *length > *node.max_length) return false;
       }
-      if (node.date_pattern && !is_iso_date(s)) return false;
+      if (node.date_pattern && !matches_date_pattern(s)) return false;
       if (node.pattern && !std::regex_search(s, *node.pattern)) return false;
       break;
     }
